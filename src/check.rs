@@ -1,0 +1,339 @@
+//! What the JSON Schema cannot say about a catalogue: unique ids, references that resolve, a
+//! causal chain that is acyclic and starts at a trigger, ends that follow starts, no empty text.
+//!
+//! Each [`Problem`] names the incident and the field, so an author can go straight to it.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::catalogue::{Catalogue, CausalChain, Incident, Inline, NodeKind, Slug};
+
+/// One thing wrong with the catalogue, located as precisely as we can. Its `Display` is the
+/// message with incident and field; the line is shown by whoever knows the file's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The incident it concerns, when it concerns one.
+    pub incident: Option<String>,
+    /// The field, as a path from the incident (or from the catalogue when there is no
+    /// incident): `causal_chain.edges[3].to`.
+    pub field: String,
+    pub message: String,
+    /// 1-based line in the catalogue file where the incident (or the error) is.
+    pub line: Option<usize>,
+}
+
+impl Problem {
+    pub fn new(incident: Option<&str>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            incident: incident.map(str::to_owned),
+            field: field.into(),
+            message: message.into(),
+            line: None,
+        }
+    }
+
+    fn in_incident(incident: &Incident, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem::new(Some(incident.id.as_str()), field, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(incident) = &self.incident {
+            write!(f, "incident `{incident}`: ")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Checks the taxonomy: unique ids and no empty text.
+pub fn check_failure_types(catalogue: &Catalogue) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, failure_type) in catalogue.failure_types.iter().enumerate() {
+        let field = format!("failure_types[{index}]");
+        if !seen.insert(&failure_type.id) {
+            problems.push(Problem::new(
+                None,
+                format!("{field}.id"),
+                format!("failure type `{}` is defined twice", failure_type.id),
+            ));
+        }
+        require_text(&mut problems, None, &format!("{field}.label"), &failure_type.label);
+        require_text(
+            &mut problems,
+            None,
+            &format!("{field}.description"),
+            &failure_type.description,
+        );
+    }
+    if catalogue.failure_types.is_empty() {
+        problems.push(Problem::new(None, "failure_types", "the taxonomy is empty"));
+    }
+    problems
+}
+
+/// Checks one incident against the catalogue's taxonomy.
+pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let id = Some(incident.id.as_str());
+
+    for (field, text) in [
+        ("organisation", &incident.organisation),
+        ("title", &incident.title),
+        ("summary", &incident.summary),
+        ("impact", &incident.impact),
+    ] {
+        require_text(&mut problems, id, field, text);
+    }
+
+    if let Some(end) = &incident.end {
+        if end.is_before(&incident.start) {
+            problems.push(Problem::in_incident(
+                incident,
+                "end",
+                format!("ends at {end}, before it starts at {}", incident.start),
+            ));
+        }
+    }
+
+    if incident.write_up.is_empty() {
+        problems.push(Problem::in_incident(incident, "write_up", "has no paragraphs"));
+    }
+    for (index, paragraph) in incident.write_up.iter().enumerate() {
+        let words: String = paragraph.iter().map(Inline::text).collect();
+        require_text(&mut problems, id, &format!("write_up[{index}]"), &words);
+        for (run, inline) in paragraph.iter().enumerate() {
+            if let Inline::Code { code: text } | Inline::Link { text, .. } = inline {
+                require_text(&mut problems, id, &format!("write_up[{index}][{run}]"), text);
+            }
+        }
+    }
+
+    if incident.remediation.is_empty() {
+        problems.push(Problem::in_incident(incident, "remediation", "lists no steps"));
+    }
+    for (index, step) in incident.remediation.iter().enumerate() {
+        require_text(&mut problems, id, &format!("remediation[{index}]"), step);
+    }
+
+    let types = &incident.failure_types;
+    let known = |slug: &Slug| catalogue.failure_type(slug.as_str()).is_some();
+    if !known(&types.trigger) {
+        problems.push(Problem::in_incident(
+            incident,
+            "failure_types.trigger",
+            format!("no failure type `{}` in the taxonomy", types.trigger),
+        ));
+    }
+    let mut seen_types = HashSet::from([&types.trigger]);
+    for (index, slug) in types.contributing.iter().enumerate() {
+        let field = format!("failure_types.contributing[{index}]");
+        if !known(slug) {
+            problems.push(Problem::in_incident(
+                incident,
+                field,
+                format!("no failure type `{slug}` in the taxonomy"),
+            ));
+        } else if !seen_types.insert(slug) {
+            problems.push(Problem::in_incident(
+                incident,
+                field,
+                format!("failure type `{slug}` is listed twice"),
+            ));
+        }
+    }
+
+    if incident.links.is_empty() {
+        problems.push(Problem::in_incident(incident, "links", "has no links to a source"));
+    }
+    for (index, link) in incident.links.iter().enumerate() {
+        if let Some(title) = &link.title {
+            require_text(&mut problems, id, &format!("links[{index}].title"), title);
+        }
+    }
+    if incident.sources.is_empty() {
+        problems.push(Problem::in_incident(
+            incident,
+            "sources",
+            "names no source that the facts were checked against",
+        ));
+    }
+
+    problems.extend(check_chain(incident, &incident.causal_chain));
+    problems
+}
+
+fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    for (index, node) in chain.nodes.iter().enumerate() {
+        let field = format!("causal_chain.nodes[{index}]");
+        if index_of.insert(node.id.as_str(), index).is_some() {
+            problems.push(Problem::in_incident(
+                incident,
+                format!("{field}.id"),
+                format!("node `{}` is defined twice", node.id),
+            ));
+        }
+        require_text(&mut problems, Some(incident.id.as_str()), &format!("{field}.label"), &node.label);
+        if let Some(detail) = &node.detail {
+            require_text(&mut problems, Some(incident.id.as_str()), &format!("{field}.detail"), detail);
+        }
+    }
+    if chain.nodes.is_empty() {
+        problems.push(Problem::in_incident(incident, "causal_chain.nodes", "the chain has no nodes"));
+        return problems;
+    }
+    if !chain.nodes.iter().any(|n| n.kind == NodeKind::Trigger) {
+        problems.push(Problem::in_incident(
+            incident,
+            "causal_chain.nodes",
+            "the chain has no trigger: mark the step that set it off with \"kind\": \"trigger\"",
+        ));
+    }
+
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); chain.nodes.len()];
+    let mut seen_edges = HashSet::new();
+    for (index, edge) in chain.edges.iter().enumerate() {
+        let field = format!("causal_chain.edges[{index}]");
+        let from = index_of.get(edge.from.as_str()).copied();
+        let to = index_of.get(edge.to.as_str()).copied();
+        for (end, slug, found) in [("from", &edge.from, from), ("to", &edge.to, to)] {
+            if found.is_none() {
+                problems.push(Problem::in_incident(
+                    incident,
+                    format!("{field}.{end}"),
+                    format!("no node `{slug}` in the chain"),
+                ));
+            }
+        }
+        let (Some(from), Some(to)) = (from, to) else { continue };
+        if from == to {
+            problems.push(Problem::in_incident(
+                incident,
+                field,
+                format!("node `{}` leads to itself", edge.from),
+            ));
+        } else if !seen_edges.insert((from, to)) {
+            problems.push(Problem::in_incident(
+                incident,
+                field,
+                format!("the edge `{}` -> `{}` is listed twice", edge.from, edge.to),
+            ));
+        } else {
+            successors[from].push(to);
+        }
+    }
+
+    if let Some(cycle) = find_cycle(&successors) {
+        let names: Vec<&str> = cycle.iter().map(|&i| chain.nodes[i].id.as_str()).collect();
+        problems.push(Problem::in_incident(
+            incident,
+            "causal_chain.edges",
+            format!("the chain has a cycle: {} -> {}", names.join(" -> "), names[0]),
+        ));
+    }
+    // Every step must follow from something, unless it is where the story starts: what set it
+    // off (a trigger) or a state that was already there (a condition).
+    let mut has_cause = vec![false; chain.nodes.len()];
+    for targets in &successors {
+        for &to in targets {
+            has_cause[to] = true;
+        }
+    }
+    for (index, node) in chain.nodes.iter().enumerate() {
+        if !has_cause[index] && !matches!(node.kind, NodeKind::Trigger | NodeKind::Condition) {
+            problems.push(Problem::in_incident(
+                incident,
+                format!("causal_chain.nodes[{index}]"),
+                format!(
+                    "node `{}` has no cause: only a trigger or a condition can start the chain",
+                    node.id
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// A cycle of node indices, if the graph has one. Iterative, so a chain of 10,000 nodes cannot
+/// overflow the stack.
+pub fn find_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut marks = vec![Mark::New; successors.len()];
+    for root in 0..successors.len() {
+        if marks[root] != Mark::New {
+            continue;
+        }
+        // Each frame: a node and how many of its successors were visited.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        marks[root] = Mark::OnPath;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&succ) = successors[node].get(*next) {
+                *next += 1;
+                match marks[succ] {
+                    Mark::New => {
+                        marks[succ] = Mark::OnPath;
+                        path.push((succ, 0));
+                    }
+                    Mark::OnPath => {
+                        let start = path.iter().position(|&(n, _)| n == succ).unwrap_or(0);
+                        return Some(path[start..].iter().map(|&(n, _)| n).collect());
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                path.pop();
+            }
+        }
+    }
+    None
+}
+
+fn require_text(problems: &mut Vec<Problem>, incident: Option<&str>, field: &str, text: &str) {
+    if text.trim().is_empty() {
+        problems.push(Problem::new(incident, field, "is empty"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_cycle_and_names_its_nodes_in_order() {
+        // 0 -> 1 -> 2 -> 1
+        let successors = vec![vec![1], vec![2], vec![1]];
+        assert_eq!(find_cycle(&successors), Some(vec![1, 2]));
+        assert_eq!(find_cycle(&[vec![1], vec![2], vec![]]), None);
+        assert_eq!(find_cycle(&[vec![0]]), Some(vec![0]));
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow_the_stack() {
+        let n = 100_000;
+        let successors: Vec<Vec<usize>> =
+            (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect();
+        assert_eq!(find_cycle(&successors), None);
+    }
+
+    #[test]
+    fn problems_read_as_one_line_with_their_location() {
+        let mut problem = Problem::new(Some("x-2020"), "causal_chain.edges[0].to", "no node `y`");
+        problem.line = Some(12);
+        assert_eq!(
+            problem.to_string(),
+            "incident `x-2020`: causal_chain.edges[0].to: no node `y`"
+        );
+    }
+}

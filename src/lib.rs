@@ -1,0 +1,13 @@
+//! Incident Atlas: a catalogue of real production incidents, the checks that keep it sound,
+//! and (on wasm32) the Leptos app that renders it.
+//!
+//! Everything but `app` is plain Rust that compiles and tests natively; the `atlas` command
+//! line tool and the app share it.
+
+pub mod catalogue;
+pub mod check;
+pub mod load;
+pub mod site;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,69 @@
+//! Where the site lives: the base path it is served under, and the URLs built from it.
+//!
+//! One build serves at `/` and, built with `BASE=/incident-atlas/`, under a sub-path such as
+//! GitHub Pages gives a project. Trunk writes the public URL into `<base href>`; the app reads
+//! it once from `document.baseURI` and builds every link and fetch from it, because the router
+//! does not prefix absolute hrefs with its base.
+
+/// The path part of the document's base URI, without its trailing slash: `""` at the root,
+/// `"/incident-atlas"` under a sub-path.
+pub fn base_path_from_base_uri(base_uri: &str) -> String {
+    let after_scheme = match base_uri.split_once("://") {
+        Some((_, rest)) => rest,
+        None => base_uri,
+    };
+    let path = match after_scheme.find('/') {
+        Some(start) if base_uri.contains("://") => &after_scheme[start..],
+        Some(_) => after_scheme,
+        None => "",
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    // A base URI names a directory only up to its last slash (`/a/index.html` is based at `/a/`).
+    let directory = match path.rfind('/') {
+        Some(last) => &path[..last],
+        None => "",
+    };
+    directory.to_owned()
+}
+
+/// The in-app path of an incident's page.
+pub fn incident_path(id: &str) -> String {
+    format!("/incidents/{id}")
+}
+
+/// Prefixes an in-app path (`/incidents/x`) with the base path, for an `href`.
+pub fn href(base: &str, path: &str) -> String {
+    format!("{base}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_at_the_root_is_empty() {
+        assert_eq!(base_path_from_base_uri("http://127.0.0.1:8080/"), "");
+        assert_eq!(base_path_from_base_uri("https://example.org"), "");
+    }
+
+    #[test]
+    fn base_path_under_a_sub_path_has_no_trailing_slash() {
+        assert_eq!(
+            base_path_from_base_uri("https://someone.github.io/incident-atlas/"),
+            "/incident-atlas"
+        );
+        assert_eq!(
+            base_path_from_base_uri("http://127.0.0.1:8080/a/b/index.html?x=1#y"),
+            "/a/b"
+        );
+    }
+
+    #[test]
+    fn hrefs_carry_the_base() {
+        assert_eq!(
+            href("/incident-atlas", &incident_path("cloudflare-2020-11-02")),
+            "/incident-atlas/incidents/cloudflare-2020-11-02"
+        );
+        assert_eq!(href("", "/"), "/");
+    }
+}
