@@ -333,10 +333,7 @@ impl HttpUrl {
         // The browser parses the URL for real; this keeps out what it would read differently
         // from how a person reads it (spaces, control characters, credentials, no host).
         if host.is_empty() || host.contains('@') {
-            return Err(format!(
-                "`{}` has no host name",
-                truncate_for_message(text)
-            ));
+            return Err(format!("`{}` has no host name", truncate_for_message(text)));
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) || text.len() > 2048 {
             return Err(format!(
@@ -467,8 +464,7 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
             truncate_for_message(text)
         ));
     }
-    time::Date::parse(text, DATE_FORMAT)
-        .map_err(|_| format!("{text} is not a day of the calendar"))
+    time::Date::parse(text, DATE_FORMAT).map_err(|_| format!("{text} is not a day of the calendar"))
 }
 
 impl fmt::Display for Moment {
@@ -621,7 +617,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(paragraph.len(), 4);
-        assert_eq!(paragraph[1], Inline::Code { code: "etcd".into() });
+        assert_eq!(
+            paragraph[1],
+            Inline::Code {
+                code: "etcd".into()
+            }
+        );
         let words: String = paragraph.iter().map(Inline::text).collect();
         assert_eq!(words, "A etcd node, see Raft");
         let bad: Result<Paragraph, _> =

@@ -23,7 +23,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(incident: Option<&str>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        incident: Option<&str>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             incident: incident.map(str::to_owned),
             field: field.into(),
@@ -32,7 +36,11 @@ impl Problem {
         }
     }
 
-    fn in_incident(incident: &Incident, field: impl Into<String>, message: impl Into<String>) -> Self {
+    fn in_incident(
+        incident: &Incident,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem::new(Some(incident.id.as_str()), field, message)
     }
 }
@@ -62,7 +70,12 @@ pub fn check_failure_types(catalogue: &Catalogue) -> Vec<Problem> {
                 format!("failure type `{}` is defined twice", failure_type.id),
             ));
         }
-        require_text(&mut problems, None, &format!("{field}.label"), &failure_type.label);
+        require_text(
+            &mut problems,
+            None,
+            &format!("{field}.label"),
+            &failure_type.label,
+        );
         require_text(
             &mut problems,
             None,
@@ -90,31 +103,44 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
         require_text(&mut problems, id, field, text);
     }
 
-    if let Some(end) = &incident.end {
-        if end.is_before(&incident.start) {
-            problems.push(Problem::in_incident(
-                incident,
-                "end",
-                format!("ends at {end}, before it starts at {}", incident.start),
-            ));
-        }
+    if let Some(end) = &incident.end
+        && end.is_before(&incident.start)
+    {
+        problems.push(Problem::in_incident(
+            incident,
+            "end",
+            format!("ends at {end}, before it starts at {}", incident.start),
+        ));
     }
 
     if incident.write_up.is_empty() {
-        problems.push(Problem::in_incident(incident, "write_up", "has no paragraphs"));
+        problems.push(Problem::in_incident(
+            incident,
+            "write_up",
+            "has no paragraphs",
+        ));
     }
     for (index, paragraph) in incident.write_up.iter().enumerate() {
         let words: String = paragraph.iter().map(Inline::text).collect();
         require_text(&mut problems, id, &format!("write_up[{index}]"), &words);
         for (run, inline) in paragraph.iter().enumerate() {
             if let Inline::Code { code: text } | Inline::Link { text, .. } = inline {
-                require_text(&mut problems, id, &format!("write_up[{index}][{run}]"), text);
+                require_text(
+                    &mut problems,
+                    id,
+                    &format!("write_up[{index}][{run}]"),
+                    text,
+                );
             }
         }
     }
 
     if incident.remediation.is_empty() {
-        problems.push(Problem::in_incident(incident, "remediation", "lists no steps"));
+        problems.push(Problem::in_incident(
+            incident,
+            "remediation",
+            "lists no steps",
+        ));
     }
     for (index, step) in incident.remediation.iter().enumerate() {
         require_text(&mut problems, id, &format!("remediation[{index}]"), step);
@@ -148,7 +174,11 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
     }
 
     if incident.links.is_empty() {
-        problems.push(Problem::in_incident(incident, "links", "has no links to a source"));
+        problems.push(Problem::in_incident(
+            incident,
+            "links",
+            "has no links to a source",
+        ));
     }
     for (index, link) in incident.links.iter().enumerate() {
         if let Some(title) = &link.title {
@@ -179,13 +209,27 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
                 format!("node `{}` is defined twice", node.id),
             ));
         }
-        require_text(&mut problems, Some(incident.id.as_str()), &format!("{field}.label"), &node.label);
+        require_text(
+            &mut problems,
+            Some(incident.id.as_str()),
+            &format!("{field}.label"),
+            &node.label,
+        );
         if let Some(detail) = &node.detail {
-            require_text(&mut problems, Some(incident.id.as_str()), &format!("{field}.detail"), detail);
+            require_text(
+                &mut problems,
+                Some(incident.id.as_str()),
+                &format!("{field}.detail"),
+                detail,
+            );
         }
     }
     if chain.nodes.is_empty() {
-        problems.push(Problem::in_incident(incident, "causal_chain.nodes", "the chain has no nodes"));
+        problems.push(Problem::in_incident(
+            incident,
+            "causal_chain.nodes",
+            "the chain has no nodes",
+        ));
         return problems;
     }
     if !chain.nodes.iter().any(|n| n.kind == NodeKind::Trigger) {
@@ -211,7 +255,9 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
                 ));
             }
         }
-        let (Some(from), Some(to)) = (from, to) else { continue };
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
         if from == to {
             problems.push(Problem::in_incident(
                 incident,
@@ -234,7 +280,11 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
         problems.push(Problem::in_incident(
             incident,
             "causal_chain.edges",
-            format!("the chain has a cycle: {} -> {}", names.join(" -> "), names[0]),
+            format!(
+                "the chain has a cycle: {} -> {}",
+                names.join(" -> "),
+                names[0]
+            ),
         ));
     }
     // Every step must follow from something, unless it is where the story starts: what set it
@@ -322,8 +372,9 @@ mod tests {
     #[test]
     fn a_long_chain_does_not_overflow_the_stack() {
         let n = 100_000;
-        let successors: Vec<Vec<usize>> =
-            (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect();
+        let successors: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
+            .collect();
         assert_eq!(find_cycle(&successors), None);
     }
 

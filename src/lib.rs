@@ -5,9 +5,13 @@
 //! line tool and the app share it.
 
 pub mod catalogue;
+pub mod chain;
 pub mod check;
 pub mod load;
 pub mod site;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -50,7 +50,11 @@ pub enum LoadError {
 }
 
 fn problems_list(problems: &[Problem]) -> String {
-    problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; ")
+    problems
+        .iter()
+        .map(Problem::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The top level, with each incident kept as raw text to be read on its own.
@@ -81,7 +85,11 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
         let (line, column, message) = (error.line(), error.column(), error.to_string());
         let message = strip_position(&message);
         if error.is_syntax() || error.is_eof() {
-            return LoadError::Syntax { line, column, message };
+            return LoadError::Syntax {
+                line,
+                column,
+                message,
+            };
         }
         // Another version may well have another shape: say that, rather than what differs.
         #[derive(Deserialize)]
@@ -91,8 +99,16 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
         match serde_json::from_str::<VersionProbe>(text) {
             Ok(probe) => check_version(probe.version.as_ref())
                 .err()
-                .unwrap_or(LoadError::Shape { line, column, message }),
-            Err(_) => LoadError::Shape { line, column, message },
+                .unwrap_or(LoadError::Shape {
+                    line,
+                    column,
+                    message,
+                }),
+            Err(_) => LoadError::Shape {
+                line,
+                column,
+                message,
+            },
         }
     })?;
     check_version(envelope.version.as_ref())?;
@@ -162,7 +178,9 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
 fn check_version(version: Option<&serde_json::Value>) -> Result<(), LoadError> {
     match version {
         None => Err(LoadError::MissingVersion),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(CATALOGUE_VERSION.into()) => Ok(()),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(CATALOGUE_VERSION.into()) => {
+            Ok(())
+        }
         Some(other) => Err(LoadError::UnsupportedVersion {
             found: truncate_for_message(&other.to_string()),
         }),
@@ -176,8 +194,16 @@ fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, S
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        let field = if path == "." { String::new() } else { format!(".{path}") };
-        (field, strip_position(&inner.to_string()), inner.line().max(1))
+        let field = if path == "." {
+            String::new()
+        } else {
+            format!(".{path}")
+        };
+        (
+            field,
+            strip_position(&inner.to_string()),
+            inner.line().max(1),
+        )
     })
 }
 
@@ -195,7 +221,11 @@ fn strip_position(message: &str) -> String {
 fn line_of(text: &str, raw: &RawValue) -> usize {
     let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

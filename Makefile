@@ -1,0 +1,90 @@
+# Incident Atlas: `make serve` and `make test` do all set-up on a fresh machine. Every tool is
+# pinned and comes from a package registry (crates.io, npm, Debian); nothing downloads a binary
+# from anywhere else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Where the site will be served: `/` locally, `/incident-atlas/` for a GitHub Pages project.
+BASE ?= /
+PORT ?= 8080
+E2E_BASE := /incident-atlas/
+
+TRUNK_VERSION := 0.21.14
+BINARYEN_VERSION := 132.0.0
+# wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+WASM_TARGET := wasm32-unknown-unknown
+
+# The tools Trunk runs must be found on PATH: cargo's bin for trunk and wasm-bindgen, and
+# node_modules/.bin for binaryen's wasm-opt (never Debian's binaryen 108: its wasm crashes).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help tools rust-tools node-tools browser build serve test check-native check-schema \
+        e2e size clean
+
+help:
+	@echo "make serve   build the app and serve it at http://127.0.0.1:$(PORT)/"
+	@echo "make test    every check: format, lints, native tests, catalogue, schema, browser tests"
+	@echo "make build   release build into dist/ (BASE=/sub/path/ for a sub-path)"
+	@echo "make tools   install the pinned build and test tools"
+
+tools: rust-tools node-tools browser
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || \
+		cargo install --locked trunk --version $(TRUNK_VERSION)
+	@# Without --locked: the crate's own lock file asks for a version crates.io no longer has.
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@wasm-opt --version | grep -q "version $(basename $(BINARYEN_VERSION))" || \
+		{ echo "wasm-opt is not binaryen $(BINARYEN_VERSION)"; exit 1; }
+	@touch $@
+
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
+
+# A release build: wasm-opt -Oz, and a 404.html that boots the app for any path GitHub Pages
+# does not have a file for.
+build: rust-tools node-tools
+	trunk build --release --offline --public-url $(BASE)
+	cp dist/index.html dist/404.html
+
+serve: tools
+	$(MAKE) build BASE=/
+	node tests/e2e/static-server.mjs --root dist --base / --port $(PORT)
+
+test: tools check-native check-schema e2e size
+
+check-native:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --bin incident-atlas -- -D warnings
+	cargo test
+	cargo run --quiet --bin atlas -- check public/catalogue.json
+
+check-schema: node-tools
+	node tests/schema/validate.mjs public/catalogue.json tests/fixtures/valid/*.json
+	node tests/schema/validate.mjs --invalid tests/fixtures/schema-invalid/*.json
+
+e2e: tools
+	$(MAKE) build BASE=$(E2E_BASE)
+	cd tests/e2e && npx playwright test
+
+size:
+	@wasm=$$(ls dist/*.wasm); \
+	printf 'release wasm: %s bytes raw, %s bytes gzipped\n' \
+		"$$(stat -c %s $$wasm)" "$$(gzip -9 -c $$wasm | wc -c)"
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

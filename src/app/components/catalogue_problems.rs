@@ -1,0 +1,34 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::load::LoadedCatalogue;
+
+/// Incidents left out because they failed their checks: a visible notice listing each, so that
+/// nothing disappears silently while the valid ones stay on screen.
+#[component]
+pub fn CatalogueProblems(loaded: Arc<LoadedCatalogue>) -> impl IntoView {
+    let problems = loaded.problems.clone();
+    (!problems.is_empty()).then(|| {
+        let skipped = loaded.incidents_in_file - loaded.catalogue.incidents.len();
+        let heading = match skipped {
+            1 => "1 incident in the catalogue could not be shown".to_owned(),
+            n => format!("{n} incidents in the catalogue could not be shown"),
+        };
+        view! {
+            <aside class="catalogue-problems" role="status" aria-labelledby="catalogue-problems-title">
+                <h2 id="catalogue-problems-title">{heading}</h2>
+                <p>"Everything else is shown as usual. What was wrong:"</p>
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|problem| {
+                            let line = problem.line.map(|l| format!("line {l}: "));
+                            view! { <li>{line} {problem.to_string()}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </aside>
+        }
+    })
+}

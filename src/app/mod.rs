@@ -1,0 +1,119 @@
+//! The Leptos app (wasm32 only). Components here turn data into markup and events into calls;
+//! what they show is computed by the plain modules of the crate.
+
+mod components;
+mod fetch;
+mod pages;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::load::LoadedCatalogue;
+use crate::site::base_path_from_base_uri;
+use components::catalogue_problems::CatalogueProblems;
+use components::load_failure::LoadFailure;
+use fetch::{CatalogueFailure, fetch_catalogue};
+use pages::home::HomePage;
+use pages::incident::IncidentPage;
+use pages::not_found::NotFound;
+
+/// Where the site is served: read once at start-up, used for every href and fetch.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// `""` at the root, `"/incident-atlas"` under a sub-path.
+    pub base: String,
+}
+
+impl Site {
+    pub fn href(&self, path: &str) -> String {
+        crate::site::href(&self.base, path)
+    }
+}
+
+/// The catalogue as the whole app sees it: still loading, loaded, or failed.
+pub type CatalogueResource = LocalResource<Result<Arc<LoadedCatalogue>, CatalogueFailure>>;
+
+fn read_base_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .map(|uri| base_path_from_base_uri(&uri))
+        .unwrap_or_default()
+}
+
+/// Sets `document.title`, so that tabs, history and bookmarks name the page.
+pub fn set_document_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let site = Site {
+        base: read_base_path(),
+    };
+    let catalogue_url = site.href("/catalogue.json");
+    let catalogue: CatalogueResource = LocalResource::new(move || {
+        let url = catalogue_url.clone();
+        async move { fetch_catalogue(&url).await.map(Arc::new) }
+    });
+    provide_context(site.clone());
+    provide_context(catalogue);
+
+    let home = site.href("/");
+    view! {
+        <Router base=site.base.clone()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <a class="site-header__brand" href=home>
+                    "Incident Atlas"
+                </a>
+                <p class="site-header__tagline">"Real production incidents, and how they spread"</p>
+            </header>
+            <main id="main" tabindex="-1">
+                <Suspense fallback=|| {
+                    view! {
+                        <p class="loading" role="status">
+                            "Loading the catalogue…"
+                        </p>
+                    }
+                }>
+                    {move || {
+                        catalogue
+                            .get()
+                            .map(|outcome| match outcome {
+                                Err(failure) => view! { <LoadFailure failure /> }.into_any(),
+                                Ok(loaded) => {
+                                    view! {
+                                        <CatalogueProblems loaded=loaded.clone() />
+                                        <Routes fallback=NotFound>
+                                            <Route path=path!("/") view=HomePage />
+                                            <Route path=path!("/incidents/:id") view=IncidentPage />
+                                        </Routes>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                </Suspense>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Abridged in our own words from public postmortems; each incident links to its sources. "
+                    <a href=site.href("/catalogue.json")>"The catalogue as JSON"</a>
+                    "."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The loaded catalogue, for pages rendered under the App (they only render once it loaded).
+pub fn use_loaded_catalogue() -> Option<Arc<LoadedCatalogue>> {
+    let resource = use_context::<CatalogueResource>()?;
+    resource.get_untracked().and_then(Result::ok)
+}

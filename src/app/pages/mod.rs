@@ -1,0 +1,3 @@
+pub mod home;
+pub mod incident;
+pub mod not_found;

@@ -1,0 +1,104 @@
+// The app shell: landmarks, the incident list, an incident page, the in-app not-found page,
+// and what a person sees when the catalogue cannot be loaded.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+const CLOUDFLARE_TITLE = "A half-working switch stalls etcd and sets off a database failover cascade";
+const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
+
+test("the home page lists the Cloudflare incident inside the page landmarks", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByRole("banner")).toContainText("Incident Atlas");
+  await expect(page.getByRole("contentinfo")).toBeVisible();
+  const main = page.getByRole("main");
+  await expect(main.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+  const card = main.getByRole("article").filter({ hasText: "Cloudflare" });
+  await expect(card.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+  await expect(card).toContainText("2 November 2020");
+  await expect(card).toContainText("6 h 37 min");
+  await expect(page).toHaveTitle("Incident Atlas");
+});
+
+test("an incident opens from the list, under the base path, and back works", async ({ page }) => {
+  await page.goto("./");
+  await page.getByRole("link", { name: CLOUDFLARE_TITLE }).click();
+  await expect(page).toHaveURL(/\/incident-atlas\/incidents\/cloudflare-2020-11-02-etcd-byzantine-switch$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);
+  await expect(page).toHaveTitle(`${CLOUDFLARE_TITLE} — Incident Atlas`);
+  await expect(page.getByRole("main")).toContainText("Raft");
+  const postmortem = page.getByRole("link", { name: "Postmortem" });
+  await expect(postmortem).toHaveAttribute("href", "https://blog.cloudflare.com/a-byzantine-failure-in-the-real-world/");
+  await expect(postmortem).toHaveAttribute("rel", "noopener noreferrer");
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+});
+
+test("an incident page opened directly boots the app from the site's 404 page", async ({ page }) => {
+  await page.goto("incidents/cloudflare-2020-11-02-etcd-byzantine-switch");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);
+  // The header's home link keeps the base path.
+  await expect(page.getByRole("link", { name: "Incident Atlas" })).toHaveAttribute("href", "/incident-atlas/");
+});
+
+test("an unknown path shows the in-app not-found page", async ({ page }) => {
+  await page.goto("no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("/incident-atlas/no/such/page");
+  await page.getByRole("link", { name: "See all incidents" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+});
+
+test("an unknown incident id says so", async ({ page }) => {
+  await page.goto("incidents/not-a-real-incident");
+  await expect(page.getByRole("heading", { level: 1, name: "Incident not found" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("not-a-real-incident");
+});
+
+test("a loading state shows while the catalogue is on its way", async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/catalogue.json", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("./");
+  await expect(page.getByRole("status")).toHaveText("Loading the catalogue…");
+  release();
+  await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+});
+
+test("a catalogue that is not JSON shows what is wrong and where", async ({ page }) => {
+  await page.route("**/catalogue.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/not-json.json") }),
+  );
+  await page.goto("./");
+  const alert = page.getByRole("alert");
+  await expect(alert.getByRole("heading", { name: "The catalogue could not be loaded" })).toBeVisible();
+  await expect(alert).toContainText("/incident-atlas/catalogue.json");
+  await expect(alert).toContainText("not valid JSON (line 1, column 35)");
+});
+
+test("a catalogue of an unknown version says which version it is", async ({ page }) => {
+  await page.route("**/catalogue.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/future-version.json") }),
+  );
+  await page.goto("./");
+  await expect(page.getByRole("alert")).toContainText("version 2, and this build reads only version 1");
+});
+
+test("a catalogue the server cannot find shows the status", async ({ page }) => {
+  await page.route("**/catalogue.json", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto("./");
+  await expect(page.getByRole("alert")).toContainText("404");
+});
+
+test("one broken incident is listed as skipped while the valid ones are shown", async ({ page }) => {
+  await page.route("**/catalogue.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: fixture("partial/one-bad-among-good.json") }),
+  );
+  await page.goto("./");
+  const notice = page.getByRole("complementary").filter({ hasText: "could not be shown" });
+  await expect(notice.getByRole("heading", { name: "1 incident in the catalogue could not be shown" })).toBeVisible();
+  await expect(notice).toContainText("incident `broken-2021-02-02`: title: is empty");
+  await expect(page.getByRole("main").getByRole("article")).toHaveCount(2);
+});
