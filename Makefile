@@ -12,7 +12,9 @@ PORT ?= 8080
 E2E_BASE := /incident-atlas/
 
 TRUNK_VERSION := 0.21.14
+# Pinned in package.json; wasm-opt reports the major version.
 BINARYEN_VERSION := 132.0.0
+BINARYEN_MAJOR := $(firstword $(subst ., ,$(BINARYEN_VERSION)))
 # wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
@@ -45,7 +47,7 @@ node-tools: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
-	@wasm-opt --version | grep -q "version $(basename $(BINARYEN_VERSION))" || \
+	@wasm-opt --version | grep -q "version $(BINARYEN_MAJOR) " || \
 		{ echo "wasm-opt is not binaryen $(BINARYEN_VERSION)"; exit 1; }
 	@touch $@
 
@@ -59,7 +61,7 @@ build: rust-tools node-tools
 	trunk build --release --offline --public-url $(BASE)
 	cp dist/index.html dist/404.html
 
-serve: tools
+serve: rust-tools node-tools
 	$(MAKE) build BASE=/
 	node tests/e2e/static-server.mjs --root dist --base / --port $(PORT)
 

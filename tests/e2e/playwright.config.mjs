@@ -15,6 +15,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [["list"]],
+  outputDir: "test-results",
   use: {
     baseURL: `http://127.0.0.1:${port}${BASE_PATH}`,
     launchOptions: {

@@ -16,7 +16,7 @@ pub fn CatalogueProblems(loaded: Arc<LoadedCatalogue>) -> impl IntoView {
             n => format!("{n} incidents in the catalogue could not be shown"),
         };
         view! {
-            <aside class="catalogue-problems" role="status" aria-labelledby="catalogue-problems-title">
+            <section class="catalogue-problems" aria-labelledby="catalogue-problems-title">
                 <h2 id="catalogue-problems-title">{heading}</h2>
                 <p>"Everything else is shown as usual. What was wrong:"</p>
                 <ul>
@@ -28,7 +28,7 @@ pub fn CatalogueProblems(loaded: Arc<LoadedCatalogue>) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-            </aside>
+            </section>
         }
     })
 }

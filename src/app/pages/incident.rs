@@ -77,7 +77,7 @@ fn IncidentDetail(incident: Incident) -> impl IntoView {
                             let next = (!leads_to.is_empty())
                                 .then(|| format!(" Leads to: {}.", leads_to.join("; ")));
                             view! {
-                                <li><strong>{kind} ": "</strong> {label} {next}</li>
+                                <li><strong>{kind} ": "</strong> {label} "." {next}</li>
                             }
                         })
                         .collect_view()}
