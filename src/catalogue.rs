@@ -505,8 +505,12 @@ pub fn format_duration(minutes: i64) -> String {
 
 /// Keeps error messages readable when the offending value is a megabyte long.
 pub(crate) fn truncate_for_message(text: &str) -> String {
-    const LIMIT: usize = 80;
-    match text.char_indices().nth(LIMIT) {
+    truncate_chars(text, 80)
+}
+
+/// The first `limit` characters of `text`, with an ellipsis if there were more.
+pub fn truncate_chars(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
     }

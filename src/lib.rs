@@ -7,8 +7,12 @@
 pub mod catalogue;
 pub mod chain;
 pub mod check;
+pub mod filter;
 pub mod load;
+pub mod search;
 pub mod site;
+pub mod timeline;
+pub mod url_state;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

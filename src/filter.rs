@@ -1,0 +1,222 @@
+//! Narrowing the timeline: by year or range of years, failure types, organisation and text.
+//!
+//! Facets combine with AND; several failure types combine with OR (an incident of any of them).
+
+use crate::catalogue::Incident;
+use crate::search::SearchTerms;
+
+/// An inclusive range of years; a single year has `from == to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl YearRange {
+    /// A range in either order: `new(2021, 2018)` is 2018 to 2021.
+    pub fn new(a: i32, b: i32) -> YearRange {
+        YearRange {
+            from: a.min(b),
+            to: a.max(b),
+        }
+    }
+
+    pub fn single(year: i32) -> YearRange {
+        YearRange {
+            from: year,
+            to: year,
+        }
+    }
+
+    pub fn contains(&self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+
+    pub fn is_single(&self) -> bool {
+        self.from == self.to
+    }
+}
+
+impl std::fmt::Display for YearRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_single() {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
+/// What the person asked the timeline to show. Lives in the URL query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    pub years: Option<YearRange>,
+    /// Failure-type ids; an incident of any of them matches.
+    pub types: Vec<String>,
+    /// An organisation, as the catalogue spells it.
+    pub organisation: Option<String>,
+    /// The search text as typed.
+    pub query: String,
+}
+
+impl TimelineFilter {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.years.is_none()
+            && self.types.is_empty()
+            && self.organisation.is_none()
+            && self.query.trim().is_empty()
+    }
+
+    /// Whether the incident passes every facet but the text search, which needs the incident's
+    /// haystack: see [`TimelineFilter::matches`].
+    pub fn matches_facets(&self, incident: &Incident) -> bool {
+        self.years
+            .is_none_or(|years| years.contains(incident.start.year()))
+            && (self.types.is_empty()
+                || incident
+                    .failure_type_ids()
+                    .any(|id| self.types.iter().any(|t| t == id.as_str())))
+            && self
+                .organisation
+                .as_ref()
+                .is_none_or(|org| org.eq_ignore_ascii_case(&incident.organisation))
+    }
+
+    /// Whether the incident passes every facet and its haystack holds every search term.
+    pub fn matches(&self, incident: &Incident, haystack: &str, terms: &SearchTerms) -> bool {
+        self.matches_facets(incident) && terms.matches(haystack)
+    }
+
+    /// The same filter with one failure type added (if absent) or removed (if present).
+    pub fn toggling_type(&self, id: &str) -> TimelineFilter {
+        let mut next = self.clone();
+        if let Some(at) = next.types.iter().position(|t| t == id) {
+            next.types.remove(at);
+        } else {
+            next.types.push(id.to_owned());
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::haystack;
+
+    fn incident(json_patch: &str) -> Incident {
+        let base = r#"{
+            "id": "x-2020", "organisation": "Cloudflare", "title": "etcd goes read-only",
+            "start": "2020-11-02T14:43Z", "summary": "A switch failed.",
+            "write_up": [["The ", {"code": "etcd"}, " cluster lost its leader."]],
+            "impact": "API errors.", "remediation": ["Fixed."],
+            "failure_types": {"trigger": "hardware", "contributing": ["consensus"]},
+            "links": [{"kind": "postmortem", "url": "https://example.com/p"}],
+            "sources": ["https://example.com/p"],
+            "causal_chain": {"nodes": [{"id": "a", "kind": "trigger", "label": "Switch fails"}], "edges": []}
+        }"#;
+        let mut value: serde_json::Value = serde_json::from_str(base).unwrap();
+        let patch: serde_json::Value = serde_json::from_str(json_patch).unwrap();
+        for (key, v) in patch.as_object().unwrap() {
+            value[key] = v.clone();
+        }
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn an_empty_filter_matches_everything() {
+        let filter = TimelineFilter::default();
+        assert!(filter.is_empty());
+        let incident = incident("{}");
+        assert!(filter.matches(&incident, &haystack(&incident), &SearchTerms::default()));
+    }
+
+    #[test]
+    fn years_match_one_year_or_a_range() {
+        let incident = incident("{}");
+        let with_years = |years| TimelineFilter {
+            years: Some(years),
+            ..Default::default()
+        };
+        assert!(with_years(YearRange::single(2020)).matches_facets(&incident));
+        assert!(!with_years(YearRange::single(2019)).matches_facets(&incident));
+        assert!(with_years(YearRange::new(2021, 2018)).matches_facets(&incident));
+        assert!(!with_years(YearRange::new(2021, 2025)).matches_facets(&incident));
+    }
+
+    #[test]
+    fn several_types_match_any_of_them_trigger_or_contributing() {
+        let incident = incident("{}");
+        let with_types = |types: &[&str]| TimelineFilter {
+            types: types.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        };
+        assert!(with_types(&["hardware"]).matches_facets(&incident));
+        assert!(with_types(&["consensus"]).matches_facets(&incident));
+        assert!(with_types(&["dns", "consensus"]).matches_facets(&incident));
+        assert!(!with_types(&["dns"]).matches_facets(&incident));
+    }
+
+    #[test]
+    fn organisation_matches_ignoring_case() {
+        let incident = incident("{}");
+        let with_org = |org: &str| TimelineFilter {
+            organisation: Some(org.into()),
+            ..Default::default()
+        };
+        assert!(with_org("cloudflare").matches_facets(&incident));
+        assert!(!with_org("GitHub").matches_facets(&incident));
+    }
+
+    #[test]
+    fn facets_and_text_combine_with_and() {
+        let incident = incident("{}");
+        let hay = haystack(&incident);
+        let filter = TimelineFilter {
+            years: Some(YearRange::single(2020)),
+            types: vec!["consensus".into()],
+            organisation: Some("Cloudflare".into()),
+            query: "leader".into(),
+        };
+        assert!(filter.matches(&incident, &hay, &SearchTerms::parse(&filter.query)));
+        assert!(!filter.matches(&incident, &hay, &SearchTerms::parse("leader bgp")));
+        let other_year = TimelineFilter {
+            years: Some(YearRange::single(2021)),
+            ..filter.clone()
+        };
+        assert!(!other_year.matches(&incident, &hay, &SearchTerms::parse("leader")));
+    }
+
+    #[test]
+    fn search_covers_title_organisation_summary_write_up_and_chain_labels() {
+        let incident = incident("{}");
+        let hay = haystack(&incident);
+        for term in [
+            "read-only",
+            "cloudflare",
+            "switch failed",
+            "lost its leader",
+            "switch fails",
+        ] {
+            assert!(
+                SearchTerms::parse(&format!("\"{term}\"")).matches(&hay),
+                "{term}"
+            );
+        }
+        assert!(!SearchTerms::parse("remediation").matches(&hay));
+    }
+
+    #[test]
+    fn toggling_a_type_adds_or_removes_it() {
+        let filter = TimelineFilter::default().toggling_type("dns");
+        assert_eq!(filter.types, ["dns"]);
+        assert!(filter.toggling_type("dns").types.is_empty());
+    }
+
+    #[test]
+    fn year_ranges_print_as_in_the_url() {
+        assert_eq!(YearRange::single(2020).to_string(), "2020");
+        assert_eq!(YearRange::new(2021, 2018).to_string(), "2018-2021");
+    }
+}

@@ -1,0 +1,447 @@
+//! The loaded catalogue arranged for browsing: newest first, grouped by year and month, an
+//! overview of the whole collection, neighbours and related incidents. Built once at load, so
+//! that filtering on every keystroke only compares.
+
+use crate::catalogue::{Catalogue, Incident};
+use crate::filter::TimelineFilter;
+use crate::search::{SearchTerms, haystack};
+use crate::url_state::{ParsedFilter, resolve_filter};
+
+/// The catalogue with what browsing needs precomputed.
+#[derive(Debug, Clone)]
+pub struct Atlas {
+    pub catalogue: Catalogue,
+    /// Indices into `catalogue.incidents`, newest first (ties by id).
+    newest_first: Vec<usize>,
+    /// Search haystack of each incident, by index.
+    haystacks: Vec<String>,
+    /// Organisations with their incident counts, by name.
+    organisations: Vec<(String, usize)>,
+    /// Years that have incidents, newest first.
+    years: Vec<i32>,
+}
+
+/// One year of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearGroup {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<MonthGroup>,
+}
+
+/// One month of a year, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthGroup {
+    /// 1 to 12.
+    pub month: u8,
+    /// Incident indices, newest first.
+    pub incidents: Vec<usize>,
+}
+
+/// A column of the overview strip: a year and its incidents by triggering failure type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearColumn {
+    pub year: i32,
+    pub total: usize,
+    /// (failure-type id, count), in taxonomy order, only types with incidents.
+    pub by_trigger: Vec<(String, usize)>,
+}
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Atlas {
+    pub fn new(catalogue: Catalogue) -> Atlas {
+        let incidents = &catalogue.incidents;
+        let mut newest_first: Vec<usize> = (0..incidents.len()).collect();
+        newest_first.sort_by(|&a, &b| {
+            let (a, b) = (&incidents[a], &incidents[b]);
+            b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
+        });
+        let haystacks = incidents.iter().map(haystack).collect();
+        let mut organisations: Vec<(String, usize)> = Vec::new();
+        for incident in incidents {
+            match organisations
+                .iter_mut()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&incident.organisation))
+            {
+                Some((_, count)) => *count += 1,
+                None => organisations.push((incident.organisation.clone(), 1)),
+            }
+        }
+        organisations.sort_by_key(|(name, _)| name.to_lowercase());
+        let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        Atlas {
+            catalogue,
+            newest_first,
+            haystacks,
+            organisations,
+            years,
+        }
+    }
+
+    pub fn incident(&self, index: usize) -> &Incident {
+        &self.catalogue.incidents[index]
+    }
+
+    pub fn len(&self) -> usize {
+        self.catalogue.incidents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.catalogue.incidents.is_empty()
+    }
+
+    /// Organisations with their incident counts, by name.
+    pub fn organisations(&self) -> &[(String, usize)] {
+        &self.organisations
+    }
+
+    /// Years that have incidents, newest first.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// Checks a filter read from a URL against this catalogue.
+    pub fn resolve(&self, parsed: ParsedFilter) -> ParsedFilter {
+        resolve_filter(
+            parsed,
+            |id| self.catalogue.failure_type(id).is_some(),
+            self.organisations.iter().map(|(name, _)| name.as_str()),
+        )
+    }
+
+    /// Indices of the incidents that pass the filter, newest first.
+    pub fn filtered(&self, filter: &TimelineFilter) -> Vec<usize> {
+        let terms = SearchTerms::parse(&filter.query);
+        self.newest_first
+            .iter()
+            .copied()
+            .filter(|&i| filter.matches(self.incident(i), &self.haystacks[i], &terms))
+            .collect()
+    }
+
+    /// Groups incident indices (newest first) by year and month.
+    pub fn group_by_year_and_month(&self, indices: &[usize]) -> Vec<YearGroup> {
+        let mut groups: Vec<YearGroup> = Vec::new();
+        for &index in indices {
+            let start = &self.incident(index).start;
+            let (year, month) = (start.year(), u8::from(start.date.month()));
+            if groups.last().is_none_or(|g| g.year != year) {
+                groups.push(YearGroup {
+                    year,
+                    count: 0,
+                    months: Vec::new(),
+                });
+            }
+            let Some(group) = groups.last_mut() else {
+                continue;
+            };
+            group.count += 1;
+            match group.months.last_mut() {
+                Some(last) if last.month == month => last.incidents.push(index),
+                _ => group.months.push(MonthGroup {
+                    month,
+                    incidents: vec![index],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// Every year from the first to the last incident (empty years included, so the strip
+    /// shows gaps), oldest first, with counts by triggering failure type.
+    pub fn overview(&self) -> Vec<YearColumn> {
+        let (Some(&last), Some(&first)) = (self.years.first(), self.years.last()) else {
+            return Vec::new();
+        };
+        (first..=last)
+            .map(|year| {
+                let in_year: Vec<&Incident> = self
+                    .catalogue
+                    .incidents
+                    .iter()
+                    .filter(|i| i.start.year() == year)
+                    .collect();
+                let by_trigger = self
+                    .catalogue
+                    .failure_types
+                    .iter()
+                    .map(|t| {
+                        let count = in_year
+                            .iter()
+                            .filter(|i| i.failure_types.trigger == t.id)
+                            .count();
+                        (t.id.to_string(), count)
+                    })
+                    .filter(|(_, count)| *count > 0)
+                    .collect();
+                YearColumn {
+                    year,
+                    total: in_year.len(),
+                    by_trigger,
+                }
+            })
+            .collect()
+    }
+
+    /// The incidents just before (older) and after (newer) this one in time.
+    pub fn neighbours(&self, id: &str) -> (Option<&Incident>, Option<&Incident>) {
+        let Some(at) = self
+            .newest_first
+            .iter()
+            .position(|&i| self.incident(i).id.as_str() == id)
+        else {
+            return (None, None);
+        };
+        let older = self.newest_first.get(at + 1).map(|&i| self.incident(i));
+        let newer = at
+            .checked_sub(1)
+            .and_then(|n| self.newest_first.get(n))
+            .map(|&i| self.incident(i));
+        (older, newer)
+    }
+
+    /// Up to `limit` incidents that share failure types with this one: most shared first (a
+    /// shared trigger counts double), then nearest in time.
+    pub fn related(&self, id: &str, limit: usize) -> Vec<&Incident> {
+        let Some(this) = self.catalogue.incident(id) else {
+            return Vec::new();
+        };
+        let mut scored: Vec<(usize, i64, &Incident)> = self
+            .catalogue
+            .incidents
+            .iter()
+            .filter(|other| other.id != this.id)
+            .filter_map(|other| {
+                let shared = this
+                    .failure_type_ids()
+                    .filter(|t| other.failure_type_ids().any(|o| o == *t))
+                    .count();
+                let trigger_bonus =
+                    usize::from(this.failure_types.trigger == other.failure_types.trigger);
+                let days_apart =
+                    (this.start.date.to_julian_day() - other.start.date.to_julian_day()).abs();
+                (shared > 0).then_some((shared + trigger_bonus, i64::from(days_apart), other))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        });
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, incident)| incident)
+            .collect()
+    }
+
+    /// Up to `limit` incidents whose ids look most like an unknown id, best first.
+    pub fn closest_ids(&self, unknown: &str, limit: usize) -> Vec<&Incident> {
+        let unknown = unknown.to_lowercase();
+        let mut scored: Vec<(f64, &Incident)> = self
+            .catalogue
+            .incidents
+            .iter()
+            .map(|i| (strsim::jaro_winkler(&unknown, i.id.as_str()), i))
+            .filter(|(score, _)| *score >= 0.6)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::YearRange;
+
+    /// A catalogue of small incidents: (id, organisation, start, trigger, contributing).
+    fn atlas(incidents: &[(&str, &str, &str, &str, &[&str])]) -> Atlas {
+        let types = ["config", "dns", "network", "hardware", "consensus"];
+        let incidents: Vec<serde_json::Value> = incidents
+            .iter()
+            .map(|(id, org, start, trigger, contributing)| {
+                serde_json::json!({
+                    "id": id, "organisation": org, "title": format!("Title of {id}"),
+                    "start": start, "summary": "Summary.", "write_up": [["Text."]],
+                    "impact": "Impact.", "remediation": ["Fix."],
+                    "failure_types": {"trigger": trigger, "contributing": contributing},
+                    "links": [{"kind": "postmortem", "url": "https://example.com/p"}],
+                    "sources": ["https://example.com/p"],
+                    "causal_chain": {"nodes": [{"id": "a", "kind": "trigger", "label": "A"}], "edges": []}
+                })
+            })
+            .collect();
+        let catalogue = serde_json::json!({
+            "version": 1,
+            "failure_types": types.iter().map(|t| serde_json::json!({"id": t, "label": t, "description": t})).collect::<Vec<_>>(),
+            "incidents": incidents,
+        });
+        Atlas::new(serde_json::from_value(catalogue).unwrap())
+    }
+
+    fn sample() -> Atlas {
+        atlas(&[
+            ("a-2019", "GitHub", "2019-03-01", "network", &["consensus"]),
+            (
+                "b-2020-nov",
+                "Cloudflare",
+                "2020-11-02T14:43Z",
+                "hardware",
+                &["consensus", "network"],
+            ),
+            ("c-2020-jan", "cloudflare", "2020-01-10", "config", &[]),
+            ("d-2020-nov", "Fastly", "2020-11-20", "config", &["dns"]),
+            ("e-2022", "GitHub", "2022-06-01", "dns", &[]),
+        ])
+    }
+
+    fn ids(atlas: &Atlas, indices: &[usize]) -> Vec<String> {
+        indices
+            .iter()
+            .map(|&i| atlas.incident(i).id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn filtering_keeps_newest_first() {
+        let atlas = sample();
+        let all = atlas.filtered(&TimelineFilter::default());
+        assert_eq!(
+            ids(&atlas, &all),
+            ["e-2022", "d-2020-nov", "b-2020-nov", "c-2020-jan", "a-2019"]
+        );
+        let network = atlas.filtered(&TimelineFilter {
+            types: vec!["network".into()],
+            ..Default::default()
+        });
+        assert_eq!(ids(&atlas, &network), ["b-2020-nov", "a-2019"]);
+        let text = atlas.filtered(&TimelineFilter {
+            query: "\"title of d-2020\"".into(),
+            ..Default::default()
+        });
+        assert_eq!(ids(&atlas, &text), ["d-2020-nov"]);
+    }
+
+    #[test]
+    fn groups_by_year_then_month_with_counts() {
+        let atlas = sample();
+        let groups = atlas.group_by_year_and_month(&atlas.filtered(&TimelineFilter::default()));
+        type Shape = (i32, usize, Vec<(u8, usize)>);
+        let shape: Vec<Shape> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.year,
+                    g.count,
+                    g.months
+                        .iter()
+                        .map(|m| (m.month, m.incidents.len()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (2022, 1, vec![(6, 1)]),
+                (2020, 3, vec![(11, 2), (1, 1)]),
+                (2019, 1, vec![(3, 1)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_overview_covers_every_year_including_empty_ones() {
+        let atlas = sample();
+        let overview = atlas.overview();
+        let years: Vec<(i32, usize)> = overview.iter().map(|c| (c.year, c.total)).collect();
+        assert_eq!(years, [(2019, 1), (2020, 3), (2021, 0), (2022, 1)]);
+        assert_eq!(
+            overview[1].by_trigger,
+            [("config".to_string(), 2), ("hardware".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn organisations_merge_spellings_and_count() {
+        let atlas = sample();
+        assert_eq!(
+            atlas.organisations(),
+            [
+                ("Cloudflare".to_string(), 2),
+                ("Fastly".to_string(), 1),
+                ("GitHub".to_string(), 2)
+            ]
+        );
+        assert_eq!(atlas.years(), [2022, 2020, 2019]);
+    }
+
+    #[test]
+    fn neighbours_are_older_and_newer() {
+        let atlas = sample();
+        let (older, newer) = atlas.neighbours("b-2020-nov");
+        assert_eq!(older.unwrap().id.as_str(), "c-2020-jan");
+        assert_eq!(newer.unwrap().id.as_str(), "d-2020-nov");
+        let (older, newer) = atlas.neighbours("e-2022");
+        assert_eq!(older.unwrap().id.as_str(), "d-2020-nov");
+        assert!(newer.is_none());
+        assert_eq!(atlas.neighbours("nope"), (None, None));
+    }
+
+    #[test]
+    fn related_incidents_share_types_most_first() {
+        let atlas = sample();
+        let related: Vec<&str> = atlas
+            .related("b-2020-nov", 5)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        // a-2019 shares network and consensus; nobody else shares a type.
+        assert_eq!(related, ["a-2019"]);
+        let related: Vec<&str> = atlas
+            .related("c-2020-jan", 5)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(related, ["d-2020-nov"]);
+    }
+
+    #[test]
+    fn closest_ids_suggest_near_misses_only() {
+        let atlas = sample();
+        let suggestions: Vec<&str> = atlas
+            .closest_ids("b-2020-no", 3)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(suggestions.first(), Some(&"b-2020-nov"));
+        assert!(atlas.closest_ids("zzzzzzzzzzzzzzzz", 3).is_empty());
+    }
+
+    #[test]
+    fn resolving_uses_the_catalogue() {
+        let atlas = sample();
+        let parsed = crate::url_state::parse_filter_query("org=FASTLY&type=bogus&year=2020");
+        let resolved = atlas.resolve(parsed);
+        assert_eq!(resolved.filter.organisation.as_deref(), Some("Fastly"));
+        assert_eq!(resolved.filter.years, Some(YearRange::single(2020)));
+        assert_eq!(resolved.ignored.len(), 1);
+    }
+}

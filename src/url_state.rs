@@ -1,0 +1,344 @@
+//! The timeline's filter in the URL query: `?year=2020&type=consensus&org=Cloudflare&q=etcd`.
+//!
+//! Parsing never fails: what cannot be understood is left out and reported as an
+//! [`IgnoredParameter`], so a person sees what was ignored while the rest still applies.
+//! Printing gives one canonical query for a filter, so links compare and round-trip.
+
+use crate::filter::{TimelineFilter, YearRange};
+
+pub const YEAR: &str = "year";
+pub const TYPE: &str = "type";
+pub const ORGANISATION: &str = "org";
+pub const QUERY: &str = "q";
+
+/// Longest search text kept from a URL, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Parameters read from one URL; the rest are ignored in one notice.
+pub const MAX_PARAMETERS: usize = 64;
+
+/// A parameter of the URL that was left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredParameter {
+    pub name: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for IgnoredParameter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.value.is_empty() {
+            write!(f, "`{}`: {}", self.name, self.reason)
+        } else {
+            write!(f, "`{}={}`: {}", self.name, self.value, self.reason)
+        }
+    }
+}
+
+/// A filter read from a URL, with what was ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedFilter {
+    pub filter: TimelineFilter,
+    pub ignored: Vec<IgnoredParameter>,
+}
+
+/// Reads the query string (with or without its leading `?`).
+pub fn parse_filter_query(search: &str) -> ParsedFilter {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let mut parsed = ParsedFilter::default();
+    let mut seen_year = false;
+    let mut seen_org = false;
+    let mut seen_query = false;
+    let mut pairs = form_urlencoded::parse(search.as_bytes());
+    for (name, value) in pairs.by_ref().take(MAX_PARAMETERS) {
+        let (name, value) = (name.trim().to_owned(), value.trim().to_owned());
+        let mut ignore = |reason: String| {
+            parsed.ignored.push(IgnoredParameter {
+                name: shorten(&name, 40),
+                value: shorten(&value, 40),
+                reason,
+            })
+        };
+        if name.is_empty() && value.is_empty() {
+            continue;
+        }
+        match name.as_str() {
+            YEAR | TYPE | ORGANISATION | QUERY if value.is_empty() => {}
+            YEAR if seen_year => ignore("the year is already set earlier in the link".into()),
+            YEAR => match parse_years(&value) {
+                Some(years) => {
+                    seen_year = true;
+                    parsed.filter.years = Some(years);
+                }
+                None => ignore("not a year (2020) or a range of years (2018-2021)".into()),
+            },
+            TYPE => {
+                for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                    if crate::catalogue::Slug::parse(id).is_err() {
+                        parsed.ignored.push(IgnoredParameter {
+                            name: TYPE.into(),
+                            value: shorten(id, 40),
+                            reason: "not a failure-type id".into(),
+                        });
+                    } else if !parsed.filter.types.iter().any(|t| t == id) {
+                        parsed.filter.types.push(id.to_owned());
+                    }
+                }
+            }
+            ORGANISATION if seen_org => {
+                ignore("the organisation is already set earlier in the link".into())
+            }
+            ORGANISATION => {
+                seen_org = true;
+                parsed.filter.organisation = Some(shorten(&value, 200));
+            }
+            QUERY if seen_query => {
+                ignore("the search text is already set earlier in the link".into())
+            }
+            QUERY => {
+                seen_query = true;
+                if value.chars().count() > MAX_QUERY_CHARS {
+                    parsed.filter.query = value.chars().take(MAX_QUERY_CHARS).collect();
+                    parsed.ignored.push(IgnoredParameter {
+                        name: QUERY.into(),
+                        value: String::new(),
+                        reason: format!(
+                            "the search text was cut to its first {MAX_QUERY_CHARS} characters"
+                        ),
+                    });
+                } else {
+                    parsed.filter.query = value;
+                }
+            }
+            _ => ignore("not a filter this page knows".into()),
+        }
+    }
+    let rest = pairs.count();
+    if rest > 0 {
+        parsed.ignored.push(IgnoredParameter {
+            name: format!("{rest} more parameters"),
+            value: String::new(),
+            reason: format!("only the first {MAX_PARAMETERS} parameters of a link are read"),
+        });
+    }
+    parsed
+}
+
+/// `2020`, or `2018-2021` (either order).
+fn parse_years(text: &str) -> Option<YearRange> {
+    let year = |t: &str| -> Option<i32> {
+        let t = t.trim();
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    match text.split_once(['-', '–']) {
+        Some((from, to)) => Some(YearRange::new(year(from)?, year(to)?)),
+        None => year(text).map(YearRange::single),
+    }
+}
+
+/// The canonical query string of a filter, without `?`; empty for an empty filter.
+pub fn filter_query(filter: &TimelineFilter) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(years) = filter.years {
+        query.append_pair(YEAR, &years.to_string());
+    }
+    if !filter.types.is_empty() {
+        query.append_pair(TYPE, &filter.types.join(","));
+    }
+    if let Some(org) = &filter.organisation {
+        query.append_pair(ORGANISATION, org);
+    }
+    if !filter.query.trim().is_empty() {
+        query.append_pair(QUERY, &filter.query);
+    }
+    query.finish()
+}
+
+/// The in-app path of the timeline with this filter: `/` or `/?year=2020`.
+pub fn timeline_path(filter: &TimelineFilter) -> String {
+    let query = filter_query(filter);
+    if query.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/?{query}")
+    }
+}
+
+/// Checks a parsed filter against what the catalogue holds: unknown failure types and
+/// organisations are dropped and reported; the organisation takes the catalogue's spelling.
+pub fn resolve_filter<'a>(
+    parsed: ParsedFilter,
+    known_types: impl Fn(&str) -> bool,
+    organisations: impl IntoIterator<Item = &'a str>,
+) -> ParsedFilter {
+    let ParsedFilter {
+        mut filter,
+        mut ignored,
+    } = parsed;
+    filter.types.retain(|id| {
+        let known = known_types(id);
+        if !known {
+            ignored.push(IgnoredParameter {
+                name: TYPE.into(),
+                value: shorten(id, 40),
+                reason: "no failure type has this id".into(),
+            });
+        }
+        known
+    });
+    if let Some(org) = filter.organisation.take() {
+        match organisations
+            .into_iter()
+            .find(|known| known.eq_ignore_ascii_case(&org))
+        {
+            Some(known) => filter.organisation = Some(known.to_owned()),
+            None => ignored.push(IgnoredParameter {
+                name: ORGANISATION.into(),
+                value: shorten(&org, 40),
+                reason: "no incident in the catalogue is from this organisation".into(),
+            }),
+        }
+    }
+    ParsedFilter { filter, ignored }
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    crate::catalogue::truncate_chars(text, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(search: &str) -> TimelineFilter {
+        let parsed = parse_filter_query(search);
+        assert!(parsed.ignored.is_empty(), "{search}: {:?}", parsed.ignored);
+        parsed.filter
+    }
+
+    #[test]
+    fn reads_every_facet() {
+        let f = filter("?year=2020&type=consensus,network&org=Cloudflare&q=etcd+read-only");
+        assert_eq!(f.years, Some(YearRange::single(2020)));
+        assert_eq!(f.types, ["consensus", "network"]);
+        assert_eq!(f.organisation.as_deref(), Some("Cloudflare"));
+        assert_eq!(f.query, "etcd read-only");
+    }
+
+    #[test]
+    fn reads_ranges_and_repeated_types() {
+        let f = filter("year=2021-2018&type=dns&type=network&type=dns");
+        assert_eq!(f.years, Some(YearRange::new(2018, 2021)));
+        assert_eq!(f.types, ["dns", "network"]);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        let f = filter("org=Amazon%20Web%20Services&q=%22split%20brain%22");
+        assert_eq!(f.organisation.as_deref(), Some("Amazon Web Services"));
+        assert_eq!(f.query, "\"split brain\"");
+    }
+
+    #[test]
+    fn prints_a_canonical_query_that_round_trips() {
+        let f = TimelineFilter {
+            years: Some(YearRange::new(2018, 2021)),
+            types: vec!["consensus".into(), "dns".into()],
+            organisation: Some("Amazon Web Services".into()),
+            query: "etcd & \"read only\"".into(),
+        };
+        let query = filter_query(&f);
+        assert_eq!(
+            query,
+            "year=2018-2021&type=consensus%2Cdns&org=Amazon+Web+Services&q=etcd+%26+%22read+only%22"
+        );
+        assert_eq!(filter(&query), f);
+        assert_eq!(timeline_path(&f), format!("/?{query}"));
+        assert_eq!(timeline_path(&TimelineFilter::default()), "/");
+    }
+
+    #[test]
+    fn empty_values_and_empty_pairs_are_silently_absent() {
+        assert_eq!(filter("?year=&q=&&type="), TimelineFilter::default());
+        assert_eq!(filter(""), TimelineFilter::default());
+    }
+
+    #[test]
+    fn nonsense_is_ignored_and_reported_while_the_rest_applies() {
+        let parsed = parse_filter_query("year=twenty&type=Bad_Type&q=etcd&colour=red&year=2020");
+        assert_eq!(parsed.filter.query, "etcd");
+        assert_eq!(parsed.filter.years, Some(YearRange::single(2020)));
+        let reported: Vec<String> = parsed.ignored.iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            reported,
+            [
+                "`year=twenty`: not a year (2020) or a range of years (2018-2021)",
+                "`type=Bad_Type`: not a failure-type id",
+                "`colour=red`: not a filter this page knows",
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_single_valued_parameters_keep_the_first() {
+        let parsed = parse_filter_query("year=2019&year=2020&q=a&q=b&org=X&org=Y");
+        assert_eq!(parsed.filter.years, Some(YearRange::single(2019)));
+        assert_eq!(parsed.filter.query, "a");
+        assert_eq!(parsed.filter.organisation.as_deref(), Some("X"));
+        assert_eq!(parsed.ignored.len(), 3);
+    }
+
+    #[test]
+    fn malformed_years_are_ignored() {
+        for bad in [
+            "20200",
+            "202",
+            "2020-",
+            "-2020",
+            "2020-21",
+            "２０２０",
+            "2020-2021-2022",
+        ] {
+            let parsed = parse_filter_query(&format!("year={bad}"));
+            assert_eq!(parsed.filter.years, None, "{bad}");
+            assert_eq!(parsed.ignored.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_input_is_bounded() {
+        let long = "x".repeat(10_000);
+        let parsed = parse_filter_query(&format!("q={long}"));
+        assert_eq!(parsed.filter.query.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(parsed.ignored.len(), 1);
+
+        let many: Vec<String> = (0..500).map(|i| format!("p{i}=1")).collect();
+        let parsed = parse_filter_query(&many.join("&"));
+        assert_eq!(parsed.ignored.len(), MAX_PARAMETERS + 1);
+        assert!(parsed.ignored.last().unwrap().name.starts_with("436 more"));
+
+        let parsed = parse_filter_query("q=%3Cscript%3Ealert(1)%3C/script%3E&%ZZ=%");
+        assert_eq!(parsed.filter.query, "<script>alert(1)</script>");
+        assert_eq!(parsed.ignored.len(), 1);
+        assert!(parsed.ignored[0].to_string().chars().count() < 200);
+    }
+
+    #[test]
+    fn resolving_drops_unknown_types_and_organisations_and_fixes_spelling() {
+        let parsed = parse_filter_query("type=dns,cosmic-rays&org=CLOUDFLARE");
+        let resolved = resolve_filter(parsed, |id| id == "dns", ["Cloudflare", "GitHub"]);
+        assert_eq!(resolved.filter.types, ["dns"]);
+        assert_eq!(resolved.filter.organisation.as_deref(), Some("Cloudflare"));
+        assert_eq!(resolved.ignored.len(), 1);
+        assert_eq!(
+            resolved.ignored[0].to_string(),
+            "`type=cosmic-rays`: no failure type has this id"
+        );
+
+        let parsed = parse_filter_query("org=Nobody");
+        let resolved = resolve_filter(parsed, |_| true, ["Cloudflare"]);
+        assert_eq!(resolved.filter.organisation, None);
+        assert_eq!(resolved.ignored.len(), 1);
+    }
+}
