@@ -55,11 +55,13 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 
-# A release build: wasm-opt -Oz, and a 404.html that boots the app for any path GitHub Pages
-# does not have a file for.
+# A release build: wasm-opt -Oz; then a 404.html that boots the app for any path the host has
+# no file for, and a page per incident (its own title and Open Graph tags) so deep links
+# answer 200. SITE_URL (https://someone.github.io) adds og:url and canonical links.
+SITE_URL ?=
 build: rust-tools node-tools
 	trunk build --release --offline --public-url $(BASE)
-	cp dist/index.html dist/404.html
+	cargo run --quiet --bin atlas -- pages dist --base $(BASE) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 serve: rust-tools node-tools
 	$(MAKE) build BASE=/

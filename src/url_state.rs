@@ -50,7 +50,13 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
     let mut seen_query = false;
     let mut pairs = form_urlencoded::parse(search.as_bytes());
     for (name, value) in pairs.by_ref().take(MAX_PARAMETERS) {
-        let (name, value) = (name.trim().to_owned(), value.trim().to_owned());
+        // The search text keeps its spaces: the search box shows it back while someone types.
+        let name = name.trim().to_owned();
+        let value = if name == QUERY {
+            value.into_owned()
+        } else {
+            value.trim().to_owned()
+        };
         let mut ignore = |reason: String| {
             parsed.ignored.push(IgnoredParameter {
                 name: shorten(&name, 40),
@@ -62,7 +68,8 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
             continue;
         }
         match name.as_str() {
-            YEAR | TYPE | ORGANISATION | QUERY if value.is_empty() => {}
+            YEAR | TYPE | ORGANISATION if value.is_empty() => {}
+            QUERY if value.trim().is_empty() => {}
             YEAR if seen_year => ignore("the year is already set earlier in the link".into()),
             YEAR => match parse_years(&value) {
                 Some(years) => {
@@ -259,8 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn search_text_keeps_its_spaces_while_typed() {
+        assert_eq!(filter("q=etcd+").query, "etcd ");
+        assert_eq!(filter_query(&filter("q=etcd+")), "q=etcd+");
+    }
+
+    #[test]
     fn empty_values_and_empty_pairs_are_silently_absent() {
-        assert_eq!(filter("?year=&q=&&type="), TimelineFilter::default());
+        assert_eq!(filter("?year=&q=+&&type="), TimelineFilter::default());
         assert_eq!(filter(""), TimelineFilter::default());
     }
 

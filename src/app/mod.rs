@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::check::Problem;
 use crate::load::LoadedCatalogue;
 use crate::site::base_path_from_base_uri;
+use crate::timeline::Atlas;
 use components::catalogue_problems::CatalogueProblems;
 use components::load_failure::LoadFailure;
 use fetch::{CatalogueFailure, fetch_catalogue};
@@ -33,8 +35,26 @@ impl Site {
     }
 }
 
+/// The loaded catalogue arranged for browsing, and what was left out of it.
+#[derive(Debug)]
+pub struct LoadedAtlas {
+    pub atlas: Atlas,
+    pub problems: Vec<Problem>,
+    pub incidents_in_file: usize,
+}
+
+impl From<LoadedCatalogue> for LoadedAtlas {
+    fn from(loaded: LoadedCatalogue) -> Self {
+        LoadedAtlas {
+            atlas: Atlas::new(loaded.catalogue),
+            problems: loaded.problems,
+            incidents_in_file: loaded.incidents_in_file,
+        }
+    }
+}
+
 /// The catalogue as the whole app sees it: still loading, loaded, or failed.
-pub type CatalogueResource = LocalResource<Result<Arc<LoadedCatalogue>, CatalogueFailure>>;
+pub type CatalogueResource = LocalResource<Result<Arc<LoadedAtlas>, CatalogueFailure>>;
 
 fn read_base_path() -> String {
     web_sys::window()
@@ -59,7 +79,11 @@ pub fn App() -> impl IntoView {
     let catalogue_url = site.href("/catalogue.json");
     let catalogue: CatalogueResource = LocalResource::new(move || {
         let url = catalogue_url.clone();
-        async move { fetch_catalogue(&url).await.map(Arc::new) }
+        async move {
+            fetch_catalogue(&url)
+                .await
+                .map(|loaded| Arc::new(LoadedAtlas::from(loaded)))
+        }
     });
     provide_context(site.clone());
     provide_context(catalogue);
@@ -112,8 +136,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The loaded catalogue, for pages rendered under the App (they only render once it loaded).
-pub fn use_loaded_catalogue() -> Option<Arc<LoadedCatalogue>> {
+/// The loaded atlas, for pages rendered under the App (they only render once it loaded).
+pub fn use_loaded_atlas() -> Option<Arc<LoadedAtlas>> {
     let resource = use_context::<CatalogueResource>()?;
     resource.get_untracked().and_then(Result::ok)
 }

@@ -12,7 +12,7 @@ test("the home page lists the Cloudflare incident inside the page landmarks", as
   await expect(page.getByRole("contentinfo")).toBeVisible();
   const main = page.getByRole("main");
   await expect(main.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
-  const card = main.getByRole("article").filter({ hasText: "Cloudflare" });
+  const card = main.getByRole("article").filter({ hasText: CLOUDFLARE_TITLE });
   await expect(card.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
   await expect(card).toContainText("2 November 2020");
   await expect(card).toContainText("6 h 37 min");

@@ -2,15 +2,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::load::LoadedCatalogue;
+use crate::app::LoadedAtlas;
 
 /// Incidents left out because they failed their checks: a visible notice listing each, so that
 /// nothing disappears silently while the valid ones stay on screen.
 #[component]
-pub fn CatalogueProblems(loaded: Arc<LoadedCatalogue>) -> impl IntoView {
+pub fn CatalogueProblems(loaded: Arc<LoadedAtlas>) -> impl IntoView {
     let problems = loaded.problems.clone();
     (!problems.is_empty()).then(|| {
-        let skipped = loaded.incidents_in_file - loaded.catalogue.incidents.len();
+        let skipped = loaded.incidents_in_file.saturating_sub(loaded.atlas.len());
         let heading = match skipped {
             1 => "1 incident in the catalogue could not be shown".to_owned(),
             n => format!("{n} incidents in the catalogue could not be shown"),

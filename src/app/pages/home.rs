@@ -1,51 +1,188 @@
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::{Site, set_document_title, use_loaded_catalogue};
-use crate::catalogue::{Incident, format_duration};
-use crate::site::incident_path;
+use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
+use crate::app::components::incident_card::IncidentCard;
+use crate::app::components::overview_strip::OverviewStrip;
+use crate::app::{Site, set_document_title, use_loaded_atlas};
+use crate::filter::TimelineFilter;
+use crate::search::SearchTerms;
+use crate::timeline::MONTH_NAMES;
+use crate::url_state::{parse_filter_query, timeline_path};
 
-/// The list of incidents, newest first.
+/// The timeline: filters, an overview of the collection, and the matching incidents grouped by
+/// year and month. The filter lives in the URL query; everything here derives from it.
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_document_title("Incident Atlas");
     let site = expect_context::<Site>();
-    let Some(loaded) = use_loaded_catalogue() else {
+    let Some(loaded) = use_loaded_atlas() else {
         return ().into_any();
     };
-    let mut incidents: Vec<Incident> = loaded.catalogue.incidents.clone();
-    incidents.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id)));
-    let count = match incidents.len() {
-        1 => "1 incident".to_owned(),
-        n => format!("{n} incidents"),
+    let location = use_location();
+    let parsed = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| {
+            loaded
+                .atlas
+                .resolve(parse_filter_query(&location.search.get()))
+        })
     };
-    view! {
-        <h1>"Incidents"</h1>
-        <p class="result-count">{count}</p>
-        <ol class="incident-list">
-            {incidents
+    let filter = Memo::new(move |_| parsed.with(|p| p.filter.clone()));
+    let matches = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| filter.with(|f| loaded.atlas.filtered(f)))
+    };
+
+    let navigate = use_navigate();
+    let on_change = {
+        let site = site.clone();
+        Callback::new(move |(next, entry): (TimelineFilter, HistoryEntry)| {
+            navigate(
+                &site.href(&timeline_path(&next)),
+                NavigateOptions {
+                    resolve: false,
+                    replace: entry == HistoryEntry::Replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        })
+    };
+
+    // "/" jumps to the search box from anywhere on the page but another text field.
+    let slash = window_event_listener(leptos::ev::keydown, |event| {
+        if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        let typing = event
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.closest("[contenteditable]").ok().flatten().is_some()
+            });
+        if typing {
+            return;
+        }
+        if let Some(input) = document()
+            .get_element_by_id(SEARCH_INPUT_ID)
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            event.prevent_default();
+            let _ = input.focus();
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let total = loaded.atlas.len();
+    let count_text = move || {
+        let shown = matches.with(Vec::len);
+        match (filter.with(TimelineFilter::is_empty), total) {
+            (true, 1) => "1 incident".to_owned(),
+            (true, n) => format!("{n} incidents"),
+            (false, _) => format!("{shown} of {total} incidents match"),
+        }
+    };
+
+    let timeline = {
+        let loaded = loaded.clone();
+        move || {
+            let indices = matches.get();
+            if indices.is_empty() {
+                return view! {
+                    <div class="empty-state">
+                        <p>"No incidents match these filters."</p>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| on_change.run((TimelineFilter::default(), HistoryEntry::Push))
+                        >
+                            "Clear all filters"
+                        </button>
+                    </div>
+                }
+                .into_any();
+            }
+            let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
+            let atlas = &loaded.atlas;
+            atlas
+                .group_by_year_and_month(&indices)
                 .into_iter()
-                .map(|incident| {
-                    let href = site.href(&incident_path(incident.id.as_str()));
-                    let duration = incident.duration_minutes().map(format_duration);
+                .map(|group| {
+                    let heading_id = format!("y{}", group.year);
+                    let labelled_by = heading_id.clone();
+                    let count = match group.count {
+                        1 => "1 incident".to_owned(),
+                        n => format!("{n} incidents"),
+                    };
+                    let months = group
+                        .months
+                        .into_iter()
+                        .map(|month| {
+                            let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
+                            let cards = month
+                                .incidents
+                                .into_iter()
+                                .map(|index| {
+                                    view! {
+                                        <li>
+                                            <IncidentCard
+                                                incident=atlas.incident(index).clone()
+                                                catalogue=atlas.catalogue.clone()
+                                                terms=terms.clone()
+                                            />
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <h3 class="timeline__month">{name} " " {group.year}</h3>
+                                <ol class="incident-list">{cards}</ol>
+                            }
+                        })
+                        .collect_view();
                     view! {
-                        <li>
-                            <article class="incident-card">
-                                <h2 class="incident-card__title">
-                                    <a href=href>{incident.title.clone()}</a>
-                                </h2>
-                                <p class="incident-card__meta">
-                                    <time datetime=incident.start.to_string()>{incident.start.date_long()}</time>
-                                    " · "
-                                    <span>{incident.organisation.clone()}</span>
-                                    {duration.map(|d| view! { " · " <span>{d}</span> })}
-                                </p>
-                                <p class="incident-card__summary">{incident.summary.clone()}</p>
-                            </article>
-                        </li>
+                        <section class="timeline__year" aria-labelledby=labelled_by>
+                            <h2 id=heading_id class="timeline__year-heading">
+                                {group.year} " "
+                                <span class="timeline__count">{count}</span>
+                            </h2>
+                            {months}
+                        </section>
                     }
                 })
-                .collect_view()}
-        </ol>
+                .collect_view()
+                .into_any()
+        }
+    };
+
+    let ignored = move || {
+        let ignored = parsed.with(|p| p.ignored.clone());
+        (!ignored.is_empty()).then(|| {
+            view! {
+                <section class="ignored-parameters" aria-labelledby="ignored-title">
+                    <h2 id="ignored-title">"Part of this link was ignored"</h2>
+                    <p>"The rest of the link still applies. Ignored:"</p>
+                    <ul>
+                        {ignored
+                            .into_iter()
+                            .map(|item| view! { <li>{item.to_string()}</li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <h1>"Incidents"</h1>
+        <OverviewStrip loaded=loaded.clone() filter />
+        <FilterForm loaded=loaded.clone() filter on_change />
+        {ignored}
+        <p class="result-count" role="status">{count_text}</p>
+        <div class="timeline">{timeline}</div>
     }
     .into_any()
 }

@@ -1,87 +1,220 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::app::components::failure_type_chips::FailureTypeChips;
 use crate::app::components::write_up::WriteUp;
-use crate::app::{Site, set_document_title, use_loaded_catalogue};
-use crate::catalogue::{Incident, format_duration};
+use crate::app::{LoadedAtlas, Site, set_document_title, use_loaded_atlas};
+use crate::catalogue::{Incident, LinkKind, format_duration};
 use crate::chain::{consequences, steps_in_causal_order};
+use crate::site::incident_path;
 
-/// One incident: the write-up, its links and its causal chain.
+/// One incident: the write-up, its links and its causal chain; or, for an unknown id, a
+/// not-found page that suggests the closest ids.
 #[component]
 pub fn IncidentPage() -> impl IntoView {
-    let site = expect_context::<Site>();
     let params = use_params_map();
-    move || {
+    let Some(loaded) = use_loaded_atlas() else {
+        return ().into_any();
+    };
+    (move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        let incident =
-            use_loaded_catalogue().and_then(|loaded| loaded.catalogue.incident(&id).cloned());
-        match incident {
+        match loaded.atlas.catalogue.incident(&id) {
             Some(incident) => {
                 set_document_title(&format!("{} — Incident Atlas", incident.title));
-                view! { <IncidentDetail incident /> }.into_any()
+                view! { <IncidentDetail incident=incident.clone() loaded=loaded.clone() /> }
+                    .into_any()
             }
             None => {
                 set_document_title("Incident not found — Incident Atlas");
-                view! {
-                    <section class="not-found" aria-labelledby="not-found-title">
-                        <h1 id="not-found-title">"Incident not found"</h1>
-                        <p>"The catalogue has no incident with the id " <code>{id}</code> "."</p>
-                        <p><a href=site.href("/")>"See all incidents"</a></p>
-                    </section>
-                }
-                .into_any()
+                view! { <UnknownIncident id loaded=loaded.clone() /> }.into_any()
             }
         }
+    })
+    .into_any()
+}
+
+#[component]
+fn UnknownIncident(id: String, loaded: std::sync::Arc<LoadedAtlas>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let suggestions = loaded
+        .atlas
+        .closest_ids(&id, 3)
+        .into_iter()
+        .map(|incident| {
+            let href = site.href(&incident_path(incident.id.as_str()));
+            view! {
+                <li>
+                    <a href=href>{incident.title.clone()}</a>
+                    " " <code>{incident.id.to_string()}</code>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let has_suggestions = !suggestions.is_empty();
+    view! {
+        <section class="not-found" aria-labelledby="not-found-title">
+            <h1 id="not-found-title">"Incident not found"</h1>
+            <p>"The catalogue has no incident with the id " <code>{id}</code> "."</p>
+            {has_suggestions.then(|| view! {
+                <h2>"Did you mean"</h2>
+                <ul class="suggestions">{suggestions}</ul>
+            })}
+            <p><a href=site.href("/")>"See all incidents"</a></p>
+        </section>
     }
 }
 
 #[component]
-fn IncidentDetail(incident: Incident) -> impl IntoView {
+fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let atlas = &loaded.atlas;
     let duration = incident.duration_minutes().map(format_duration);
-    let steps: Vec<(String, String, Vec<String>)> = steps_in_causal_order(&incident.causal_chain)
+    let end = incident.end.map(|end| {
+        let text = match (end.date == incident.start.date, end.time_hhmm()) {
+            (true, Some(time)) => format!("{time} UTC"),
+            (_, Some(time)) => format!("{} {time} UTC", end.date_long()),
+            (_, None) => end.date_long(),
+        };
+        view! { " to " <time datetime=end.to_string()>{text}</time> }
+    });
+    let start_time = incident.start.time_hhmm().map(|t| format!(" {t} UTC"));
+
+    let steps = steps_in_causal_order(&incident.causal_chain)
         .into_iter()
         .map(|node| {
-            let leads_to = consequences(&incident.causal_chain, node.id.as_str())
+            let leads_to: Vec<String> = consequences(&incident.causal_chain, node.id.as_str())
                 .into_iter()
                 .map(|next| next.label.clone())
                 .collect();
-            (node.kind.label().to_owned(), node.label.clone(), leads_to)
+            let next =
+                (!leads_to.is_empty()).then(|| format!(" Leads to: {}.", leads_to.join("; ")));
+            view! {
+                <li id=format!("step-{}", node.id)>
+                    <strong>{node.kind.label()} ": "</strong>
+                    {node.label.clone()} "."
+                    {next}
+                </li>
+            }
         })
-        .collect();
+        .collect_view();
+
+    let link_item = |kind: LinkKind| {
+        incident.links.iter().filter(move |l| l.kind == kind).map(|link| {
+            let label = link.title.clone().unwrap_or_else(|| link.kind.label().to_owned());
+            view! {
+                <li>
+                    <a href=link.url.as_str().to_owned() target="_blank" rel="noopener noreferrer">
+                        {label}
+                    </a>
+                    " " <span class="link-host">"(" {link.url.host().to_owned()} ", opens in a new tab)"</span>
+                </li>
+            }
+        })
+    };
+    let links = [LinkKind::StatusPage, LinkKind::Postmortem, LinkKind::Other]
+        .into_iter()
+        .flat_map(link_item)
+        .collect_view();
+
+    let (older, newer) = atlas.neighbours(incident.id.as_str());
+    let neighbour = |incident: Option<&Incident>, rel: &'static str, label: &'static str| {
+        incident.map(|i| {
+            let href = site.href(&incident_path(i.id.as_str()));
+            view! {
+                <a class=format!("adjacent__link adjacent__link--{rel}") href=href rel=rel>
+                    <span class="adjacent__label">{label}</span>
+                    <span class="adjacent__title">{i.title.clone()}</span>
+                </a>
+            }
+        })
+    };
+    let previous = neighbour(older, "prev", "Previous incident");
+    let next = neighbour(newer, "next", "Next incident");
+
+    let related = atlas
+        .related(incident.id.as_str(), 4)
+        .into_iter()
+        .map(|r| {
+            let href = site.href(&incident_path(r.id.as_str()));
+            view! {
+                <li>
+                    <a href=href>{r.title.clone()}</a>
+                    <span class="related__meta">" — " {r.organisation.clone()} ", " {r.start.year()}</span>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let has_related = !related.is_empty();
+
+    let (copy_status, set_copy_status) = signal(String::new());
+    // The canonical address, whatever form of it the page was opened with (a host may have
+    // added a trailing slash on the way).
+    let canonical = format!(
+        "{}{}",
+        window().location().origin().unwrap_or_default(),
+        site.href(&incident_path(incident.id.as_str()))
+    );
+    let copy_link = move |_| {
+        let href = canonical.clone();
+        spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&href)).await;
+            set_copy_status.set(match copied {
+                Ok(_) => "Link copied.".to_owned(),
+                Err(_) => format!("Could not copy; the link is {href}"),
+            });
+        });
+    };
+
+    // Move focus to the heading on arrival, so keyboard and screen-reader users start at the
+    // new page rather than at the link they left.
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            let _ = h1.focus();
+        }
+    });
+
     view! {
         <article class="incident">
             <header class="incident__header">
-                <h1>{incident.title.clone()}</h1>
-                <p class="incident__meta">
-                    <span>{incident.organisation.clone()}</span>
-                    " · "
-                    <time datetime=incident.start.to_string()>{incident.start.date_long()}</time>
-                    {duration.map(|d| view! { " · lasted " <span>{d}</span> })}
-                </p>
+                <p class="incident__org">{incident.organisation.clone()}</p>
+                <h1 tabindex="-1" node_ref=heading>{incident.title.clone()}</h1>
+                <dl class="incident__facts">
+                    <div>
+                        <dt>"When"</dt>
+                        <dd>
+                            <time datetime=incident.start.to_string()>
+                                {incident.start.date_long()} {start_time}
+                            </time>
+                            {end}
+                        </dd>
+                    </div>
+                    {duration.map(|d| view! { <div><dt>"Duration"</dt><dd>{d}</dd></div> })}
+                    <div>
+                        <dt>"Organisation"</dt>
+                        <dd>{incident.organisation.clone()}</dd>
+                    </div>
+                </dl>
+                <FailureTypeChips incident=incident.clone() catalogue=atlas.catalogue.clone() />
                 <p class="incident__summary">{incident.summary.clone()}</p>
+                <div class="incident__share">
+                    <button type="button" class="button" on:click=copy_link>"Copy link"</button>
+                    <span class="incident__share-status" role="status">{copy_status}</span>
+                </div>
             </header>
             <section aria-labelledby="what-happened">
                 <h2 id="what-happened">"What happened"</h2>
                 <WriteUp paragraphs=incident.write_up.clone() />
             </section>
+            <section aria-labelledby="causal-chain">
+                <h2 id="causal-chain">"Causal chain"</h2>
+                <ol class="chain-steps">{steps}</ol>
+            </section>
             <section aria-labelledby="impact">
                 <h2 id="impact">"Impact"</h2>
                 <p>{incident.impact.clone()}</p>
-            </section>
-            <section aria-labelledby="causal-chain">
-                <h2 id="causal-chain">"Causal chain"</h2>
-                <ol class="chain-steps">
-                    {steps
-                        .into_iter()
-                        .map(|(kind, label, leads_to)| {
-                            let next = (!leads_to.is_empty())
-                                .then(|| format!(" Leads to: {}.", leads_to.join("; ")));
-                            view! {
-                                <li><strong>{kind} ": "</strong> {label} "." {next}</li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
             </section>
             <section aria-labelledby="remediation">
                 <h2 id="remediation">"Remediation"</h2>
@@ -90,25 +223,20 @@ fn IncidentDetail(incident: Incident) -> impl IntoView {
                 </ul>
             </section>
             <section aria-labelledby="sources">
-                <h2 id="sources">"Sources"</h2>
-                <ul>
-                    {incident
-                        .links
-                        .iter()
-                        .map(|link| {
-                            let label = link.title.clone().unwrap_or_else(|| link.kind.label().to_owned());
-                            view! {
-                                <li>
-                                    <a href=link.url.as_str().to_owned() target="_blank" rel="noopener noreferrer">
-                                        {label}
-                                    </a>
-                                    " (" {link.url.host().to_owned()} ")"
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <h2 id="sources">"Status page and postmortem"</h2>
+                <ul class="sources">{links}</ul>
             </section>
+            {has_related.then(|| view! {
+                <section aria-labelledby="related">
+                    <h2 id="related">"Related incidents"</h2>
+                    <p class="related__hint">"Incidents that share failure types with this one."</p>
+                    <ul class="related">{related}</ul>
+                </section>
+            })}
+            <nav class="adjacent" aria-label="Previous and next incident">
+                {previous}
+                {next}
+            </nav>
         </article>
     }
 }

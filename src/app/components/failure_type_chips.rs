@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::app::Site;
+use crate::catalogue::{Catalogue, Incident};
+use crate::filter::TimelineFilter;
+use crate::url_state::timeline_path;
+
+/// An incident's failure types as chips, the trigger first and marked as such in words (not
+/// only by colour). Each chip is a link to the timeline filtered by its type.
+#[component]
+pub fn FailureTypeChips(incident: Incident, catalogue: Catalogue) -> impl IntoView {
+    let site = expect_context::<Site>();
+    let trigger = incident.failure_types.trigger.clone();
+    let chips = incident
+        .failure_type_ids()
+        .map(|id| {
+            let label = catalogue
+                .failure_type(id.as_str())
+                .map_or_else(|| id.to_string(), |t| t.label.clone());
+            let is_trigger = *id == trigger;
+            let href = site.href(&timeline_path(&TimelineFilter {
+                types: vec![id.to_string()],
+                ..Default::default()
+            }));
+            let class = format!(
+                "chip chip--type-{}{}",
+                id.as_str(),
+                if is_trigger { " chip--trigger" } else { "" }
+            );
+            let title = format!("All incidents involving {label}");
+            view! {
+                <li>
+                    <a class=class href=href title=title>
+                        {is_trigger.then(|| view! { <span class="chip__role">"Trigger: "</span> })}
+                        {label}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="chips">{chips}</ul> }
+}
