@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod chain;
 pub mod check;
 pub mod filter;
+pub mod layout;
 pub mod load;
 pub mod search;
 pub mod site;
