@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod chain;
 pub mod check;
+pub mod diagram;
 pub mod filter;
 pub mod layout;
 pub mod load;
