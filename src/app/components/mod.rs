@@ -1,4 +1,5 @@
 pub mod catalogue_problems;
+pub mod chain_diagram;
 pub mod failure_type_chips;
 pub mod filter_form;
 pub mod highlighted;

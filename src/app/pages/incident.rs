@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::app::components::chain_diagram::ChainDiagram;
 use crate::app::components::failure_type_chips::FailureTypeChips;
 use crate::app::components::write_up::WriteUp;
 use crate::app::{LoadedAtlas, Site, set_document_title, use_loaded_atlas};
@@ -171,7 +172,15 @@ fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> im
     // new page rather than at the link they left.
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
-        if let Some(h1) = heading.get() {
+        // A link to a step of the chain (#node-…) focuses that step instead.
+        let to_a_step = window()
+            .location()
+            .hash()
+            .unwrap_or_default()
+            .starts_with("#node-");
+        if let Some(h1) = heading.get()
+            && !to_a_step
+        {
             let _ = h1.focus();
         }
     });
@@ -210,7 +219,13 @@ fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> im
             </section>
             <section aria-labelledby="causal-chain">
                 <h2 id="causal-chain">"Causal chain"</h2>
-                <ol class="chain-steps">{steps}</ol>
+                <ChainDiagram
+                    chain=incident.causal_chain.clone()
+                    incident_id=incident.id.to_string()
+                    incident_title=incident.title.clone()
+                />
+                <h3 id="chain-steps-title">"The chain, step by step"</h3>
+                <ol class="chain-steps" aria-labelledby="chain-steps-title">{steps}</ol>
             </section>
             <section aria-labelledby="impact">
                 <h2 id="impact">"Impact"</h2>
