@@ -117,7 +117,11 @@ pub fn layout_chain(chain: &CausalChain, measure: &dyn TextMeasure) -> Diagram {
     let mut sizes = Vec::with_capacity(chain.nodes.len());
     for node in &chain.nodes {
         let lines = wrap_text(&node.label, MAX_TEXT_WIDTH, LABEL_FONT_SIZE, measure);
-        let kind_width = measure.width(&node.kind.label().to_uppercase(), KIND_FONT_SIZE);
+        // The kind is drawn in capitals, followed by a colon.
+        let kind_width = measure.width(
+            &format!("{}: ", node.kind.label().to_uppercase()),
+            KIND_FONT_SIZE,
+        );
         let text_width = lines
             .iter()
             .map(|l| measure.width(l, LABEL_FONT_SIZE))

@@ -142,6 +142,9 @@ pub fn ChainDiagram(
             .map(|node| path_through(&diagram_for_path, node))
     });
     let (zoom, set_zoom) = signal(1.0f64);
+    let frame = NodeRef::<leptos::html::Div>::new();
+    // Where a pan started: pointer position and the frame's scroll offsets.
+    let drag = StoredValue::new(None::<(i32, i32, i32, i32)>);
     let (missing_node, set_missing_node) = signal(None::<String>);
 
     // A deep link `#node-<id>` opens with that node focused and its path highlighted.
@@ -235,7 +238,14 @@ pub fn ChainDiagram(
                 .enumerate()
                 .map(|(line, text)| {
                     let y = placed.y + PADDING_Y + KIND_LINE_HEIGHT + LINE_HEIGHT * line as f64 + LABEL_FONT_SIZE;
-                    view! { <tspan x=format!("{text_x:.1}") y=format!("{y:.1}")>{text.clone()}</tspan> }
+                    // A space after every line but the last keeps words apart in the
+                    // element's text, which is also its accessible name.
+                    let text = if line + 1 < drawn.lines.len() {
+                        format!("{text} ")
+                    } else {
+                        text.clone()
+                    };
+                    view! { <tspan x=format!("{text_x:.1}") y=format!("{y:.1}")>{text}</tspan> }
                 })
                 .collect_view();
             // The `<g>` tells the view macro that `<a>` and `<title>` here are SVG elements.
@@ -248,7 +258,6 @@ pub fn ChainDiagram(
                     class:chain-node--on-path=on_path
                     class:chain-node--dimmed=dimmed
                     class:chain-node--active=is_active
-                    aria-label=label
                     on:focus=move |_| set_focused.set(Some(index))
                     on:blur=move |_| set_focused.set(None)
                     on:mouseenter=move |_| set_hovered.set(Some(index))
@@ -284,7 +293,7 @@ pub fn ChainDiagram(
                         letter-spacing="0.5"
                         fill=stroke
                     >
-                        {node.kind.label().to_uppercase()}
+                        {format!("{}: ", node.kind.label())}
                     </text>
                     <text class="chain-node__label" font-size=LABEL_FONT_SIZE.to_string() fill="#1b1f24">
                         {lines}
@@ -378,7 +387,37 @@ pub fn ChainDiagram(
                 <button type="button" class="button" on:click=download_svg>"Download SVG"</button>
                 <button type="button" class="button" on:click=download_png>"Download PNG"</button>
             </div>
-            <div class="chain-frame" tabindex="-1">
+            <div
+                class="chain-frame"
+                node_ref=frame
+                on:pointerdown=move |event: ev::PointerEvent| {
+                    // Drag the background with a mouse to pan; steps stay clickable.
+                    let on_step = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|el| el.closest(".chain-node").ok().flatten())
+                        .is_some();
+                    if event.pointer_type() != "mouse" || on_step {
+                        return;
+                    }
+                    if let Some(frame) = frame.get_untracked() {
+                        drag.set_value(Some((
+                            event.client_x(),
+                            event.client_y(),
+                            frame.scroll_left(),
+                            frame.scroll_top(),
+                        )));
+                    }
+                }
+                on:pointermove=move |event: ev::PointerEvent| {
+                    if let (Some((x, y, left, top)), Some(frame)) = (drag.get_value(), frame.get_untracked()) {
+                        frame.set_scroll_left(left - (event.client_x() - x));
+                        frame.set_scroll_top(top - (event.client_y() - y));
+                    }
+                }
+                on:pointerup=move |_| drag.set_value(None)
+                on:pointerleave=move |_| drag.set_value(None)
+            >
                 <svg
                     id="chain-svg"
                     xmlns="http://www.w3.org/2000/svg"
