@@ -27,6 +27,33 @@ enum Command {
         /// The catalogue, e.g. public/catalogue.json
         path: PathBuf,
     },
+    /// Read a rundown (the seed's markdown, see README) into catalogue JSON, on stdout or
+    /// into --output. Problems are printed as file:line: message; missing fields are warnings.
+    Import {
+        /// The rundown, e.g. ../shared/seed/incidents-rundown.md
+        rundown: PathBuf,
+        /// Where to write the catalogue (default: stdout)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Where to take the failure-type taxonomy from when the rundown has none
+        #[arg(long, default_value = "public/catalogue.json")]
+        taxonomy: PathBuf,
+    },
+    /// Write the catalogue as a rundown (markdown) that `atlas import` reads back.
+    Export {
+        /// The format; only `md` for now
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// The catalogue
+        #[arg(default_value = "public/catalogue.json")]
+        catalogue: PathBuf,
+    },
+    /// Count incidents by year, failure type and organisation.
+    Stats {
+        /// The catalogue
+        #[arg(default_value = "public/catalogue.json")]
+        catalogue: PathBuf,
+    },
     /// Write the static pages of a built site: `404.html` (which boots the app on any path a
     /// host has no file for) and `incidents/<id>/index.html` for every incident, each with the
     /// incident's own title, description and Open Graph tags, so deep links answer 200.
@@ -49,6 +76,37 @@ enum Command {
 pub fn run() -> ExitCode {
     match Cli::parse().command {
         Command::Check { path } => check(&path),
+        Command::Import {
+            rundown,
+            output,
+            taxonomy,
+        } => import(&rundown, output.as_deref(), &taxonomy),
+        Command::Export { format, catalogue } => {
+            if format != "md" {
+                eprintln!("atlas export: unknown format `{format}`; the one format is `md`");
+                return ExitCode::from(2);
+            }
+            match read_valid(&catalogue) {
+                Ok(catalogue) => {
+                    print!("{}", crate::rundown::export_rundown(&catalogue));
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("atlas export: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Stats { catalogue } => match read_valid(&catalogue) {
+            Ok(catalogue) => {
+                print!("{}", stats(&catalogue));
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("atlas stats: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Pages {
             dist,
             catalogue,
@@ -150,4 +208,116 @@ fn check(path: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A catalogue that loads with no problem at all.
+fn read_valid(path: &Path) -> Result<crate::catalogue::Catalogue, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let loaded = load_catalogue(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !loaded.problems.is_empty() {
+        return Err(format!(
+            "{} has {} problem(s); run `atlas check` first",
+            path.display(),
+            loaded.problems.len()
+        ));
+    }
+    Ok(loaded.catalogue)
+}
+
+fn import(rundown: &Path, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
+    let shown = rundown.display();
+    let text = match std::fs::read_to_string(rundown) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("{shown}: cannot read the rundown: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut imported = crate::rundown::import_rundown(&text);
+    if imported.catalogue.failure_types.is_empty() {
+        match read_valid(taxonomy) {
+            Ok(catalogue) => imported.catalogue.failure_types = catalogue.failure_types,
+            Err(message) => eprintln!("{shown}: no taxonomy block, and {message}"),
+        }
+    }
+    for warning in &imported.warnings {
+        eprintln!("{shown}:{}: warning: {}", warning.line, warning.message);
+    }
+    for error in &imported.errors {
+        eprintln!("{shown}:{}: {}", error.line, error.message);
+    }
+    let json = match serde_json::to_string_pretty(&imported.catalogue) {
+        Ok(json) => json + "\n",
+        Err(error) => {
+            eprintln!("{shown}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match output {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, json) {
+                eprintln!("{}: cannot write: {error}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        None => print!("{json}"),
+    }
+    eprintln!(
+        "{shown}: {} incident(s), {} error(s), {} warning(s)",
+        imported.catalogue.incidents.len(),
+        imported.errors.len(),
+        imported.warnings.len()
+    );
+    if imported.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Counts by year, failure type (trigger and contributing) and organisation.
+pub fn stats(catalogue: &crate::catalogue::Catalogue) -> String {
+    use std::collections::BTreeMap;
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut organisations: BTreeMap<String, usize> = BTreeMap::new();
+    for incident in &catalogue.incidents {
+        *years.entry(incident.start.year()).or_default() += 1;
+        *organisations
+            .entry(incident.organisation.clone())
+            .or_default() += 1;
+    }
+    let mut out = format!(
+        "{} incidents, {} organisations, {} failure types\n\nBy year\n",
+        catalogue.incidents.len(),
+        organisations.len(),
+        catalogue.failure_types.len()
+    );
+    for (year, count) in &years {
+        out.push_str(&format!("  {year}  {count:>4}\n"));
+    }
+    out.push_str("\nBy failure type (as trigger / in all)\n");
+    for failure_type in &catalogue.failure_types {
+        let trigger = catalogue
+            .incidents
+            .iter()
+            .filter(|i| i.failure_types.trigger == failure_type.id)
+            .count();
+        let all = catalogue
+            .incidents
+            .iter()
+            .filter(|i| i.failure_type_ids().any(|t| *t == failure_type.id))
+            .count();
+        out.push_str(&format!(
+            "  {:<28} {trigger:>4} / {all:>4}\n",
+            failure_type.label
+        ));
+    }
+    out.push_str("\nBy organisation\n");
+    let mut by_count: Vec<(&String, &usize)> = organisations.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (organisation, count) in by_count {
+        out.push_str(&format!("  {organisation:<28} {count:>4}\n"));
+    }
+    out
 }
