@@ -31,7 +31,7 @@
 //! ```
 //! ```
 //!
-//! A ```` ```taxonomy ```` block (`id | label | description` a line) before the first year
+//! A fenced `taxonomy` block (`id | label | description` a line) before the first year
 //! defines the failure types. Everything the atlas block does not give is derived where it can
 //! be (id, start, summary) and otherwise left empty for `atlas check` to report.
 
