@@ -1,7 +1,7 @@
 //! The rundown: the markdown an author of incident write-ups already writes (see
 //! `../shared/seed/`), read into catalogue entries and written back from them.
 //!
-//! ```text
+//! ````text
 //! # 2020
 //! ## 11/02/20
 //! ### Cloudflare - A half-working switch stalls etcd
@@ -29,7 +29,7 @@
 //! node etcd event: etcd stops accepting writes
 //! switch -> etcd
 //! ```
-//! ```
+//! ````
 //!
 //! A fenced `taxonomy` block (`id | label | description` a line) before the first year
 //! defines the failure types. Everything the atlas block does not give is derived where it can
