@@ -122,6 +122,10 @@ pub fn HomePage() -> impl IntoView {
                         .into_iter()
                         .map(|month| {
                             let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
+                            let month_count = match month.incidents.len() {
+                                1 => "1 incident".to_owned(),
+                                n => format!("{n} incidents"),
+                            };
                             let cards = month
                                 .incidents
                                 .into_iter()
@@ -138,7 +142,10 @@ pub fn HomePage() -> impl IntoView {
                                 })
                                 .collect_view();
                             view! {
-                                <h3 class="timeline__month">{name} " " {group.year}</h3>
+                                <h3 class="timeline__month">
+                                    {name} " " {group.year} " "
+                                    <span class="timeline__count">"(" {month_count} ")"</span>
+                                </h3>
                                 <ol class="incident-list">{cards}</ol>
                             }
                         })
