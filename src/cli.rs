@@ -48,6 +48,21 @@ enum Command {
         #[arg(default_value = "public/catalogue.json")]
         catalogue: PathBuf,
     },
+    /// Write a synthetic catalogue of fictional incidents, for benchmarks.
+    Generate {
+        /// How many incidents
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// The same seed gives the same catalogue
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (default: stdout)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Where to take the failure-type taxonomy from
+        #[arg(long, default_value = "public/catalogue.json")]
+        taxonomy: PathBuf,
+    },
     /// Count incidents by year, failure type and organisation.
     Stats {
         /// The catalogue
@@ -94,6 +109,41 @@ pub fn run() -> ExitCode {
                 Err(message) => {
                     eprintln!("atlas export: {message}");
                     ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Generate {
+            count,
+            seed,
+            output,
+            taxonomy,
+        } => {
+            let failure_types = match read_valid(&taxonomy) {
+                Ok(catalogue) => catalogue.failure_types,
+                Err(message) => {
+                    eprintln!("atlas generate: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let catalogue = crate::generate::generate_catalogue(count, seed, failure_types);
+            let json = match serde_json::to_string(&catalogue) {
+                Ok(json) => json,
+                Err(error) => {
+                    eprintln!("atlas generate: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match output {
+                Some(path) => match std::fs::write(&path, json) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(error) => {
+                        eprintln!("{}: cannot write: {error}", path.display());
+                        ExitCode::FAILURE
+                    }
+                },
+                None => {
+                    print!("{json}");
+                    ExitCode::SUCCESS
                 }
             }
         }

@@ -19,6 +19,8 @@ pub mod url_state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod rundown;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod static_pages;

@@ -132,8 +132,11 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
 
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
+    // Lines are counted onwards from the previous incident, so a catalogue of ten thousand
+    // incidents is scanned once, not once per incident.
+    let mut lines = LineCounter::new(text);
     for (index, raw) in envelope.incidents.iter().enumerate() {
-        let line = line_of(text, raw);
+        let line = lines.line_of(raw);
         let incident: Incident = match read_strict(raw.get()) {
             Ok(incident) => incident,
             Err((field, message, offset)) => {
@@ -219,13 +222,41 @@ fn strip_position(message: &str) -> String {
 /// The 1-based line of `text` where `raw` starts. `raw` borrows from `text`, so its address
 /// tells its offset.
 fn line_of(text: &str, raw: &RawValue) -> usize {
-    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    LineCounter::new(text).line_of(raw)
+}
+
+/// Line numbers of values met in order through one text.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, raw: &RawValue) -> usize {
+        let offset = (raw.get().as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len());
+        if offset < self.offset {
+            // Out of order: count from the start again.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 #[cfg(test)]

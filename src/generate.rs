@@ -1,0 +1,291 @@
+//! A deterministic synthetic catalogue for benchmarks: any number of incidents with the text
+//! lengths and chain shapes of the real ones. Clearly fictional (example.com links, "Example"
+//! organisations); never bundled with the site.
+
+use crate::catalogue::{
+    CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
+    Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Slug,
+};
+
+const WORDS: [&str; 48] = [
+    "cache",
+    "cluster",
+    "primary",
+    "replica",
+    "switch",
+    "router",
+    "deploy",
+    "config",
+    "queue",
+    "worker",
+    "region",
+    "zone",
+    "database",
+    "index",
+    "lease",
+    "quorum",
+    "leader",
+    "election",
+    "timeout",
+    "retry",
+    "storm",
+    "backlog",
+    "certificate",
+    "resolver",
+    "record",
+    "gateway",
+    "balancer",
+    "shard",
+    "partition",
+    "failover",
+    "rollback",
+    "canary",
+    "pipeline",
+    "scheduler",
+    "control",
+    "plane",
+    "edge",
+    "origin",
+    "storage",
+    "volume",
+    "network",
+    "link",
+    "packet",
+    "latency",
+    "error",
+    "overload",
+    "capacity",
+    "limit",
+];
+
+/// A small xorshift generator: the same seed always gives the same catalogue.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn words(&mut self, count: usize) -> String {
+        (0..count)
+            .map(|_| WORDS[self.below(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A sentence of `min` to `min + spread - 1` words.
+    fn sentence_between(&mut self, min: usize, spread: usize) -> String {
+        let words = min + self.below(spread);
+        self.sentence(words)
+    }
+
+    fn sentence(&mut self, words: usize) -> String {
+        let mut text = self.words(words);
+        if let Some(first) = text.get(..1) {
+            text = first.to_uppercase() + &text[1..];
+        }
+        text + "."
+    }
+
+    fn sentences(&mut self, count: usize) -> String {
+        (0..count)
+            .map(|_| {
+                let words = 8 + self.below(12);
+                self.sentence(words)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn url(path: &str) -> HttpUrl {
+    HttpUrl::parse(&format!("https://example.com/{path}")).unwrap_or_else(|_| unreachable_url())
+}
+
+fn unreachable_url() -> HttpUrl {
+    // The generated paths are plain ASCII; this only satisfies the type.
+    HttpUrl::parse("https://example.com/").expect("a constant URL is valid")
+}
+
+fn slug(text: &str) -> Slug {
+    Slug::parse(text).expect("generated ids are lower-case words and digits")
+}
+
+/// `count` incidents using the given taxonomy (which must not be empty).
+pub fn generate_catalogue(count: usize, seed: u64, failure_types: Vec<FailureType>) -> Catalogue {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let organisations = 400;
+    let type_ids: Vec<Slug> = failure_types.iter().map(|t| t.id.clone()).collect();
+    let incidents = (0..count)
+        .map(|index| {
+            let year = 2012 + rng.below(14) as i32;
+            let month =
+                time::Month::try_from(1 + rng.below(12) as u8).unwrap_or(time::Month::January);
+            let day = 1 + rng.below(28) as u8;
+            let date = time::Date::from_calendar_date(year, month, day).unwrap_or(time::Date::MIN);
+            let hour = rng.below(24) as u8;
+            let start_time = time::Time::from_hms(hour, rng.below(60) as u8, 0).ok();
+            let start = Moment {
+                date,
+                time: start_time,
+            };
+            let end = start_time.map(|t| {
+                let duration = time::Duration::minutes(15 + rng.below(600) as i64);
+                let end = time::PrimitiveDateTime::new(date, t) + duration;
+                Moment {
+                    date: end.date(),
+                    time: Some(end.time()),
+                }
+            });
+            let node_count = 8 + rng.below(9);
+            let kinds = [
+                NodeKind::Event,
+                NodeKind::Event,
+                NodeKind::Impact,
+                NodeKind::Response,
+            ];
+            let nodes: Vec<ChainNode> = (0..node_count)
+                .map(|n| ChainNode {
+                    id: slug(&format!("step-{n}")),
+                    kind: match n {
+                        0 => NodeKind::Trigger,
+                        n if n == node_count - 1 => NodeKind::Recovery,
+                        n if n % 5 == 3 => NodeKind::Condition,
+                        _ => kinds[rng.below(kinds.len())],
+                    },
+                    label: rng.sentence_between(3, 5).trim_end_matches('.').to_owned(),
+                    detail: Some(rng.sentences(1)),
+                })
+                .collect();
+            // Each step after the first follows from an earlier one; some have a second cause.
+            let mut edges = Vec::new();
+            for n in 1..node_count {
+                if nodes[n].kind != NodeKind::Condition {
+                    let from = if n == 1 {
+                        0
+                    } else {
+                        n - 1 - rng.below(n.min(3))
+                    };
+                    let from = if nodes[from].kind == NodeKind::Condition && from > 0 {
+                        from - 1
+                    } else {
+                        from
+                    };
+                    edges.push(ChainEdge {
+                        from: nodes[from].id.clone(),
+                        to: nodes[n].id.clone(),
+                    });
+                }
+                if nodes[n].kind == NodeKind::Condition || (n > 2 && rng.below(4) == 0) {
+                    let to = (n + 1 + rng.below(2)).min(node_count - 1);
+                    if to != n && nodes[to].kind != NodeKind::Condition {
+                        edges.push(ChainEdge {
+                            from: nodes[n].id.clone(),
+                            to: nodes[to].id.clone(),
+                        });
+                    }
+                }
+            }
+            edges.sort_by(|a, b| {
+                (a.from.as_str(), a.to.as_str()).cmp(&(b.from.as_str(), b.to.as_str()))
+            });
+            edges.dedup();
+            let trigger = type_ids[rng.below(type_ids.len())].clone();
+            let mut contributing: Vec<Slug> = (0..1 + rng.below(4))
+                .map(|_| type_ids[rng.below(type_ids.len())].clone())
+                .filter(|t| *t != trigger)
+                .collect();
+            contributing.sort();
+            contributing.dedup();
+            let organisation = format!("Example {}", 1 + index % organisations);
+            Incident {
+                id: slug(&format!("example-{index:05}")),
+                title: rng.sentence_between(7, 6).trim_end_matches('.').to_owned(),
+                organisation,
+                start,
+                end,
+                summary: rng.sentences(2),
+                write_up: (0..3 + rng.below(3))
+                    .map(|p| {
+                        vec![
+                            Inline::Text(rng.sentences(2) + " The "),
+                            Inline::Code { code: rng.words(1) },
+                            Inline::Text(format!(" {} ", rng.sentences(2))),
+                            Inline::Link {
+                                text: rng.words(2),
+                                href: url(&format!("notes/{index}/{p}")),
+                            },
+                            Inline::Text(".".into()),
+                        ]
+                    })
+                    .collect(),
+                impact: rng.sentences(2),
+                remediation: (0..2 + rng.below(3)).map(|_| rng.sentences(1)).collect(),
+                failure_types: IncidentFailureTypes {
+                    trigger,
+                    contributing,
+                },
+                links: vec![
+                    Link {
+                        kind: LinkKind::StatusPage,
+                        url: url(&format!("status/{index}")),
+                        title: None,
+                    },
+                    Link {
+                        kind: LinkKind::Postmortem,
+                        url: url(&format!("postmortem/{index}")),
+                        title: None,
+                    },
+                ],
+                sources: vec![url(&format!("postmortem/{index}"))],
+                causal_chain: CausalChain { nodes, edges },
+            }
+        })
+        .collect();
+    Catalogue {
+        schema: None,
+        version: CATALOGUE_VERSION,
+        failure_types,
+        incidents,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_catalogue_is_valid_and_deterministic() {
+        let taxonomy: Vec<FailureType> = ["config", "dns", "network"]
+            .iter()
+            .map(|id| FailureType {
+                id: slug(id),
+                label: id.to_string(),
+                description: "d".into(),
+            })
+            .collect();
+        let catalogue = generate_catalogue(120, 7, taxonomy.clone());
+        let json = serde_json::to_string(&catalogue).unwrap();
+        let loaded = crate::load::load_catalogue(&json).unwrap();
+        assert!(
+            loaded.problems.is_empty(),
+            "{:#?}",
+            &loaded.problems[..loaded.problems.len().min(5)]
+        );
+        assert_eq!(loaded.catalogue.incidents.len(), 120);
+        assert_eq!(generate_catalogue(120, 7, taxonomy.clone()), catalogue);
+        assert_ne!(generate_catalogue(120, 8, taxonomy), catalogue);
+        let average = json.len() / 120;
+        assert!(
+            (3_000..12_000).contains(&average),
+            "{average} bytes an incident"
+        );
+    }
+}
