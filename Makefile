@@ -25,12 +25,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-tools node-tools browser build serve test check-native check-schema \
-        e2e size clean
+        e2e size bench clean
 
 help:
 	@echo "make serve   build the app and serve it at http://127.0.0.1:$(PORT)/"
 	@echo "make test    every check: format, lints, native tests, catalogue, schema, browser tests"
 	@echo "make build   release build into dist/ (BASE=/sub/path/ for a sub-path)"
+	@echo "make bench   measure sizes and speed against the budgets (10,000 incidents)"
 	@echo "make tools   install the pinned build and test tools"
 
 tools: rust-tools node-tools browser
@@ -82,12 +83,24 @@ check-schema: node-tools
 
 e2e: tools
 	$(MAKE) build BASE=$(E2E_BASE)
+	mkdir -p target/e2e
+	cargo run --quiet --bin atlas -- generate --count 150 --seed 2 --output target/e2e/catalogue-150.json
 	cd tests/e2e && npx playwright test
 
 size:
 	@wasm=$$(ls dist/*.wasm); \
 	printf 'release wasm: %s bytes raw, %s bytes gzipped\n' \
 		"$$(stat -c %s $$wasm)" "$$(gzip -9 -c $$wasm | wc -c)"
+
+# Performance against the budgets, with 10,000 generated incidents: prints a table and writes
+# target/bench/bench.json. Measures this machine; never fails on a figure.
+bench: tools
+	$(MAKE) build BASE=$(E2E_BASE)
+	cargo run --quiet --release --bin atlas -- generate --count 10000 --seed 1 --output target/bench/catalogue-10000.json
+	rm -rf target/bench/dist && mkdir -p target/bench && cp -r dist target/bench/dist
+	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
+	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
+	cargo bench --bench layout
 
 clean:
 	cargo clean

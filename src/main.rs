@@ -6,6 +6,48 @@ fn main() {
     leptos::mount::mount_to_body(incident_atlas::app::App);
 }
 
+/// For `make bench`: lays out a deterministic random chain of `nodes` steps `runs` times in
+/// this browser and returns the median time in milliseconds.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_layout(nodes: usize, runs: usize) -> f64 {
+    use incident_atlas::layout::{LayoutOptions, Size, layout_graph};
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let edges: Vec<(usize, usize)> = (0..nodes * 3 / 2)
+        .filter_map(|_| {
+            let a = (next() % nodes as u64) as usize;
+            let b = (next() % nodes as u64) as usize;
+            (a != b).then(|| (a.min(b), a.max(b)))
+        })
+        .collect();
+    let sizes: Vec<Size> = (0..nodes)
+        .map(|i| Size {
+            width: 100.0 + (i % 4) as f64 * 20.0,
+            height: 46.0 + (i % 3) as f64 * 16.0,
+        })
+        .collect();
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = now();
+            let _ = layout_graph(&sizes, &edges, &LayoutOptions::default());
+            now() - start
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!(

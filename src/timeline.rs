@@ -19,6 +19,7 @@ pub struct Atlas {
     organisations: Vec<(String, usize)>,
     /// Years that have incidents, newest first.
     years: Vec<i32>,
+    failure_types: std::sync::Arc<[crate::catalogue::FailureType]>,
 }
 
 /// One year of the timeline.
@@ -86,6 +87,7 @@ impl Atlas {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         Atlas {
+            failure_types: catalogue.failure_types.clone().into(),
             catalogue,
             newest_first,
             haystacks,
@@ -104,6 +106,11 @@ impl Atlas {
 
     pub fn is_empty(&self) -> bool {
         self.catalogue.incidents.is_empty()
+    }
+
+    /// The taxonomy, shared cheaply with every card that shows failure-type chips.
+    pub fn failure_types(&self) -> std::sync::Arc<[crate::catalogue::FailureType]> {
+        self.failure_types.clone()
     }
 
     /// Organisations with their incident counts, by name.

@@ -35,6 +35,14 @@ impl Site {
     }
 }
 
+/// How many timeline cards are shown, and for which filter (its query string): kept across
+/// pages so that Back to the timeline shows as many as before and the scroll position holds.
+#[derive(Clone, Copy, Debug)]
+pub struct TimelineWindow(pub RwSignal<(String, usize)>);
+
+/// Cards rendered at first and added by each "Show more".
+pub const TIMELINE_PAGE: usize = 100;
+
 /// The loaded catalogue arranged for browsing, and what was left out of it.
 #[derive(Debug)]
 pub struct LoadedAtlas {
@@ -87,6 +95,10 @@ pub fn App() -> impl IntoView {
     });
     provide_context(site.clone());
     provide_context(catalogue);
+    provide_context(TimelineWindow(RwSignal::new((
+        String::new(),
+        TIMELINE_PAGE,
+    ))));
 
     let home = site.href("/");
     view! {

@@ -1,21 +1,24 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::app::Site;
-use crate::catalogue::{Catalogue, Incident};
+use crate::catalogue::{FailureType, Incident};
 use crate::filter::TimelineFilter;
 use crate::url_state::timeline_path;
 
 /// An incident's failure types as chips, the trigger first and marked as such in words (not
 /// only by colour). Each chip is a link to the timeline filtered by its type.
 #[component]
-pub fn FailureTypeChips(incident: Incident, catalogue: Catalogue) -> impl IntoView {
+pub fn FailureTypeChips(incident: Incident, failure_types: Arc<[FailureType]>) -> impl IntoView {
     let site = expect_context::<Site>();
     let trigger = incident.failure_types.trigger.clone();
     let chips = incident
         .failure_type_ids()
         .map(|id| {
-            let label = catalogue
-                .failure_type(id.as_str())
+            let label = failure_types
+                .iter()
+                .find(|t| t.id == *id)
                 .map_or_else(|| id.to_string(), |t| t.label.clone());
             let is_trigger = *id == trigger;
             let href = site.href(&timeline_path(&TimelineFilter {

@@ -1,16 +1,22 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::app::Site;
 use crate::app::components::failure_type_chips::FailureTypeChips;
 use crate::app::components::highlighted::{Highlighted, segments_view};
-use crate::catalogue::{Catalogue, Incident, format_duration};
+use crate::catalogue::{FailureType, Incident, format_duration};
 use crate::search::{SearchTerms, match_context};
 use crate::site::incident_path;
 
 /// One incident on the timeline: date, organisation, title (a link to its page), failure-type
 /// chips, summary and duration, with the search terms highlighted.
 #[component]
-pub fn IncidentCard(incident: Incident, catalogue: Catalogue, terms: SearchTerms) -> impl IntoView {
+pub fn IncidentCard(
+    incident: Incident,
+    failure_types: Arc<[FailureType]>,
+    terms: SearchTerms,
+) -> impl IntoView {
     let site = expect_context::<Site>();
     let href = site.href(&incident_path(incident.id.as_str()));
     let duration = incident.duration_minutes().map(format_duration);
@@ -41,7 +47,7 @@ pub fn IncidentCard(incident: Incident, catalogue: Catalogue, terms: SearchTerms
                 <Highlighted text=incident.summary.clone() terms=terms.clone() />
             </p>
             {context}
-            <FailureTypeChips incident=incident catalogue=catalogue />
+            <FailureTypeChips incident=incident failure_types />
         </article>
     }
 }

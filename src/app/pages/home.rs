@@ -5,11 +5,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
 use crate::app::components::incident_card::IncidentCard;
 use crate::app::components::overview_strip::OverviewStrip;
-use crate::app::{Site, set_document_title, use_loaded_atlas};
+use crate::app::{Site, TIMELINE_PAGE, TimelineWindow, set_document_title, use_loaded_atlas};
 use crate::filter::TimelineFilter;
 use crate::search::SearchTerms;
 use crate::timeline::MONTH_NAMES;
-use crate::url_state::{parse_filter_query, timeline_path};
+use crate::url_state::{filter_query, parse_filter_query, timeline_path};
 
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
 /// year and month. The filter lives in the URL query; everything here derives from it.
@@ -86,10 +86,43 @@ pub fn HomePage() -> impl IntoView {
         }
     };
 
+    // Only a window of the matches is rendered: ten thousand cards at once would take seconds.
+    let window = expect_context::<TimelineWindow>().0;
+    let shown = Memo::new(move |_| {
+        let query = filter.with(filter_query);
+        window.with(|(for_query, count)| {
+            if *for_query == query {
+                *count
+            } else {
+                TIMELINE_PAGE
+            }
+        })
+    });
+    let show_more = move |_| {
+        let query = filter.with_untracked(filter_query);
+        let next = shown.get_untracked() + TIMELINE_PAGE;
+        window.set((query, next));
+    };
+    let window_status = move || {
+        let total = matches.with(Vec::len);
+        let visible = shown.get().min(total);
+        (visible < total).then(|| {
+            view! {
+                <div class="timeline__more">
+                    <p>{format!("Showing {visible} of {total} matching incidents.")}</p>
+                    <button type="button" class="button" on:click=show_more>
+                        {format!("Show {} more", TIMELINE_PAGE.min(total - visible))}
+                    </button>
+                </div>
+            }
+        })
+    };
+
     let timeline = {
         let loaded = loaded.clone();
         move || {
-            let indices = matches.get();
+            let all = matches.get();
+            let indices = &all[..shown.get().min(all.len())];
             if indices.is_empty() {
                 return view! {
                     <div class="empty-state">
@@ -107,8 +140,9 @@ pub fn HomePage() -> impl IntoView {
             }
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
             let atlas = &loaded.atlas;
+            let failure_types = atlas.failure_types();
             atlas
-                .group_by_year_and_month(&indices)
+                .group_by_year_and_month(indices)
                 .into_iter()
                 .map(|group| {
                     let heading_id = format!("y{}", group.year);
@@ -134,7 +168,7 @@ pub fn HomePage() -> impl IntoView {
                                         <li>
                                             <IncidentCard
                                                 incident=atlas.incident(index).clone()
-                                                catalogue=atlas.catalogue.clone()
+                                                failure_types=failure_types.clone()
                                                 terms=terms.clone()
                                             />
                                         </li>
@@ -190,6 +224,7 @@ pub fn HomePage() -> impl IntoView {
         {ignored}
         <p class="result-count" role="status">{count_text}</p>
         <div class="timeline">{timeline}</div>
+        {window_status}
     }
     .into_any()
 }

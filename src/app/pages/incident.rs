@@ -206,7 +206,7 @@ fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> im
                         <dd>{incident.organisation.clone()}</dd>
                     </div>
                 </dl>
-                <FailureTypeChips incident=incident.clone() catalogue=atlas.catalogue.clone() />
+                <FailureTypeChips incident=incident.clone() failure_types=atlas.failure_types() />
                 <p class="incident__summary">{incident.summary.clone()}</p>
                 <div class="incident__share">
                     <button type="button" class="button" on:click=copy_link>"Copy link"</button>

@@ -1,0 +1,110 @@
+// `make bench`: measures the release build against the budgets of the performance issue and
+// prints a table (figure, budget, pass or fail); writes it as JSON to target/bench/bench.json.
+// It measures this machine: a benchmark to rerun, not a test (it never fails the build).
+//
+//   node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist --port 4190
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, value, i, all) => (i % 2 ? pairs : [...pairs, [value.replace(/^--/, ""), all[i + 1]]]), []),
+);
+const dist = args.dist ?? "dist";
+const benchDist = args["bench-dist"] ?? "target/bench/dist";
+const port = Number(args.port ?? 4190);
+const base = "/incident-atlas/";
+const results = [];
+const record = (figure, value, unit, budget, pass) => results.push({ figure, value, unit, budget, pass });
+
+// Transfer sizes of what the home page loads, from the real build (bundled catalogue).
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+const files = readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile());
+const pick = (pattern) => files.filter((f) => pattern.test(f)).map((f) => join(dist, f));
+const wasm = pick(/\.wasm$/).reduce((sum, f) => sum + gz(f), 0);
+const homeFiles = [join(dist, "index.html"), ...pick(/\.(js|wasm|css)$/), join(dist, "catalogue.json")];
+const home = homeFiles.reduce((sum, f) => sum + gz(f), 0);
+record("home page transfer, gzipped", Math.round(home / 1024), "KB", "<= 300 KB", home <= 300 * 1024);
+record("wasm, gzipped", Math.round(wasm / 1024), "KB", "<= 200 KB", wasm <= 200 * 1024);
+
+const server = spawn("node", ["tests/e2e/static-server.mjs", "--root", benchDist, "--base", base, "--port", String(port)], {
+  stdio: "ignore",
+});
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Record when the first incident card appears, and keep the wasm memory.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector("main article")) {
+        window.__firstCard = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+    addEventListener("TrunkApplicationStarted", (e) => (window.__wasm = e.detail.wasm));
+  });
+  await page.goto(`http://127.0.0.1:${port}${base}`);
+  await page.waitForSelector("main article", { timeout: 60_000 });
+  const firstCard = await page.evaluate(() => window.__firstCard);
+  record("10,000 incidents: first cards after navigation", Math.round(firstCard), "ms", "<= 1500 ms", firstCard <= 1500);
+
+  // 100 changes: 50 search keystrokes and 50 filter changes, each timed from the event to the
+  // frame after the page updated.
+  const years = await page.locator("#filter-year option").evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+  const times = await page.evaluate(async (years) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const input = document.getElementById("filter-search");
+    const select = document.getElementById("filter-year");
+    const text = "cluster failover storm replica";
+    const out = [];
+    for (let i = 0; i < 100; i++) {
+      const start = performance.now();
+      if (i % 2 === 0) {
+        const n = (i / 2) % (text.length + 1);
+        input.value = text.slice(0, n);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      } else {
+        select.value = i % 4 === 1 ? years[(i / 4) % years.length | 0] : "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      await frame();
+      out.push(performance.now() - start);
+    }
+    return out;
+  }, years);
+  times.sort((a, b) => a - b);
+  const p95 = times[Math.floor(times.length * 0.95)];
+  record("10,000 incidents: repaint after a keystroke or filter change, p95 of 100", Math.round(p95), "ms", "<= 50 ms", p95 <= 50);
+
+  const client = await page.context().newCDPSession(page);
+  await client.send("HeapProfiler.collectGarbage");
+  const { metrics } = await client.send("Performance.getMetrics");
+  const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0;
+  const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  const memory = (heap + wasmMemory) / (1024 * 1024);
+  record("10,000 incidents: JS heap + wasm memory", Math.round(memory), "MB", "<= 150 MB", memory <= 150);
+
+  const layout = await page.evaluate(() => window.wasmBindings.bench_layout(200, 21));
+  record("layout of a 200-node chain in the browser (median of 21)", Number(layout.toFixed(2)), "ms", "<= 10 ms", layout <= 10);
+} finally {
+  await browser.close();
+  server.kill();
+}
+record("Lighthouse (performance, accessibility, best practices, SEO)", null, "", ">= 95 / 100 / 100 / 90", null);
+
+const width = Math.max(...results.map((r) => r.figure.length));
+console.log(`${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"budget".padEnd(24)}  result`);
+for (const r of results) {
+  const value = r.value === null ? "not run" : `${r.value} ${r.unit}`;
+  const verdict = r.pass === null ? "SKIPPED (not measured yet)" : r.pass ? "pass" : "FAIL";
+  console.log(`${r.figure.padEnd(width)}  ${value.padStart(10)}  ${r.budget.padEnd(24)}  ${verdict}`);
+}
+mkdirSync("target/bench", { recursive: true });
+writeFileSync("target/bench/bench.json", JSON.stringify({ measured: new Date().toISOString(), results }, null, 2) + "\n");
+console.log("written to target/bench/bench.json");
