@@ -3,26 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use incident_atlas::layout::{LayoutOptions, Size, layout_graph};
-
-/// The same deterministic random DAGs as the layout tests: edges only from lower to higher
-/// index, about 1.5 per node, like a chain with branches and merges.
-fn random_dag(seed: u64, count: usize) -> Vec<(usize, usize)> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    (0..count * 3 / 2)
-        .filter_map(|_| {
-            let a = (next() % count as u64) as usize;
-            let b = (next() % count as u64) as usize;
-            (a != b).then(|| (a.min(b), a.max(b)))
-        })
-        .collect()
-}
+use incident_atlas::layout::{LayoutOptions, Size, layout_graph, random_dag};
 
 fn main() {
     let options = LayoutOptions::default();
@@ -37,7 +18,7 @@ fn main() {
                 height: 46.0 + (i % 3) as f64 * 16.0,
             })
             .collect();
-        let edges = random_dag(count as u64, count);
+        let edges = random_dag(count as u64, count, 1.5);
         let runs = if count >= 200 { 30 } else { 200 };
         let mut times: Vec<Duration> = Vec::with_capacity(runs);
         let mut crossings = 0;

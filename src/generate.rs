@@ -6,6 +6,7 @@ use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
     Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Slug,
 };
+use crate::layout::XorShift;
 
 const WORDS: [&str; 48] = [
     "cache",
@@ -58,19 +59,13 @@ const WORDS: [&str; 48] = [
     "limit",
 ];
 
-/// A small xorshift generator: the same seed always gives the same catalogue.
-struct Rng(u64);
+/// Random words and sentences from the layout's xorshift generator: the same seed always
+/// gives the same catalogue.
+struct Rng(XorShift);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        self.0.below(n as u64) as usize
     }
 
     fn words(&mut self, count: usize) -> String {
@@ -120,7 +115,7 @@ fn slug(text: &str) -> Slug {
 
 /// `count` incidents using the given taxonomy (which must not be empty).
 pub fn generate_catalogue(count: usize, seed: u64, failure_types: Vec<FailureType>) -> Catalogue {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng(XorShift::new(seed));
     let organisations = 400;
     let type_ids: Vec<Slug> = failure_types.iter().map(|t| t.id.clone()).collect();
     let incidents = (0..count)

@@ -908,6 +908,42 @@ fn route_edges(
         .collect()
 }
 
+/// A small xorshift generator: the same seed gives the same numbers on every machine.
+#[derive(Debug, Clone)]
+pub struct XorShift(u64);
+
+impl XorShift {
+    pub fn new(seed: u64) -> XorShift {
+        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+/// A deterministic random DAG of `count` nodes with about `edges_per_node` edges a node, each
+/// from a lower to a higher index: the graphs the layout tests and benchmarks share.
+pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, usize)> {
+    let mut rng = XorShift::new(seed);
+    let wanted = (count as f64 * edges_per_node) as usize;
+    (0..wanted)
+        .filter_map(|_| {
+            let a = rng.below(count as u64) as usize;
+            let b = rng.below(count as u64) as usize;
+            (a != b).then(|| (a.min(b), a.max(b)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1121,35 +1157,6 @@ mod tests {
         assert_eq!(total_crossings(&layered, &[vec![0, 1], vec![3, 2]]), 0);
     }
 
-    /// A small deterministic generator, so random graphs are the same on every run.
-    struct XorShift(u64);
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
-    }
-
-    /// A random DAG: edges only from lower to higher index.
-    pub(crate) fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, usize)> {
-        let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let wanted = (count as f64 * edges_per_node) as usize;
-        let mut edges = Vec::new();
-        for _ in 0..wanted {
-            let a = rng.below(count as u64) as usize;
-            let b = rng.below(count as u64) as usize;
-            if a != b {
-                edges.push((a.min(b), a.max(b)));
-            }
-        }
-        edges
-    }
-
     #[test]
     fn random_dags_up_to_200_nodes_are_drawn_soundly() {
         for seed in 0..40u64 {
@@ -1167,7 +1174,7 @@ mod tests {
     #[test]
     fn random_graphs_with_cycles_are_drawn_soundly() {
         for seed in 0..20u64 {
-            let mut rng = XorShift(seed + 7);
+            let mut rng = XorShift::new(seed + 7);
             let count = 3 + rng.below(40) as usize;
             let edges: Vec<(usize, usize)> = (0..count * 2)
                 .map(|_| {

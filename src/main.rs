@@ -11,26 +11,13 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_layout(nodes: usize, runs: usize) -> f64 {
-    use incident_atlas::layout::{LayoutOptions, Size, layout_graph};
+    use incident_atlas::layout::{LayoutOptions, Size, layout_graph, random_dag};
     let now = || {
         web_sys::window()
             .and_then(|w| w.performance())
             .map_or(0.0, |p| p.now())
     };
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let edges: Vec<(usize, usize)> = (0..nodes * 3 / 2)
-        .filter_map(|_| {
-            let a = (next() % nodes as u64) as usize;
-            let b = (next() % nodes as u64) as usize;
-            (a != b).then(|| (a.min(b), a.max(b)))
-        })
-        .collect();
+    let edges = random_dag(200, nodes, 1.5);
     let sizes: Vec<Size> = (0..nodes)
         .map(|i| Size {
             width: 100.0 + (i % 4) as f64 * 20.0,
