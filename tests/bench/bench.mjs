@@ -4,6 +4,8 @@
 //
 //   node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist --port 4190
 import { chromium } from "playwright-core";
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -96,7 +98,34 @@ try {
   await browser.close();
   server.kill();
 }
-record("Lighthouse (performance, accessibility, best practices, SEO)", null, "", ">= 95 / 100 / 100 / 90", null);
+// Lighthouse, default mobile settings, on the real build (bundled catalogue).
+const realPort = port + 1;
+const realServer = spawn("node", ["tests/e2e/static-server.mjs", "--root", dist, "--base", base, "--port", String(realPort)], {
+  stdio: "ignore",
+});
+await new Promise((r) => setTimeout(r, 500));
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const incident = JSON.parse(readFileSync(join(dist, "catalogue.json"), "utf8")).incidents[0].id;
+  for (const [name, path] of [["home page", ""], ["incident page", `incidents/${incident}`]]) {
+    const run = await lighthouse(`http://127.0.0.1:${realPort}${base}${path}`, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
+    const score = (id) => Math.round((run.lhr.categories[id]?.score ?? 0) * 100);
+    const scores = [score("performance"), score("accessibility"), score("best-practices"), score("seo")];
+    const pass = scores[0] >= 95 && scores[1] === 100 && scores[2] === 100 && scores[3] >= 90;
+    record(`Lighthouse ${name} (performance / accessibility / best practices / SEO)`, scores.join(" / "), "", ">= 95 / 100 / 100 / 90", pass);
+  }
+} finally {
+  await chrome.kill();
+  realServer.kill();
+}
 
 const width = Math.max(...results.map((r) => r.figure.length));
 console.log(`${"figure".padEnd(width)}  ${"value".padStart(10)}  ${"budget".padEnd(24)}  result`);
