@@ -1,8 +1,10 @@
 //! Every kind of bad catalogue gets a clear message naming what is wrong and where, and the
 //! bundled catalogue passes every check.
 
+mod common;
+
+use common::atlas;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use incident_atlas::check::Problem;
 use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
@@ -300,14 +302,6 @@ fn every_invalid_fixture_is_rejected() {
         };
         assert!(rejected, "{} was accepted", path.display());
     }
-}
-
-fn atlas(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_atlas"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("atlas runs")
 }
 
 #[test]

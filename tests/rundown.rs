@@ -1,8 +1,10 @@
 //! The rundown importer and exporter: the seed file, broken rundowns pointing at their line,
 //! and the round trip of the whole catalogue.
 
+mod common;
+
+use common::atlas;
 use std::path::Path;
-use std::process::Command;
 
 use incident_atlas::catalogue::{Inline, LinkKind};
 use incident_atlas::load::load_catalogue;
@@ -130,14 +132,6 @@ fn export_then_import_gives_back_the_same_catalogue() {
     assert!(imported.errors.is_empty(), "{:?}", imported.errors);
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     assert_eq!(imported.catalogue, catalogue);
-}
-
-fn atlas(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_atlas"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("atlas runs")
 }
 
 #[test]
