@@ -184,6 +184,7 @@ fn write_pages(
     base: &str,
     site_url: Option<&str>,
 ) -> Result<usize, String> {
+    use crate::prerender;
     use crate::static_pages::{PageMeta, render_page};
 
     let read = |path: &Path| {
@@ -207,17 +208,24 @@ fn write_pages(
         ));
     }
     let base = base.trim_end_matches('/');
+    let no_body = || format!("{}: the template has no <body>", dist.display());
     write(&dist.join("404.html"), &template)?;
-    for incident in &loaded.catalogue.incidents {
+    let atlas = crate::timeline::Atlas::new(loaded.catalogue);
+    let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
+        .ok_or_else(no_body)?;
+    write(&dist.join("index.html"), &home)?;
+    for incident in &atlas.catalogue.incidents {
         let meta = PageMeta::for_incident(incident, base);
         let page = render_page(&template, &meta, site_url).map_err(|e| e.to_string())?;
+        let block = prerender::incident(incident, &atlas.catalogue, base);
+        let page = prerender::insert_into_body(&page, &block).ok_or_else(no_body)?;
         let path = dist
             .join("incidents")
             .join(incident.id.as_str())
             .join("index.html");
         write(&path, &page)?;
     }
-    Ok(loaded.catalogue.incidents.len())
+    Ok(atlas.catalogue.incidents.len())
 }
 
 fn check(path: &Path) -> ExitCode {

@@ -21,6 +21,8 @@ pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod rundown;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod static_pages;

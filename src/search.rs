@@ -70,6 +70,83 @@ pub fn haystack(incident: &Incident) -> String {
     fold(&text)
 }
 
+/// Which incidents hold which words, built once at load so that a keystroke scans the
+/// collection's vocabulary (tens of thousands of distinct words) rather than all of its text
+/// (tens of megabytes at ten thousand incidents).
+///
+/// A word here is a run of the folded haystack between whitespace, punctuation included. A
+/// term without whitespace occurs in a haystack exactly when it occurs within one of its
+/// words, so for such terms the index gives the same answer as scanning the text. A quoted
+/// phrase with spaces narrows to the incidents holding each of its words; those are then
+/// checked against their text.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    words: Vec<Box<str>>,
+    /// For each word, the incidents (by index, ascending) that hold it.
+    postings: Vec<Vec<u32>>,
+    incidents: usize,
+}
+
+impl SearchIndex {
+    /// Indexes the haystacks (made by [`haystack`]) of incidents `0..n`.
+    pub fn new<I: IntoIterator<Item = String>>(haystacks: I) -> SearchIndex {
+        let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
+        let mut index = SearchIndex::default();
+        for (incident, text) in haystacks.into_iter().enumerate() {
+            let incident = u32::try_from(incident).unwrap_or(u32::MAX);
+            for word in text.split_whitespace() {
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(index.words.len()).unwrap_or(u32::MAX);
+                        ids.insert(word.into(), id);
+                        index.words.push(word.into());
+                        index.postings.push(Vec::new());
+                        id
+                    }
+                };
+                let list = &mut index.postings[id as usize];
+                if list.last() != Some(&incident) {
+                    list.push(incident);
+                }
+            }
+            index.incidents += 1;
+        }
+        index
+    }
+
+    /// For each incident, whether it may hold every term: certain for terms without
+    /// whitespace; for phrases with spaces, check the text of the incidents marked.
+    pub fn candidates(&self, terms: &SearchTerms) -> Vec<bool> {
+        let mut result = vec![true; self.incidents];
+        let mut hit = vec![false; self.incidents];
+        for term in terms.terms() {
+            for piece in term.split_whitespace() {
+                hit.iter_mut().for_each(|h| *h = false);
+                for (word, list) in self.words.iter().zip(&self.postings) {
+                    if word.contains(piece) {
+                        for &incident in list {
+                            hit[incident as usize] = true;
+                        }
+                    }
+                }
+                for (keep, &found) in result.iter_mut().zip(&hit) {
+                    *keep &= found;
+                }
+            }
+        }
+        result
+    }
+}
+
+/// Whether every term holds a whitespace-free word (the index answers those alone).
+pub fn needs_text_check(terms: &SearchTerms) -> bool {
+    terms
+        .terms()
+        .iter()
+        .any(|t| t.contains(char::is_whitespace))
+}
+
 /// A piece of text, marked if it matched a search term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {

@@ -4,7 +4,7 @@
 
 use crate::catalogue::{Catalogue, Incident};
 use crate::filter::TimelineFilter;
-use crate::search::{SearchTerms, haystack};
+use crate::search::{SearchIndex, SearchTerms, haystack, needs_text_check};
 use crate::url_state::{ParsedFilter, resolve_filter};
 
 /// The catalogue with what browsing needs precomputed.
@@ -13,8 +13,8 @@ pub struct Atlas {
     pub catalogue: Catalogue,
     /// Indices into `catalogue.incidents`, newest first (ties by id).
     newest_first: Vec<usize>,
-    /// Search haystack of each incident, by index.
-    haystacks: Vec<String>,
+    /// The words of each incident's search haystack.
+    search: SearchIndex,
     /// Organisations with their incident counts, by name.
     organisations: Vec<(String, usize)>,
     /// Years that have incidents, newest first.
@@ -71,7 +71,7 @@ impl Atlas {
             let (a, b) = (&incidents[a], &incidents[b]);
             b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
         });
-        let haystacks = incidents.iter().map(haystack).collect();
+        let search = SearchIndex::new(incidents.iter().map(haystack));
         let mut organisations: Vec<(String, usize)> = Vec::new();
         for incident in incidents {
             match organisations
@@ -90,7 +90,7 @@ impl Atlas {
             failure_types: catalogue.failure_types.clone().into(),
             catalogue,
             newest_first,
-            haystacks,
+            search,
             organisations,
             years,
         }
@@ -135,10 +135,17 @@ impl Atlas {
     /// Indices of the incidents that pass the filter, newest first.
     pub fn filtered(&self, filter: &TimelineFilter) -> Vec<usize> {
         let terms = SearchTerms::parse(&filter.query);
+        let candidates = (!terms.is_empty()).then(|| self.search.candidates(&terms));
+        let check_text = needs_text_check(&terms);
         self.newest_first
             .iter()
             .copied()
-            .filter(|&i| filter.matches(self.incident(i), &self.haystacks[i], &terms))
+            .filter(|&i| {
+                let incident = self.incident(i);
+                filter.matches_facets(incident)
+                    && candidates.as_ref().is_none_or(|c| c[i])
+                    && (!check_text || terms.matches(&haystack(incident)))
+            })
             .collect()
     }
 
@@ -344,6 +351,56 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(ids(&atlas, &text), ["d-2020-nov"]);
+    }
+
+    #[test]
+    fn the_search_index_finds_what_scanning_the_text_finds() {
+        let bundled = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
+        let atlas = Atlas::new(
+            crate::load::load_catalogue(&bundled)
+                .expect("loads")
+                .catalogue,
+        );
+        let queries = [
+            "etcd",
+            "e",
+            "tcd",
+            "us-east-1",
+            "read-only",
+            "\"read only\"",
+            "\"the database\" failover",
+            "ETCD leader",
+            "bgp dns",
+            "2021",
+            "gitlab.com",
+            "(",
+            "\"",
+            "zzzz-no-such-word",
+            "löschen",
+            "x\ty",
+        ];
+        for query in queries {
+            let filter = TimelineFilter {
+                query: query.into(),
+                ..Default::default()
+            };
+            let terms = SearchTerms::parse(query);
+            let scanned: Vec<usize> = atlas
+                .newest_first
+                .iter()
+                .copied()
+                .filter(|&i| terms.matches(&haystack(atlas.incident(i))))
+                .collect();
+            assert_eq!(atlas.filtered(&filter), scanned, "query {query:?}");
+        }
+        let many = atlas.filtered(&TimelineFilter {
+            query: "e".into(),
+            ..Default::default()
+        });
+        assert!(
+            many.len() > 50,
+            "a one-letter query matches nearly everything"
+        );
     }
 
     #[test]

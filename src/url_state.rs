@@ -148,7 +148,7 @@ fn parse_years(text: &str) -> Option<YearRange> {
 pub fn filter_query(filter: &TimelineFilter) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(years) = filter.years {
-        query.append_pair(YEAR, &years.to_string());
+        query.append_pair(YEAR, &year_text(years));
     }
     if !filter.types.is_empty() {
         query.append_pair(TYPE, &filter.types.join(","));
@@ -160,6 +160,15 @@ pub fn filter_query(filter: &TimelineFilter) -> String {
         query.append_pair(QUERY, &filter.query);
     }
     query.finish()
+}
+
+/// A year range as [`parse_years`] reads it back: four digits a year, so 999 is `0999`.
+fn year_text(years: YearRange) -> String {
+    if years.is_single() {
+        format!("{:04}", years.from)
+    } else {
+        format!("{:04}-{:04}", years.from, years.to)
+    }
 }
 
 /// The in-app path of the timeline with this filter: `/` or `/?year=2020`.

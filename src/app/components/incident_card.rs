@@ -2,10 +2,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::Site;
-use crate::app::components::failure_type_chips::FailureTypeChips;
+use crate::app::components::failure_type_chips::{FailureTypeChips, chip_ids};
 use crate::app::components::highlighted::{Highlighted, segments_view};
-use crate::catalogue::{FailureType, Incident, format_duration};
+use crate::app::{LoadedAtlas, Site};
+use crate::catalogue::format_duration;
 use crate::search::{SearchTerms, match_context};
 use crate::site::incident_path;
 
@@ -13,14 +13,16 @@ use crate::site::incident_path;
 /// chips, summary and duration, with the search terms highlighted.
 #[component]
 pub fn IncidentCard(
-    incident: Incident,
-    failure_types: Arc<[FailureType]>,
+    /// The atlas and the incident's index in it: a card borrows, never copies, the incident.
+    loaded: Arc<LoadedAtlas>,
+    index: usize,
     terms: SearchTerms,
 ) -> impl IntoView {
     let site = expect_context::<Site>();
+    let incident = loaded.atlas.incident(index);
     let href = site.href(&incident_path(incident.id.as_str()));
     let duration = incident.duration_minutes().map(format_duration);
-    let context = match_context(&incident, &terms).map(|context| {
+    let context = match_context(incident, &terms).map(|context| {
         view! {
             <p class="incident-card__match">
                 <span class="incident-card__match-place">"In the " {context.place} ": "</span>
@@ -47,7 +49,7 @@ pub fn IncidentCard(
                 <Highlighted text=incident.summary.clone() terms=terms.clone() />
             </p>
             {context}
-            <FailureTypeChips incident=incident failure_types />
+            <FailureTypeChips ids=chip_ids(incident) failure_types=loaded.atlas.failure_types() />
         </article>
     }
 }

@@ -140,7 +140,6 @@ pub fn HomePage() -> impl IntoView {
             }
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
             let atlas = &loaded.atlas;
-            let failure_types = atlas.failure_types();
             atlas
                 .group_by_year_and_month(indices)
                 .into_iter()
@@ -167,8 +166,8 @@ pub fn HomePage() -> impl IntoView {
                                     view! {
                                         <li>
                                             <IncidentCard
-                                                incident=atlas.incident(index).clone()
-                                                failure_types=failure_types.clone()
+                                                loaded=loaded.clone()
+                                                index
                                                 terms=terms.clone()
                                             />
                                         </li>

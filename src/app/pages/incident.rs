@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::components::chain_diagram::ChainDiagram;
-use crate::app::components::failure_type_chips::FailureTypeChips;
+use crate::app::components::failure_type_chips::{FailureTypeChips, chip_ids};
 use crate::app::components::write_up::WriteUp;
 use crate::app::{LoadedAtlas, Site, set_document_title, use_loaded_atlas};
 use crate::catalogue::{Incident, LinkKind, format_duration};
@@ -206,7 +206,7 @@ fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> im
                         <dd>{incident.organisation.clone()}</dd>
                     </div>
                 </dl>
-                <FailureTypeChips incident=incident.clone() failure_types=atlas.failure_types() />
+                <FailureTypeChips ids=chip_ids(&incident) failure_types=atlas.failure_types() />
                 <p class="incident__summary">{incident.summary.clone()}</p>
                 <div class="incident__share">
                     <button type="button" class="button" on:click=copy_link>"Copy link"</button>

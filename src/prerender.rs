@@ -1,0 +1,333 @@
+//! What the served HTML shows before the app has started: the site's frame and the page's
+//! content as plain markup, so the first paint carries real text (not a blank page waiting for
+//! the wasm), search engines and link previews read it, and it stays readable without
+//! JavaScript. The app removes this block in the same frame as it shows its own page; until
+//! then a stylesheet rule keeps the app's loading frame hidden, so the page never has two
+//! headers or two `h1`. The markup uses the app's own classes so the swap does not move text.
+
+use std::fmt::Write;
+
+use html_escape::{encode_double_quoted_attribute, encode_text};
+
+use crate::catalogue::{Catalogue, Incident, Inline, LinkKind, format_duration};
+use crate::chain::{consequences, steps_in_causal_order};
+use crate::filter::TimelineFilter;
+use crate::site::{PRERENDERED_ID, href, incident_path};
+use crate::timeline::{Atlas, MONTH_NAMES};
+use crate::url_state::timeline_path;
+
+/// How many of the newest incidents the home page's HTML lists.
+pub const HOME_CARDS: usize = 20;
+
+fn text(value: &str) -> String {
+    encode_text(value).into_owned()
+}
+
+fn attr(value: &str) -> String {
+    encode_double_quoted_attribute(value).into_owned()
+}
+
+/// The site's frame around `main`: the same header, landmarks and footer as the app.
+fn frame(base: &str, main: &str) -> String {
+    format!(
+        "<div id=\"{PRERENDERED_ID}\">\
+<a class=\"skip-link\" href=\"#main-static\">Skip to content</a>\
+<header class=\"site-header\"><a class=\"site-header__brand\" href=\"{home}\">Incident Atlas</a>\
+<p class=\"site-header__tagline\">Real production incidents, and how they spread</p></header>\
+<main id=\"main-static\" tabindex=\"-1\">\
+<p class=\"loading\" role=\"status\">Loading the catalogue…</p>{main}</main>\
+<footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
+incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>.</p></footer>\
+</div>",
+        home = attr(&href(base, "/")),
+        catalogue = attr(&href(base, "/catalogue.json")),
+    )
+}
+
+fn chips(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &str) {
+    out.push_str("<ul class=\"chips\">");
+    for id in incident.failure_type_ids() {
+        let label = catalogue
+            .failure_type(id.as_str())
+            .map_or_else(|| id.to_string(), |t| t.label.clone());
+        let is_trigger = *id == incident.failure_types.trigger;
+        let filter = TimelineFilter {
+            types: vec![id.to_string()],
+            ..Default::default()
+        };
+        let _ = write!(
+            out,
+            "<li><a class=\"chip chip--type-{id}{trigger_class}\" href=\"{link}\" \
+             title=\"All incidents involving {label_attr}\">{role}{label}</a></li>",
+            id = attr(id.as_str()),
+            trigger_class = if is_trigger { " chip--trigger" } else { "" },
+            link = attr(&href(base, &timeline_path(&filter))),
+            label_attr = attr(&label),
+            role = if is_trigger {
+                "<span class=\"chip__role\">Trigger: </span>"
+            } else {
+                ""
+            },
+            label = text(&label),
+        );
+    }
+    out.push_str("</ul>");
+}
+
+fn card(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &str) {
+    let _ = write!(
+        out,
+        "<li><article class=\"incident-card\"><h4 class=\"incident-card__title\">\
+         <a href=\"{link}\">{title}</a></h4><p class=\"incident-card__meta\">\
+         <time datetime=\"{datetime}\">{date}</time> · \
+         <span class=\"incident-card__org\">{organisation}</span>",
+        link = attr(&href(base, &incident_path(incident.id.as_str()))),
+        title = text(&incident.title),
+        datetime = attr(&incident.start.to_string()),
+        date = text(&incident.start.date_long()),
+        organisation = text(&incident.organisation),
+    );
+    if let Some(minutes) = incident.duration_minutes() {
+        let _ = write!(
+            out,
+            " · <span>lasted {}</span>",
+            text(&format_duration(minutes))
+        );
+    }
+    let _ = write!(
+        out,
+        "</p><p class=\"incident-card__summary\">{}</p>",
+        text(&incident.summary)
+    );
+    chips(out, incident, catalogue, base);
+    out.push_str("</article></li>");
+}
+
+fn count(n: usize) -> String {
+    match n {
+        1 => "1 incident".to_owned(),
+        n => format!("{n} incidents"),
+    }
+}
+
+/// The home page's block: the heading, the size of the collection and the newest incidents,
+/// grouped by year and month like the timeline.
+pub fn home(atlas: &Atlas, base: &str) -> String {
+    let mut main = format!(
+        "<h1>Incidents</h1><p class=\"result-count\">{}</p><div class=\"timeline\">",
+        count(atlas.len())
+    );
+    let newest = atlas.filtered(&TimelineFilter::default());
+    let shown = &newest[..newest.len().min(HOME_CARDS)];
+    for group in atlas.group_by_year_and_month(shown) {
+        let _ = write!(
+            main,
+            "<section class=\"timeline__year\" aria-labelledby=\"static-y{year}\">\
+             <h2 id=\"static-y{year}\" class=\"timeline__year-heading\">{year} \
+             <span class=\"timeline__count\">{count}</span></h2>",
+            year = group.year,
+            count = count(group.count),
+        );
+        for month in group.months {
+            let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
+            let _ = write!(
+                main,
+                "<h3 class=\"timeline__month\">{name} {year} \
+                 <span class=\"timeline__count\">({count})</span></h3><ol class=\"incident-list\">",
+                year = group.year,
+                count = count(month.incidents.len()),
+            );
+            for index in month.incidents {
+                card(&mut main, atlas.incident(index), &atlas.catalogue, base);
+            }
+            main.push_str("</ol>");
+        }
+        main.push_str("</section>");
+    }
+    main.push_str("</div>");
+    if newest.len() > shown.len() {
+        let _ = write!(
+            main,
+            "<p class=\"timeline__more\">The {} newest of {} incidents.</p>",
+            shown.len(),
+            newest.len()
+        );
+    }
+    frame(base, &main)
+}
+
+/// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
+/// and links (the diagram is drawn by the app).
+pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> String {
+    let mut main = format!(
+        "<article class=\"incident\"><header class=\"incident__header\">\
+         <p class=\"incident__org\">{organisation}</p><h1>{title}</h1>\
+         <dl class=\"incident__facts\"><div><dt>When</dt><dd>\
+         <time datetime=\"{datetime}\">{date}{time}</time></dd></div>",
+        organisation = text(&incident.organisation),
+        title = text(&incident.title),
+        datetime = attr(&incident.start.to_string()),
+        date = text(&incident.start.date_long()),
+        time = incident
+            .start
+            .time_hhmm()
+            .map(|t| format!(" {t} UTC"))
+            .unwrap_or_default(),
+    );
+    if let Some(minutes) = incident.duration_minutes() {
+        let _ = write!(
+            main,
+            "<div><dt>Duration</dt><dd>{}</dd></div>",
+            text(&format_duration(minutes))
+        );
+    }
+    let _ = write!(
+        main,
+        "<div><dt>Organisation</dt><dd>{}</dd></div></dl>",
+        text(&incident.organisation)
+    );
+    chips(&mut main, incident, catalogue, base);
+    let _ = write!(
+        main,
+        "<p class=\"incident__summary\">{}</p></header>\
+         <section aria-labelledby=\"static-what-happened\">\
+         <h2 id=\"static-what-happened\">What happened</h2>",
+        text(&incident.summary)
+    );
+    for paragraph in &incident.write_up {
+        main.push_str("<p>");
+        for run in paragraph {
+            match run {
+                Inline::Text(words) => main.push_str(&text(words)),
+                Inline::Code { code } => {
+                    let _ = write!(main, "<code>{}</code>", text(code));
+                }
+                Inline::Link { text: words, href } => {
+                    let _ = write!(
+                        main,
+                        "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                        attr(href.as_str()),
+                        text(words)
+                    );
+                }
+            }
+        }
+        main.push_str("</p>");
+    }
+    main.push_str(
+        "</section><section aria-labelledby=\"static-causal-chain\">\
+         <h2 id=\"static-causal-chain\">Causal chain</h2><ol class=\"chain-steps\">",
+    );
+    for node in steps_in_causal_order(&incident.causal_chain) {
+        let _ = write!(
+            main,
+            "<li><strong>{}: </strong>{}.",
+            node.kind.label(),
+            text(&node.label)
+        );
+        let next: Vec<&str> = consequences(&incident.causal_chain, node.id.as_str())
+            .into_iter()
+            .map(|n| n.label.as_str())
+            .collect();
+        if !next.is_empty() {
+            let _ = write!(main, " Leads to: {}.", text(&next.join("; ")));
+        }
+        main.push_str("</li>");
+    }
+    let _ = write!(
+        main,
+        "</ol></section><section aria-labelledby=\"static-impact\">\
+         <h2 id=\"static-impact\">Impact</h2><p>{}</p></section>\
+         <section aria-labelledby=\"static-remediation\">\
+         <h2 id=\"static-remediation\">Remediation</h2><ul>",
+        text(&incident.impact)
+    );
+    for step in &incident.remediation {
+        let _ = write!(main, "<li>{}</li>", text(step));
+    }
+    main.push_str(
+        "</ul></section><section aria-labelledby=\"static-sources\">\
+         <h2 id=\"static-sources\">Status page and postmortem</h2><ul class=\"sources\">",
+    );
+    for kind in [LinkKind::StatusPage, LinkKind::Postmortem, LinkKind::Other] {
+        for link in incident.links.iter().filter(|l| l.kind == kind) {
+            let label = link.title.as_deref().unwrap_or(link.kind.label());
+            let _ = write!(
+                main,
+                "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a> \
+                 <span class=\"link-host\">({}, opens in a new tab)</span></li>",
+                attr(link.url.as_str()),
+                text(label),
+                text(link.url.host())
+            );
+        }
+    }
+    main.push_str("</ul></section></article>");
+    frame(base, &main)
+}
+
+/// Puts `block` at the start of the template's body.
+pub fn insert_into_body(page: &str, block: &str) -> Option<String> {
+    let body = page.find("<body")?;
+    let open_end = body + page[body..].find('>')? + 1;
+    Some(format!(
+        "{}\n    {block}{}",
+        &page[..open_end],
+        &page[open_end..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_catalogue;
+
+    fn hostile_atlas() -> Atlas {
+        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
+            .expect("the minimal fixture");
+        let mut catalogue = load_catalogue(&text).expect("loads").catalogue;
+        let incident = &mut catalogue.incidents[0];
+        incident.title = "<script>alert(1)</script> & \"quotes\"".into();
+        incident.summary = "</main><img src=x onerror=alert(1)>".into();
+        incident.organisation = "Org <b>".into();
+        Atlas::new(catalogue)
+    }
+
+    #[test]
+    fn home_block_escapes_catalogue_text_and_has_one_h1() {
+        let atlas = hostile_atlas();
+        let block = home(&atlas, "/incident-atlas");
+        assert!(!block.contains("<script>"), "{block}");
+        assert!(!block.contains("<img"), "{block}");
+        assert!(block.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+        assert_eq!(block.matches("<h1").count(), 1);
+        assert_eq!(block.matches("<main").count(), 1);
+        assert!(block.contains("href=\"/incident-atlas/incidents/"));
+        assert!(block.starts_with("<div id=\"prerendered\">"));
+    }
+
+    #[test]
+    fn incident_block_carries_the_write_up_and_escapes_it() {
+        let atlas = hostile_atlas();
+        let first = atlas.incident(0);
+        let block = incident(first, &atlas.catalogue, "");
+        assert!(
+            !block.contains("<script>") && !block.contains("<img"),
+            "{block}"
+        );
+        assert_eq!(block.matches("<h1>").count(), 1);
+        assert!(block.contains("What happened"));
+        assert!(block.contains(&text(&first.impact)));
+        for step in &first.remediation {
+            assert!(block.contains(&text(step)));
+        }
+    }
+
+    #[test]
+    fn the_block_goes_right_after_the_body_tag() {
+        let page = "<html><head></head><body class=\"x\">\n<noscript>n</noscript></body></html>";
+        let out = insert_into_body(page, "<div>B</div>").expect("has a body");
+        assert!(out.contains("<body class=\"x\">\n    <div>B</div>\n<noscript>"));
+        assert_eq!(insert_into_body("<html></html>", "x"), None);
+    }
+}
