@@ -99,6 +99,7 @@ bench: tools
 	cargo run --quiet --release --bin atlas -- generate --count 10000 --seed 1 --output target/bench/catalogue-10000.json
 	rm -rf target/bench/dist && mkdir -p target/bench && cp -r dist target/bench/dist
 	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
+	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
 	cargo bench --bench layout
 

@@ -380,11 +380,6 @@ pub struct Moment {
     pub time: Option<time::Time>,
 }
 
-const DATE_FORMAT: &[time::format_description::FormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]");
-const TIME_FORMAT: &[time::format_description::FormatItem<'static>] =
-    time::macros::format_description!("[hour]:[minute]");
-
 impl Moment {
     pub fn parse(text: &str) -> Result<Moment, String> {
         let (date_text, time_text) = match text.split_once('T') {
@@ -401,7 +396,7 @@ impl Moment {
         };
         let date = parse_date(date_text)?;
         let time = match time_text {
-            Some(time_text) => Some(time::Time::parse(time_text, TIME_FORMAT).map_err(|_| {
+            Some(time_text) => Some(parse_time(time_text).ok_or_else(|| {
                 format!(
                     "`{}` is not a time of day: write HH:MM in UTC, as in 14:43",
                     truncate_for_message(time_text)
@@ -433,12 +428,19 @@ impl Moment {
 
     /// `2020-11-02`.
     pub fn date_iso(&self) -> String {
-        self.date.format(DATE_FORMAT).unwrap_or_default()
+        let date = self.date;
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
     }
 
     /// `14:43`, when known.
     pub fn time_hhmm(&self) -> Option<String> {
-        self.time.and_then(|t| t.format(TIME_FORMAT).ok())
+        self.time
+            .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
     }
 
     /// `2 November 2020`.
@@ -464,7 +466,29 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
             truncate_for_message(text)
         ));
     }
-    time::Date::parse(text, DATE_FORMAT).map_err(|_| format!("{text} is not a day of the calendar"))
+    // The shape is checked: the slices are ASCII digits. `time` knows the calendar.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u16>().unwrap_or(0);
+    let calendar_day = u8::try_from(number(5..7))
+        .ok()
+        .and_then(|month| time::Month::try_from(month).ok())
+        .and_then(|month| {
+            let day = u8::try_from(number(8..10)).ok()?;
+            time::Date::from_calendar_date(i32::from(number(0..4)), month, day).ok()
+        });
+    calendar_day.ok_or_else(|| format!("{text} is not a day of the calendar"))
+}
+
+/// `HH:MM`, two digits each, within the day (no seconds: the sources give minutes).
+fn parse_time(text: &str) -> Option<time::Time> {
+    let bytes = text.as_bytes();
+    let digits = |at: usize| {
+        let (tens, ones) = (bytes[at], bytes[at + 1]);
+        (tens.is_ascii_digit() && ones.is_ascii_digit()).then(|| (tens - b'0') * 10 + (ones - b'0'))
+    };
+    if bytes.len() != 5 || bytes[2] != b':' {
+        return None;
+    }
+    time::Time::from_hms(digits(0)?, digits(3)?, 0).ok()
 }
 
 impl fmt::Display for Moment {
@@ -579,10 +603,22 @@ mod tests {
             "2020-11-02T25:00Z",
             "2020-11-02T14:43:00Z",
             "2020-11-02 14:43Z",
+            "2020-11-02T24:00Z",
+            "2020-11-02T14:60Z",
+            "2020-11-02T4:43Z",
+            "2020-11-02T14-43Z",
+            "2020-11-02T+1:43Z",
+            "2020-00-10",
+            "2020-11-00",
+            "0000-01-01T",
         ] {
             assert!(Moment::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         assert!(Moment::parse("2020-02-29").is_ok(), "2020 is a leap year");
+        assert_eq!(
+            Moment::parse("0999-01-05T00:00Z").map(|m| m.to_string()),
+            Ok("0999-01-05T00:00Z".to_owned())
+        );
     }
 
     #[test]

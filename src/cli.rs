@@ -185,7 +185,7 @@ fn write_pages(
     site_url: Option<&str>,
 ) -> Result<usize, String> {
     use crate::prerender;
-    use crate::static_pages::{PageMeta, render_page};
+    use crate::static_pages::{PageMeta, render_page, with_security_policy};
 
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
@@ -209,16 +209,18 @@ fn write_pages(
     }
     let base = base.trim_end_matches('/');
     let no_body = || format!("{}: the template has no <body>", dist.display());
-    write(&dist.join("404.html"), &template)?;
+    let secure = |page: &str| with_security_policy(page).map_err(|e| e.to_string());
+    write(&dist.join("404.html"), &secure(&template)?)?;
     let atlas = crate::timeline::Atlas::new(loaded.catalogue);
     let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
         .ok_or_else(no_body)?;
-    write(&dist.join("index.html"), &home)?;
+    write(&dist.join("index.html"), &secure(&home)?)?;
     for incident in &atlas.catalogue.incidents {
         let meta = PageMeta::for_incident(incident, base);
         let page = render_page(&template, &meta, site_url).map_err(|e| e.to_string())?;
         let block = prerender::incident(incident, &atlas.catalogue, base);
         let page = prerender::insert_into_body(&page, &block).ok_or_else(no_body)?;
+        let page = secure(&page)?;
         let path = dist
             .join("incidents")
             .join(incident.id.as_str())

@@ -96,13 +96,19 @@ pub struct RoutedEdge {
 impl RoutedEdge {
     /// The path as SVG path data.
     pub fn svg_path(&self) -> String {
-        let mut d = format!("M{:.1},{:.1}", self.start.0, self.start.1);
+        let mut d = format!("M{},{}", Num(self.start.0), Num(self.start.1));
         for segment in &self.segments {
-            match segment {
-                Segment::Line((x, y)) => d.push_str(&format!(" L{x:.1},{y:.1}")),
-                Segment::Curve((x1, y1), (x2, y2), (x, y)) => {
-                    d.push_str(&format!(" C{x1:.1},{y1:.1} {x2:.1},{y2:.1} {x:.1},{y:.1}"))
-                }
+            match *segment {
+                Segment::Line((x, y)) => d.push_str(&format!(" L{},{}", Num(x), Num(y))),
+                Segment::Curve((x1, y1), (x2, y2), (x, y)) => d.push_str(&format!(
+                    " C{},{} {},{} {},{}",
+                    Num(x1),
+                    Num(y1),
+                    Num(x2),
+                    Num(y2),
+                    Num(x),
+                    Num(y)
+                )),
             }
         }
         d
@@ -184,6 +190,30 @@ struct Layered {
     /// and whether it was reversed.
     chains: Vec<(usize, usize, Vec<usize>, bool)>,
     layer_count: usize,
+}
+
+/// A coordinate written to one decimal ("12.5", "3", "-0.4") for SVG attributes and paths.
+/// Written with integer formatting: Rust's float formatting costs about 10 KB of wasm, and
+/// a tenth of a pixel is all a drawing needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.0;
+        if !value.is_finite() {
+            return f.write_str("0");
+        }
+        // Clamped so the cast cannot saturate; no drawing is a billion pixels wide.
+        let tenths = (value.clamp(-1e9, 1e9) * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+        match tenth {
+            0 if whole == 0 => f.write_str("0"),
+            0 => write!(f, "{sign}{whole}"),
+            _ => write!(f, "{sign}{whole}.{tenth}"),
+        }
+    }
 }
 
 /// Lays out a graph of `sizes.len()` nodes and the given edges (`from` → `to`, indices into
@@ -947,6 +977,26 @@ pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_to_a_tenth_without_float_formatting() {
+        let shown = |x: f64| Num(x).to_string();
+        assert_eq!(shown(12.0), "12");
+        assert_eq!(shown(12.34), "12.3");
+        assert_eq!(shown(12.36), "12.4");
+        assert_eq!(shown(0.04), "0");
+        assert_eq!(shown(-0.4), "-0.4");
+        assert_eq!(shown(-3.0), "-3");
+        assert_eq!(shown(f64::NAN), "0");
+        assert_eq!(shown(f64::INFINITY), "0");
+        for x in [0.0, 1.5, 99.9, 123.45, -7.25, 1e6 + 0.3] {
+            assert_eq!(
+                shown(x).parse::<f64>().map(|v| (v - x).abs() <= 0.05),
+                Ok(true),
+                "{x}"
+            );
+        }
+    }
 
     fn boxes(count: usize) -> Vec<Size> {
         (0..count)

@@ -266,15 +266,31 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Strin
     frame(base, &main)
 }
 
-/// Puts `block` at the start of the template's body.
+const BLOCK_START: &str = "<!-- prerendered: replaced by the app -->";
+const BLOCK_END: &str = "<!-- /prerendered -->";
+
+/// Puts `block` at the start of the template's body, in place of one put there before (so
+/// that `atlas pages` can run again over a built site).
 pub fn insert_into_body(page: &str, block: &str) -> Option<String> {
+    let page = without_block(page);
     let body = page.find("<body")?;
     let open_end = body + page[body..].find('>')? + 1;
     Some(format!(
-        "{}\n    {block}{}",
+        "{}\n    {BLOCK_START}{block}{BLOCK_END}{}",
         &page[..open_end],
         &page[open_end..]
     ))
+}
+
+/// The page without a block put in by [`insert_into_body`].
+pub fn without_block(page: &str) -> String {
+    match (page.find(BLOCK_START), page.find(BLOCK_END)) {
+        (Some(start), Some(end)) if start < end => {
+            let start = page[..start].trim_end_matches([' ', '\n']).len();
+            format!("{}{}", &page[..start], &page[end + BLOCK_END.len()..])
+        }
+        _ => page.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -327,7 +343,12 @@ mod tests {
     fn the_block_goes_right_after_the_body_tag() {
         let page = "<html><head></head><body class=\"x\">\n<noscript>n</noscript></body></html>";
         let out = insert_into_body(page, "<div>B</div>").expect("has a body");
-        assert!(out.contains("<body class=\"x\">\n    <div>B</div>\n<noscript>"));
+        assert!(out.contains(
+            "<body class=\"x\">\n    <!-- prerendered: replaced by the app --><div>B</div><!-- /prerendered -->\n<noscript>"
+        ));
         assert_eq!(insert_into_body("<html></html>", "x"), None);
+        let again = insert_into_body(&out, "<div>C</div>").expect("has a body");
+        assert!(!again.contains("<div>B</div>") && again.contains("<div>C</div>"));
+        assert_eq!(without_block(&out), page);
     }
 }

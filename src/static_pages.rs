@@ -112,6 +112,78 @@ pub fn render_page(
     Ok(page)
 }
 
+/// The content security policy of every page, with the hashes of the page's inline scripts
+/// (Trunk's loader, which carries the hashed file names, so the hash is taken at build time).
+/// `img-src blob: data:` lets the PNG download draw the diagram's SVG through an image.
+pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
+    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+    for hash in inline_script_hashes {
+        script_src.push_str(&format!(" '{hash}'"));
+    }
+    format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self'; \
+         img-src 'self' blob: data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'none'; frame-src 'none'; worker-src 'none'; \
+         manifest-src 'self'"
+    )
+}
+
+/// Links to postmortems and status pages leave with no referrer: a reader's path through
+/// the atlas (filters, searches) is nobody else's business.
+pub const REFERRER_POLICY: &str = "no-referrer";
+
+const POLICY_META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+
+/// `sha256-…` of the text of each inline `<script>` (one without `src`) in the page.
+pub fn inline_script_hashes(page: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+
+    let mut hashes = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
+            let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
+            hashes.push(format!("sha256-{encoded}"));
+        }
+        rest = &body[close..];
+    }
+    hashes
+}
+
+/// The page with its content security policy and referrer policy as meta tags, right after
+/// `<meta charset>` so that they apply before any script or style is read.
+pub fn with_security_policy(page: &str) -> Result<String, TemplateError> {
+    let charset = page
+        .find("<meta charset")
+        .ok_or(TemplateError::Missing("<meta charset>"))?;
+    let charset_end = page[charset..]
+        .find('>')
+        .map(|i| charset + i + 1)
+        .ok_or(TemplateError::Missing("the end of <meta charset>"))?;
+    if page.contains(POLICY_META) {
+        return Ok(page.to_owned());
+    }
+    let policy = content_security_policy(&inline_script_hashes(page));
+    Ok(format!(
+        "{}\n    {POLICY_META} content=\"{}\" />\n    \
+         <meta name=\"referrer\" content=\"{REFERRER_POLICY}\" />{}",
+        &page[..charset_end],
+        encode_double_quoted_attribute(&policy),
+        &page[charset_end..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +233,41 @@ mod tests {
         assert!(page.contains(
             "<link rel=\"canonical\" href=\"https://someone.github.io/incident-atlas/incidents/x\" />"
         ));
+    }
+
+    #[test]
+    fn the_policy_hashes_inline_scripts_only_and_forbids_inline_code() {
+        let page = "<html><head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init from './a.js';\n</script>\
+            <script src=\"x.js\"></script></head><body></body></html>";
+        let hashes = inline_script_hashes(page);
+        assert_eq!(hashes.len(), 1, "{hashes:?}");
+        // echo -n "\nimport init from './a.js';\n" | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            hashes[0],
+            "sha256-b8dPs/81WrgdLiiXFdRIvTN+J/lNbYF2vbwDBORDYHw="
+        );
+        let secured = with_security_policy(page).unwrap();
+        let meta_at = secured.find("Content-Security-Policy").unwrap();
+        assert!(
+            meta_at < secured.find("<script").unwrap(),
+            "the policy comes before scripts"
+        );
+        for required in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ] {
+            assert!(secured.contains(required), "{required}");
+        }
+        assert!(!secured.contains("unsafe-inline") && !secured.contains("'unsafe-eval'"));
+        assert!(secured.contains("<meta name=\"referrer\" content=\"no-referrer\" />"));
+        assert_eq!(
+            with_security_policy(&secured).unwrap(),
+            secured,
+            "applied once"
+        );
     }
 
     #[test]

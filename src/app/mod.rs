@@ -103,10 +103,10 @@ pub fn App() -> impl IntoView {
     // The served HTML carries the page as plain markup (see `prerender`); it goes once the
     // app shows its own page, loaded or failed, never before, so there is always one page.
     Effect::new(move |_| {
-        if catalogue.get().is_some()
-            && let Some(block) = document().get_element_by_id(crate::site::PRERENDERED_ID)
-        {
-            block.remove();
+        if catalogue.get().is_some() {
+            while let Some(block) = document().get_element_by_id(crate::site::PRERENDERED_ID) {
+                block.remove();
+            }
         }
     });
 

@@ -42,19 +42,25 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Record when the first incident card appears, and keep the wasm memory.
+  // The first cards come with the served HTML (src/prerender.rs); the app's own cards, which
+  // filters and search act on, come once it has loaded the catalogue.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (document.querySelector("main article")) {
+      if (!window.__firstCard && document.querySelector("main article")) {
         window.__firstCard = performance.now();
+      }
+      if (!document.getElementById("prerendered") && document.getElementById("filter-search") && document.querySelector("main article")) {
+        window.__appCards = performance.now();
         observer.disconnect();
       }
     }).observe(document, { childList: true, subtree: true });
     addEventListener("TrunkApplicationStarted", (e) => (window.__wasm = e.detail.wasm));
   });
   await page.goto(`http://127.0.0.1:${port}${base}`);
-  await page.waitForSelector("main article", { timeout: 60_000 });
-  const firstCard = await page.evaluate(() => window.__firstCard);
+  await page.waitForFunction(() => window.__appCards, null, { timeout: 60_000 });
+  const [firstCard, appCards] = await page.evaluate(() => [window.__firstCard, window.__appCards]);
   record("10,000 incidents: first cards after navigation", Math.round(firstCard), "ms", "<= 1500 ms", firstCard <= 1500);
+  record("10,000 incidents: the app's cards, filters ready", Math.round(appCards), "ms", "<= 1500 ms", appCards <= 1500);
 
   // 100 changes: 50 search keystrokes and 50 filter changes, each timed from the event to the
   // frame after the page updated.

@@ -1,7 +1,7 @@
 // The causal-chain diagram: every node drawn without overlap and with its label inside its
 // box, keyboard focus walking the nodes and highlighting the path, node deep links, the text
 // alternative, and the SVG and PNG downloads.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { readFileSync } from "node:fs";
 
 const catalogue = JSON.parse(readFileSync(new URL("../../public/catalogue.json", import.meta.url), "utf8"));

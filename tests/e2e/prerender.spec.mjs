@@ -1,6 +1,6 @@
 // The served HTML carries the page as plain markup before the app starts (src/prerender.rs):
 // readable without JavaScript, and replaced by the app without ever showing two pages.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { readFileSync } from "node:fs";
 
 const catalogue = JSON.parse(readFileSync(new URL("../../public/catalogue.json", import.meta.url), "utf8"));

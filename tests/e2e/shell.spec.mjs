@@ -1,6 +1,6 @@
 // The app shell: landmarks, the incident list, an incident page, the in-app not-found page,
 // and what a person sees when the catalogue cannot be loaded.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { readFileSync } from "node:fs";
 
 const CLOUDFLARE_TITLE = "A half-working switch stalls etcd and sets off a database failover cascade";

@@ -2,7 +2,7 @@
 // pasted link), bad query strings, cards, incident pages, deep links, keyboard, phone width
 // and accessibility. Expected results are computed here from the bundled catalogue, so the
 // tests hold as the catalogue grows.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 

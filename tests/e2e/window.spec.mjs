@@ -1,6 +1,6 @@
 // A long timeline renders a window of cards and grows it on request; Back to the timeline
 // shows as many cards as before.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { readFileSync } from "node:fs";
 
 const generated = readFileSync(new URL("../../target/e2e/catalogue-150.json", import.meta.url), "utf8");

@@ -15,6 +15,7 @@ use crate::diagram::{
     Diagram, Direction, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE,
     LINE_HEIGHT, PADDING_X, PADDING_Y, TextMeasure, layout_chain, neighbour, path_through,
 };
+use crate::layout::Num;
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 struct CanvasMeasure {
@@ -245,7 +246,7 @@ pub fn ChainDiagram(
                     } else {
                         text.clone()
                     };
-                    view! { <tspan x=format!("{text_x:.1}") y=format!("{y:.1}")>{text}</tspan> }
+                    view! { <tspan x=Num(text_x).to_string() y=Num(y).to_string()>{text}</tspan> }
                 })
                 .collect_view();
             // The `<g>` tells the view macro that `<a>` and `<title>` here are SVG elements.
@@ -274,28 +275,28 @@ pub fn ChainDiagram(
                     <title>{title}</title>
                     <rect
                         class="chain-node__box"
-                        x=format!("{:.1}", placed.x)
-                        y=format!("{:.1}", placed.y)
-                        width=format!("{:.1}", placed.width)
-                        height=format!("{:.1}", placed.height)
-                        rx=radius.to_string()
+                        x=Num(placed.x).to_string()
+                        y=Num(placed.y).to_string()
+                        width=Num(placed.width).to_string()
+                        height=Num(placed.height).to_string()
+                        rx=Num(radius).to_string()
                         fill=fill
                         stroke=stroke
-                        stroke-width=stroke_width.to_string()
+                        stroke-width=Num(stroke_width).to_string()
                         stroke-dasharray=dash.unwrap_or("none")
                     />
                     <text
                         class="chain-node__kind"
-                        x=format!("{text_x:.1}")
-                        y=format!("{kind_y:.1}")
-                        font-size=KIND_FONT_SIZE.to_string()
+                        x=Num(text_x).to_string()
+                        y=Num(kind_y).to_string()
+                        font-size=Num(KIND_FONT_SIZE).to_string()
                         font-weight="700"
                         letter-spacing="0.5"
                         fill=stroke
                     >
                         {format!("{}: ", node.kind.label())}
                     </text>
-                    <text class="chain-node__label" font-size=LABEL_FONT_SIZE.to_string() fill="#1b1f24">
+                    <text class="chain-node__label" font-size=Num(LABEL_FONT_SIZE).to_string() fill="#1b1f24">
                         {lines}
                     </text>
                 </a>
@@ -347,8 +348,8 @@ pub fn ChainDiagram(
             view! {
                 <li>
                     <svg class="chain-legend__swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true">
-                        <rect x="2" y="2" width="24" height="14" rx=(radius / 2.0).to_string() fill=fill stroke=stroke
-                            stroke-width=stroke_width.to_string() stroke-dasharray=dash.unwrap_or("none") />
+                        <rect x="2" y="2" width="24" height="14" rx=Num(radius / 2.0).to_string() fill=fill stroke=stroke
+                            stroke-width=Num(stroke_width).to_string() stroke-dasharray=dash.unwrap_or("none") />
                     </svg>
                     <strong>{kind.label()}</strong> ": " {kind_description(kind)}
                 </li>
@@ -423,9 +424,9 @@ pub fn ChainDiagram(
                     xmlns="http://www.w3.org/2000/svg"
                     role="group"
                     aria-label=name
-                    viewBox=format!("0 0 {width:.0} {height:.0}")
-                    width=move || format!("{:.0}", width * zoom.get())
-                    height=move || format!("{:.0}", height * zoom.get())
+                    viewBox=format!("0 0 {} {}", Num(width.round()), Num(height.round()))
+                    width=move || Num((width * zoom.get()).round()).to_string()
+                    height=move || Num((height * zoom.get()).round()).to_string()
                     font-family=LABEL_FONT_FAMILY
                     on:keydown=on_keydown
                 >
@@ -437,7 +438,7 @@ pub fn ChainDiagram(
                             <path d="M0,0 L10,5 L0,10 z" fill="#5a6270" />
                         </marker>
                     </defs>
-                    <rect class="chain-background" x="0" y="0" width=format!("{width:.0}") height=format!("{height:.0}") fill="#ffffff" />
+                    <rect class="chain-background" x="0" y="0" width=Num(width.round()).to_string() height=Num(height.round()).to_string() fill="#ffffff" />
                     <g class="chain-edges">{edges}</g>
                     <g class="chain-nodes">{nodes}</g>
                 </svg>
