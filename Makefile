@@ -25,7 +25,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-tools node-tools browser build serve test check-native check-schema \
-        e2e size bench clean
+        e2e size bench fuzz clean
 
 help:
 	@echo "make serve   build the app and serve it at http://127.0.0.1:$(PORT)/"
@@ -78,8 +78,10 @@ check-native:
 	cargo run --quiet --bin atlas -- check public/catalogue.json
 
 check-schema: node-tools
-	node tests/schema/validate.mjs public/catalogue.json tests/fixtures/valid/*.json
-	node tests/schema/validate.mjs --invalid tests/fixtures/schema-invalid/*.json
+	node tests/schema/validate.mjs public/catalogue.json tests/fixtures/valid/*.json \
+		tests/fixtures/hostile/markup-everywhere.json
+	node tests/schema/validate.mjs --invalid tests/fixtures/schema-invalid/*.json \
+		tests/fixtures/hostile/hostile-links.json tests/fixtures/hostile/wrong-types.json
 
 e2e: tools
 	$(MAKE) build BASE=$(E2E_BASE)
@@ -102,6 +104,27 @@ bench: tools
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
 	cargo bench --bench layout
+
+# Fuzzing with cargo-fuzz (libFuzzer; needs the nightly toolchain): each target in turn for
+# FUZZ_SECONDS seconds, growing its corpus in fuzz/corpus/<target>/. An input that panics,
+# takes over 10 s or needs over 2 GB stops the run, saved under fuzz/artifacts/<target>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := catalogue rundown url_state layout
+CARGO_FUZZ_VERSION := 0.13.2
+fuzz:
+	@rustup run nightly rustc --version >/dev/null 2>&1 || \
+		{ echo "make fuzz needs a nightly toolchain: rustup toolchain install nightly"; exit 1; }
+	@cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)" || \
+		cargo install --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION)
+	cargo +nightly fuzz build
+	@for target in $(FUZZ_TARGETS); do \
+		case $$target in catalogue|rundown) max_len=65536 ;; *) max_len=4096 ;; esac; \
+		dict=$(CURDIR)/fuzz/dict/$$target.dict; \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		nice -n 10 cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=2048 -timeout=10 -max_len=$$max_len -print_final_stats=1 \
+			$$([ -f $$dict ] && echo -dict=$$dict); \
+	done
 
 clean:
 	cargo clean

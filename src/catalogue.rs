@@ -112,8 +112,8 @@ pub type Paragraph = Vec<Inline>;
 
 /// A run of text inside a paragraph. Structured rather than markup, so the page renders it as
 /// text nodes and never parses HTML that someone else wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Inline {
     /// Plain text.
     Text(String),
@@ -121,6 +121,31 @@ pub enum Inline {
     Code { code: String },
     /// A link: `{"text": "Raft", "href": "https://raft.github.io/"}`.
     Link { text: String, href: HttpUrl },
+}
+
+// By hand rather than derived: an untagged enum's error says only that no variant matched,
+// where a reader needs to hear that `data:` is not an http(s) link.
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, deny_unknown_fields)]
+        enum Run {
+            Text(String),
+            Code { code: String },
+            Link { text: String, href: String },
+        }
+        match Run::deserialize(deserializer) {
+            Ok(Run::Text(text)) => Ok(Inline::Text(text)),
+            Ok(Run::Code { code }) => Ok(Inline::Code { code }),
+            Ok(Run::Link { text, href }) => HttpUrl::parse(&href)
+                .map(|href| Inline::Link { text, href })
+                .map_err(serde::de::Error::custom),
+            Err(_) => Err(serde::de::Error::custom(
+                "a run of a paragraph is a string, {\"code\": \"…\"} or \
+                 {\"text\": \"…\", \"href\": \"https://…\"}",
+            )),
+        }
+    }
 }
 
 impl Inline {
@@ -332,7 +357,13 @@ impl HttpUrl {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
         // The browser parses the URL for real; this keeps out what it would read differently
         // from how a person reads it (spaces, control characters, credentials, no host).
-        if host.is_empty() || host.contains('@') {
+        if host.contains('@') {
+            return Err(format!(
+                "`{}` carries a user name or password: link to the page itself",
+                truncate_for_message(text)
+            ));
+        }
+        if host.is_empty() {
             return Err(format!("`{}` has no host name", truncate_for_message(text)));
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) || text.len() > 2048 {

@@ -113,6 +113,34 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
         ));
     }
 
+    limit_items(
+        &mut problems,
+        incident,
+        "write_up",
+        incident.write_up.len(),
+        MAX_PARAGRAPHS,
+    );
+    limit_items(
+        &mut problems,
+        incident,
+        "remediation",
+        incident.remediation.len(),
+        MAX_REMEDIATION_STEPS,
+    );
+    limit_items(
+        &mut problems,
+        incident,
+        "links",
+        incident.links.len(),
+        MAX_LINKS,
+    );
+    limit_items(
+        &mut problems,
+        incident,
+        "sources",
+        incident.sources.len(),
+        MAX_SOURCES,
+    );
     if incident.write_up.is_empty() {
         problems.push(Problem::in_incident(
             incident,
@@ -199,6 +227,23 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
 
 fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let nodes_fit = limit_items(
+        &mut problems,
+        incident,
+        "causal_chain.nodes",
+        chain.nodes.len(),
+        MAX_CHAIN_NODES,
+    );
+    let edges_fit = limit_items(
+        &mut problems,
+        incident,
+        "causal_chain.edges",
+        chain.edges.len(),
+        MAX_CHAIN_EDGES,
+    );
+    if !(nodes_fit && edges_fit) {
+        return problems;
+    }
     let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (index, node) in chain.nodes.iter().enumerate() {
         let field = format!("causal_chain.nodes[{index}]");
@@ -350,10 +395,66 @@ pub fn find_cycle(successors: &[Vec<usize>]) -> Option<Vec<usize>> {
     None
 }
 
+/// The most characters a text field may hold, by the field's name. Generous (several times
+/// the longest in the bundled catalogue) but bounded: a megabyte title would bury the page.
+fn max_chars(field: &str) -> usize {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    match last {
+        "organisation" => 200,
+        "title" | "label" => 300,
+        "summary" | "detail" => 2_000,
+        "impact" => 5_000,
+        // A run of a paragraph (code or link text), or a remediation step.
+        _ if last.starts_with("write_up[") && last.matches('[').count() == 2 => 2_000,
+        _ if last.starts_with("write_up[") => 20_000,
+        _ => 2_000,
+    }
+}
+
+/// How many items a list may hold.
+pub const MAX_PARAGRAPHS: usize = 100;
+pub const MAX_REMEDIATION_STEPS: usize = 50;
+pub const MAX_LINKS: usize = 20;
+pub const MAX_SOURCES: usize = 50;
+/// A diagram of more steps than this is no longer readable, and laying it out would take
+/// seconds on a phone.
+pub const MAX_CHAIN_NODES: usize = 200;
+pub const MAX_CHAIN_EDGES: usize = 1_000;
+
 fn require_text(problems: &mut Vec<Problem>, incident: Option<&str>, field: &str, text: &str) {
     if text.trim().is_empty() {
         problems.push(Problem::new(incident, field, "is empty"));
+        return;
     }
+    let max = max_chars(field);
+    if text.chars().nth(max).is_some() {
+        problems.push(Problem::new(
+            incident,
+            field,
+            format!(
+                "is {} characters long; at most {max} are allowed",
+                text.chars().count()
+            ),
+        ));
+    }
+}
+
+fn limit_items(
+    problems: &mut Vec<Problem>,
+    incident: &Incident,
+    field: &str,
+    count: usize,
+    max: usize,
+) -> bool {
+    if count > max {
+        problems.push(Problem::in_incident(
+            incident,
+            field,
+            format!("has {count} items; at most {max} are allowed"),
+        ));
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@ use leptos::prelude::*;
 
 use crate::app::LoadedAtlas;
 
+/// A catalogue with thousands of bad entries still gets a notice a person can read.
+const SHOWN_PROBLEMS: usize = 50;
+
 /// Incidents left out because they failed their checks: a visible notice listing each, so that
 /// nothing disappears silently while the valid ones stay on screen.
 #[component]
@@ -21,12 +24,21 @@ pub fn CatalogueProblems(loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 <p>"Everything else is shown as usual. What was wrong:"</p>
                 <ul>
                     {problems
-                        .into_iter()
+                        .iter()
+                        .take(SHOWN_PROBLEMS)
                         .map(|problem| {
                             let line = problem.line.map(|l| format!("line {l}: "));
                             view! { <li>{line} {problem.to_string()}</li> }
                         })
                         .collect_view()}
+                    {(problems.len() > SHOWN_PROBLEMS).then(|| {
+                        let more = problems.len() - SHOWN_PROBLEMS;
+                        view! {
+                            <li>
+                                {format!("… and {more} more; `atlas check` on the catalogue lists them all.")}
+                            </li>
+                        }
+                    })}
                 </ul>
             </section>
         }
