@@ -185,7 +185,9 @@ fn write_pages(
     site_url: Option<&str>,
 ) -> Result<usize, String> {
     use crate::prerender;
-    use crate::static_pages::{PageMeta, render_page, with_security_policy};
+    use crate::static_pages::{
+        PageMeta, boot_script, content_hash, render_page, with_boot_script, with_security_policy,
+    };
 
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
@@ -198,6 +200,18 @@ fn write_pages(
         std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     let template = read(&dist.join("index.html"))?;
+    // The app starts from an external module once the page has painted. Its name carries a
+    // hash of its text, as Trunk's files do, so a new build is never read from a stale cache.
+    let template = match with_boot_script(&template, "") {
+        (_, Some(files)) => {
+            let boot = boot_script(&files);
+            let name = format!("boot-{}.js", content_hash(&boot));
+            write(&dist.join(&name), &boot)?;
+            let path = format!("{}/{name}", base.trim_end_matches('/'));
+            with_boot_script(&template, &path).0
+        }
+        (unchanged, None) => unchanged,
+    };
     let loaded = load_catalogue(&read(catalogue_path)?)
         .map_err(|e| format!("{}: {e}", catalogue_path.display()))?;
     if !loaded.problems.is_empty() {

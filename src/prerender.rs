@@ -3,7 +3,8 @@
 //! the wasm), search engines and link previews read it, and it stays readable without
 //! JavaScript. The app removes this block in the same frame as it shows its own page; until
 //! then a stylesheet rule keeps the app's loading frame hidden, so the page never has two
-//! headers or two `h1`. The markup uses the app's own classes so the swap does not move text.
+//! headers or two `h1`. The markup uses the app's own classes so the swap does not move text,
+//! and the loading status comes after the content for the same reason.
 
 use std::fmt::Write;
 
@@ -34,8 +35,8 @@ fn frame(base: &str, main: &str) -> String {
 <a class=\"skip-link\" href=\"#main-static\">Skip to content</a>\
 <header class=\"site-header\"><a class=\"site-header__brand\" href=\"{home}\">Incident Atlas</a>\
 <p class=\"site-header__tagline\">Real production incidents, and how they spread</p></header>\
-<main id=\"main-static\" tabindex=\"-1\">\
-<p class=\"loading\" role=\"status\">Loading the catalogue…</p>{main}</main>\
+<main id=\"main-static\" tabindex=\"-1\">{main}\
+<p class=\"loading\" role=\"status\">Loading the catalogue…</p></main>\
 <footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
 incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>.</p></footer>\
 </div>",

@@ -112,6 +112,87 @@ pub fn render_page(
     Ok(page)
 }
 
+/// What Trunk's inline loader imports: the app's JS glue and its wasm, as absolute paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppFiles {
+    pub script: String,
+    pub wasm: String,
+}
+
+/// The page with Trunk's inline loader and its preload links replaced by an external module,
+/// `boot_path`, that starts the app once the served page has painted (see [`boot_script`]).
+/// Returns the page unchanged, and no files, when it carries no Trunk loader (already done).
+pub fn with_boot_script(page: &str, boot_path: &str) -> (String, Option<AppFiles>) {
+    let Some(start) = page.find("<script type=\"module\">") else {
+        return (page.to_owned(), None);
+    };
+    let Some(end) = page[start..]
+        .find("</script>")
+        .map(|i| start + i + "</script>".len())
+    else {
+        return (page.to_owned(), None);
+    };
+    let loader = &page[start..end];
+    let quoted_after = |marker: &str| {
+        let at = loader.find(marker)? + marker.len();
+        let quote = loader[at..].chars().next()?;
+        let rest = &loader[at + quote.len_utf8()..];
+        rest.find(quote).map(|close| rest[..close].to_owned())
+    };
+    let (Some(script), Some(wasm)) = (quoted_after("from "), quoted_after("module_or_path: "))
+    else {
+        return (page.to_owned(), None);
+    };
+    let mut out = format!(
+        "{}<script type=\"module\" src=\"{}\"></script>{}",
+        &page[..start],
+        encode_double_quoted_attribute(boot_path),
+        &page[end..]
+    );
+    // Trunk's preloads would fetch the wasm before the first paint, competing with it.
+    for preload in [
+        format!("<link rel=\"modulepreload\" href=\"{script}\""),
+        format!("<link rel=\"preload\" href=\"{wasm}\""),
+    ] {
+        if let Some(at) = out.find(&preload)
+            && let Some(close) = out[at..].find('>')
+        {
+            out.replace_range(at..at + close + 1, "");
+        }
+    }
+    (out, Some(AppFiles { script, wasm }))
+}
+
+/// The first 16 hex digits of the SHA-256 of `text`: a name that changes with the content.
+pub fn content_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The module that starts the app: after the browser has painted the page's served HTML (or
+/// after 100 ms in a tab that does not paint), so the first paint never waits for the wasm.
+/// An external file rather than inline code, so the content security policy needs no hash.
+pub fn boot_script(files: &AppFiles) -> String {
+    let js = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+    format!(
+        "// Starts Incident Atlas once the page's own HTML has been painted (written by atlas pages).\n\
+         await new Promise((resolve) => {{\n  \
+           requestAnimationFrame(() => setTimeout(resolve, 0));\n  \
+           setTimeout(resolve, 100);\n\
+         }});\n\
+         const bindings = await import({script});\n\
+         const wasm = await bindings.default({{ module_or_path: {wasm} }});\n\
+         window.wasmBindings = bindings;\n\
+         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm }} }}));\n",
+        script = js(&files.script),
+        wasm = js(&files.wasm),
+    )
+}
+
 /// The content security policy of every page, with the hashes of the page's inline scripts
 /// (Trunk's loader, which carries the hashed file names, so the hash is taken at build time).
 /// `img-src blob: data:` lets the PNG download draw the diagram's SVG through an image.
@@ -267,6 +348,35 @@ mod tests {
             with_security_policy(&secured).unwrap(),
             secured,
             "applied once"
+        );
+    }
+
+    #[test]
+    fn trunks_inline_loader_becomes_an_external_boot_module() {
+        let page = "<head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init, * as bindings from '/b/app-1.js';\n\
+            const wasm = await init({ module_or_path: '/b/app-1_bg.wasm' });\n</script>\n\
+            <link rel=\"modulepreload\" href=\"/b/app-1.js\" crossorigin=\"anonymous\">\
+            <link rel=\"preload\" href=\"/b/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head>";
+        let (out, files) = with_boot_script(page, "/b/boot-x.js");
+        let files = files.expect("finds the loader");
+        assert_eq!(files.script, "/b/app-1.js");
+        assert_eq!(files.wasm, "/b/app-1_bg.wasm");
+        assert!(out.contains("<script type=\"module\" src=\"/b/boot-x.js\"></script>"));
+        assert!(
+            !out.contains("preload") && !out.contains("import init"),
+            "{out}"
+        );
+        assert!(
+            inline_script_hashes(&out).is_empty(),
+            "no inline script is left"
+        );
+        let boot = boot_script(&files);
+        assert!(boot.contains("await import(\"/b/app-1.js\")"));
+        assert!(boot.contains("module_or_path: \"/b/app-1_bg.wasm\""));
+        assert_eq!(
+            with_boot_script(&out, "/b/boot-x.js"),
+            (out.clone(), None),
+            "done once"
         );
     }
 

@@ -3,12 +3,15 @@
 // It serves the files under --root at the path --base, answers a directory with its
 // index.html (redirecting /dir to /dir/ first), and answers anything missing with the site's
 // 404.html and status 404. It has no single-page-app fallback of its own: whatever the
-// deployed site needs to answer deep links must be in the files.
+// deployed site needs to answer deep links must be in the files. Like GitHub Pages, it
+// compresses text, JSON, SVG and wasm with gzip for clients that accept it, so Lighthouse
+// and the benchmarks see the transfer sizes a reader gets.
 //
 //   node tests/e2e/static-server.mjs --root dist --base /incident-atlas/ --port 8080
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const options = { root: "dist", base: "/", port: "8080", host: "127.0.0.1" };
 const argv = process.argv.slice(2);
@@ -47,20 +50,35 @@ async function fileAt(path) {
   }
 }
 
-async function send(res, method, status, path, headers = {}) {
-  const body = await readFile(path);
+const COMPRESSED = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg", ".txt", ".xml", ".webmanifest"]);
+const gzipped = new Map();
+
+async function send(req, res, status, path, headers = {}) {
+  const method = req.method;
+  const acceptsGzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  let body = await readFile(path);
+  const extra = {};
+  if (acceptsGzip && COMPRESSED.has(extname(path))) {
+    const key = `${path}:${body.length}`;
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 6 }));
+    body = gzipped.get(key);
+    extra["content-encoding"] = "gzip";
+    extra.vary = "accept-encoding";
+  }
   res.writeHead(status, {
     "content-type": TYPES[extname(path)] ?? "application/octet-stream",
     "content-length": body.length,
     "cache-control": "no-cache",
+    ...extra,
     ...headers,
   });
   res.end(method === "HEAD" ? undefined : body);
 }
 
-async function notFound(res, method) {
+async function notFound(req, res) {
+  const method = req.method;
   const page = join(root, "404.html");
-  if ((await fileAt(page)) === "file") return send(res, method, 404, page);
+  if ((await fileAt(page)) === "file") return send(req, res, 404, page);
   res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
   res.end(method === "HEAD" ? undefined : "404 Not Found\n");
 }
@@ -76,28 +94,28 @@ const server = createServer(async (req, res) => {
     try {
       pathname = decodeURIComponent(url.pathname);
     } catch {
-      return notFound(res, req.method);
+      return notFound(req, res);
     }
     if (`${pathname}/` === base) {
       res.writeHead(301, { location: base + url.search });
       return res.end();
     }
-    if (!pathname.startsWith(base) || pathname.includes("\0")) return notFound(res, req.method);
+    if (!pathname.startsWith(base) || pathname.includes("\0")) return notFound(req, res);
     const relative = pathname.slice(base.length);
     const target = normalize(join(root, relative));
-    if (target !== root && !target.startsWith(root + sep)) return notFound(res, req.method);
+    if (target !== root && !target.startsWith(root + sep)) return notFound(req, res);
 
     const kind = await fileAt(target);
-    if (kind === "file") return send(res, req.method, 200, target);
+    if (kind === "file") return send(req, res, 200, target);
     if (kind === "dir") {
       if (!pathname.endsWith("/")) {
         res.writeHead(301, { location: `${url.pathname}/${url.search}` });
         return res.end();
       }
       const index = join(target, "index.html");
-      if ((await fileAt(index)) === "file") return send(res, req.method, 200, index);
+      if ((await fileAt(index)) === "file") return send(req, res, 200, index);
     }
-    return notFound(res, req.method);
+    return notFound(req, res);
   } catch (error) {
     console.error(error);
     res.writeHead(500);
