@@ -90,11 +90,16 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Indexes the haystacks (made by [`haystack`]) of incidents `0..n`.
     pub fn new<I: IntoIterator<Item = String>>(haystacks: I) -> SearchIndex {
+        // The standard hasher, keyed per process: a catalogue cannot be crafted to collide.
         let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
         let mut index = SearchIndex::default();
         for (incident, text) in haystacks.into_iter().enumerate() {
             let incident = u32::try_from(incident).unwrap_or(u32::MAX);
-            for word in text.split_whitespace() {
+            // Each distinct word once per incident: a long write-up repeats most of its words.
+            let mut words: Vec<&str> = text.split_whitespace().collect();
+            words.sort_unstable();
+            words.dedup();
+            for &word in &words {
                 let id = match ids.get(word) {
                     Some(&id) => id,
                     None => {
@@ -105,10 +110,7 @@ impl SearchIndex {
                         id
                     }
                 };
-                let list = &mut index.postings[id as usize];
-                if list.last() != Some(&incident) {
-                    list.push(incident);
-                }
+                index.postings[id as usize].push(incident);
             }
             index.incidents += 1;
         }

@@ -103,6 +103,12 @@ pub fn FilterForm(
 
     let year_from = move || filter.with(|f| f.years.map(|y| y.from));
     let year_to = move || filter.with(|f| f.years.filter(|y| !y.is_single()).map(|y| y.to));
+    // Each single-choice select follows the filter through its value: one update per change,
+    // not one per option (a 10,000-incident catalogue has hundreds of organisations). The
+    // options' `selected` attributes give the first render its choice.
+    let option_value = |year: Option<i32>| year.map(|y| y.to_string()).unwrap_or_default();
+    let (initial_from, initial_to) = untrack(|| (year_from(), year_to()));
+    let initial_org = filter.with_untracked(|f| f.organisation.clone());
 
     view! {
         <form class="filters" role="search" aria-label="Filter incidents" on:submit=|e| e.prevent_default()>
@@ -123,12 +129,12 @@ pub fn FilterForm(
             </div>
             <div class="filters__field">
                 <label for="filter-year">"Year"</label>
-                <select id="filter-year" on:change=on_year>
-                    <option value="" prop:selected=move || year_from().is_none()>"All"</option>
+                <select id="filter-year" on:change=on_year prop:value=move || option_value(year_from())>
+                    <option value="" selected=initial_from.is_none()>"All"</option>
                     {years
                         .into_iter()
                         .map(|year| view! {
-                            <option value=year.to_string() prop:selected=move || year_from() == Some(year)>
+                            <option value=year.to_string() selected=initial_from == Some(year)>
                                 {year}
                             </option>
                         })
@@ -137,12 +143,17 @@ pub fn FilterForm(
             </div>
             <div class="filters__field">
                 <label for="filter-through">"Through"</label>
-                <select id="filter-through" on:change=on_through aria-describedby="filter-through-hint">
-                    <option value="" prop:selected=move || year_to().is_none()>"—"</option>
+                <select
+                    id="filter-through"
+                    on:change=on_through
+                    aria-describedby="filter-through-hint"
+                    prop:value=move || option_value(year_to())
+                >
+                    <option value="" selected=initial_to.is_none()>"—"</option>
                     {through_years
                         .into_iter()
                         .map(|year| view! {
-                            <option value=year.to_string() prop:selected=move || year_to() == Some(year)>
+                            <option value=year.to_string() selected=initial_to == Some(year)>
                                 {year}
                             </option>
                         })
@@ -152,23 +163,18 @@ pub fn FilterForm(
             </div>
             <div class="filters__field">
                 <label for="filter-organisation">"Organisation"</label>
-                <select id="filter-organisation" on:change=on_organisation>
-                    <option value="" prop:selected=move || filter.with(|f| f.organisation.is_none())>
-                        "All"
-                    </option>
+                <select
+                    id="filter-organisation"
+                    on:change=on_organisation
+                    prop:value=move || filter.with(|f| f.organisation.clone().unwrap_or_default())
+                >
+                    <option value="" selected=initial_org.is_none()>"All"</option>
                     {organisations
                         .into_iter()
                         .map(|name| {
+                            let selected = initial_org.as_deref() == Some(name.as_str());
                             let value = name.clone();
-                            let selected = name.clone();
-                            view! {
-                                <option
-                                    value=value
-                                    prop:selected=move || filter.with(|f| f.organisation.as_deref() == Some(selected.as_str()))
-                                >
-                                    {name}
-                                </option>
-                            }
+                            view! { <option value=value selected=selected>{name}</option> }
                         })
                         .collect_view()}
                 </select>
