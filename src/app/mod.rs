@@ -41,7 +41,7 @@ impl Site {
 pub struct TimelineWindow(pub RwSignal<(String, usize)>);
 
 /// Cards rendered at first and added by each "Show more".
-pub const TIMELINE_PAGE: usize = 100;
+pub const TIMELINE_PAGE: usize = 50;
 
 /// The loaded catalogue arranged for browsing, and what was left out of it.
 #[derive(Debug)]

@@ -13,9 +13,12 @@ test.beforeEach(async ({ page }) => {
 test("a long timeline shows a first window of cards and more on request", async ({ page }) => {
   await page.goto("./");
   const cards = page.getByRole("main").getByRole("article");
+  // 50 cards a window (TIMELINE_PAGE in src/app/mod.rs).
+  await expect(cards).toHaveCount(50);
+  await expect(page.getByText(`Showing 50 of ${total} matching incidents.`)).toBeVisible();
+  await page.getByRole("button", { name: "Show 50 more" }).click();
   await expect(cards).toHaveCount(100);
-  await expect(page.getByText(`Showing 100 of ${total} matching incidents.`)).toBeVisible();
-  await page.getByRole("button", { name: `Show ${total - 100} more` }).click();
+  await page.getByRole("button", { name: `Show ${Math.min(50, total - 100)} more` }).click();
   await expect(cards).toHaveCount(total);
   await expect(page.getByRole("button", { name: /^Show \d+ more$/ })).toHaveCount(0);
 
