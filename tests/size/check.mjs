@@ -1,0 +1,45 @@
+// `make test`'s size check: what the home page transfers (gzipped) and the wasm alone, from
+// the release build in dist/. It fails when a size passes its ceiling (tests/size/limits.json)
+// and says, for each, how far it is from the performance budget. Sizes do not depend on the
+// machine's speed, so this is a test; timings are in `make bench`.
+//
+//   node tests/size/check.mjs [dist]
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const dist = process.argv[2] ?? "dist";
+const limits = JSON.parse(readFileSync(new URL("./limits.json", import.meta.url), "utf8"));
+const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+const files = readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile());
+
+// What the home page loads: its HTML, what the HTML links (boot module, stylesheet, icon),
+// the app's JS glue and wasm that the boot module imports, and the catalogue the app fetches.
+const html = readFileSync(join(dist, "index.html"), "utf8");
+const linked = [...html.matchAll(/(?:src|href)="[^"]*?\/?([^"/]+\.(?:js|css|svg))"/g)].map((m) => m[1]);
+const boot = files.filter((f) => linked.includes(f) && f.endsWith(".js"));
+const imported = boot.flatMap((f) =>
+  [...readFileSync(join(dist, f), "utf8").matchAll(/["']\/?(?:[^"']*\/)?([^"'/]+\.(?:js|wasm))["']/g)].map((m) => m[1]),
+);
+const home = ["index.html", ...new Set([...linked, ...imported]), "catalogue.json"].filter((f) => files.includes(f));
+const wasm = files.filter((f) => f.endsWith(".wasm"));
+if (wasm.length !== 1 || !home.includes(wasm[0])) {
+  console.error(`size: expected one wasm that the home page loads; found ${wasm.join(", ") || "none"}`);
+  process.exit(1);
+}
+
+let failed = false;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+for (const [name, bytes] of [
+  ["wasm", gz(join(dist, wasm[0]))],
+  ["home", home.reduce((sum, f) => sum + gz(join(dist, f)), 0)],
+]) {
+  const { [name]: budget } = limits.budget;
+  const { [name]: ceiling } = limits.ceiling;
+  const versus = bytes <= budget ? "within budget" : `OVER BUDGET by ${kb(bytes - budget)}`;
+  const verdict = bytes <= ceiling ? "ok" : `FAIL: above the ceiling of ${kb(ceiling)}`;
+  console.log(`size ${name.padEnd(4)} ${kb(bytes).padStart(9)} gzipped  budget ${kb(budget)} (${versus})  ${verdict}`);
+  failed ||= bytes > ceiling;
+}
+console.log(`size: the home page loads ${home.join(", ")}`);
+process.exit(failed ? 1 : 0);
