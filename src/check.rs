@@ -427,7 +427,8 @@ fn require_text(problems: &mut Vec<Problem>, incident: Option<&str>, field: &str
         return;
     }
     let max = max_chars(field);
-    if text.chars().nth(max).is_some() {
+    // No more bytes than the limit means no more characters either: most texts stop here.
+    if text.len() > max && text.chars().nth(max).is_some() {
         problems.push(Problem::new(
             incident,
             field,

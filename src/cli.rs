@@ -186,7 +186,8 @@ fn write_pages(
 ) -> Result<usize, String> {
     use crate::prerender;
     use crate::static_pages::{
-        PageMeta, boot_script, content_hash, render_page, with_boot_script, with_security_policy,
+        PageMeta, boot_script, content_hash, headers_file, render_page, with_boot_script,
+        with_security_policy,
     };
 
     let read = |path: &Path| {
@@ -224,6 +225,7 @@ fn write_pages(
     let base = base.trim_end_matches('/');
     let no_body = || format!("{}: the template has no <body>", dist.display());
     let secure = |page: &str| with_security_policy(page).map_err(|e| e.to_string());
+    write(&dist.join("_headers"), &headers_file())?;
     write(&dist.join("404.html"), &secure(&template)?)?;
     let atlas = crate::timeline::Atlas::new(loaded.catalogue);
     let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))

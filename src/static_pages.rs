@@ -213,6 +213,17 @@ pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
 /// the atlas (filters, searches) is nobody else's business.
 pub const REFERRER_POLICY: &str = "no-referrer";
 
+/// The same policy as HTTP headers, for hosts that read a `_headers` file (Netlify,
+/// Cloudflare Pages); GitHub Pages ignores it. Headers can also forbid framing, which a meta
+/// tag cannot.
+pub fn headers_file() -> String {
+    format!(
+        "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  \
+         Referrer-Policy: {REFERRER_POLICY}\n  X-Content-Type-Options: nosniff\n",
+        content_security_policy(&[])
+    )
+}
+
 const POLICY_META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// `sha256-…` of the text of each inline `<script>` (one without `src`) in the page.

@@ -1,0 +1,115 @@
+//! `atlas pages` over a Trunk-like build: served content, the boot module in place of Trunk's
+//! inline loader, the security policy on every page, and the same result when run twice.
+
+mod common;
+
+use common::atlas;
+use std::path::{Path, PathBuf};
+
+const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Incident Atlas</title>
+    <meta name="description" content="Site." />
+    <base href="/x/" />
+<script type="module">
+import init, * as bindings from '/x/app-0123.js';
+const wasm = await init({ module_or_path: '/x/app-0123_bg.wasm' });
+window.wasmBindings = bindings;
+</script>
+  <link rel="modulepreload" href="/x/app-0123.js" crossorigin="anonymous"><link rel="preload" href="/x/app-0123_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
+  <body>
+    <noscript><p>JavaScript, please.</p></noscript>
+  </body>
+</html>
+"#;
+
+fn fresh_dist(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-pages-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("index.html"), TRUNK_INDEX).expect("index.html");
+    dir
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn pages(dist: &Path) {
+    let out = atlas(&[
+        "pages",
+        dist.to_str().expect("utf-8 path"),
+        "--catalogue",
+        "tests/fixtures/valid/minimal.json",
+        "--base",
+        "/x/",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn writes_served_pages_a_boot_module_and_a_strict_policy() {
+    let dist = fresh_dist("once");
+    pages(&dist);
+    let home = read(&dist.join("index.html"));
+    let incident = read(&dist.join("incidents/example-2021-01-01/index.html"));
+    let not_found = read(&dist.join("404.html"));
+
+    assert!(home.contains("<h1>Incidents</h1>") && home.contains("An example outage"));
+    assert!(incident.contains("<title>An example outage — Incident Atlas</title>"));
+    assert!(
+        incident.contains("Restored the record."),
+        "the remediation is in the HTML"
+    );
+    for page in [&home, &incident, &not_found] {
+        assert!(
+            !page.contains("import init"),
+            "Trunk's inline loader is gone"
+        );
+        assert!(
+            !page.contains("preload"),
+            "no preload competes with the first paint"
+        );
+        assert!(page.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(!page.contains("unsafe-inline"));
+        assert!(page.contains("<meta name=\"referrer\" content=\"no-referrer\" />"));
+    }
+    let boot_name = home
+        .split("src=\"/x/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a script src");
+    assert!(
+        boot_name.starts_with("boot-") && boot_name.ends_with(".js"),
+        "{boot_name}"
+    );
+    let boot = read(&dist.join(boot_name));
+    assert!(boot.contains("await import(\"/x/app-0123.js\")"));
+    assert!(boot.contains("module_or_path: \"/x/app-0123_bg.wasm\""));
+    assert!(read(&dist.join("_headers")).contains("frame-ancestors 'none'"));
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn running_twice_changes_nothing() {
+    let dist = fresh_dist("twice");
+    pages(&dist);
+    let first = (
+        read(&dist.join("index.html")),
+        read(&dist.join("incidents/example-2021-01-01/index.html")),
+    );
+    pages(&dist);
+    let second = (
+        read(&dist.join("index.html")),
+        read(&dist.join("incidents/example-2021-01-01/index.html")),
+    );
+    assert_eq!(first, second);
+    assert_eq!(first.0.matches("id=\"prerendered\"").count(), 1);
+    let _ = std::fs::remove_dir_all(&dist);
+}
