@@ -92,6 +92,17 @@ impl Incident {
         (minutes >= 0).then_some(minutes)
     }
 
+    /// When it ended, as said after "to": the time alone on the day it started
+    /// (`21:20 UTC`), else the date too (`3 November 2020 02:10 UTC`, or just the date).
+    pub fn end_label(&self) -> Option<String> {
+        let end = self.end.as_ref()?;
+        Some(match (end.date == self.start.date, end.time_hhmm()) {
+            (true, Some(time)) => format!("{time} UTC"),
+            (_, Some(time)) => format!("{} {time} UTC", end.date_long()),
+            (_, None) => end.date_long(),
+        })
+    }
+
     /// The first link of this kind, if any.
     pub fn link(&self, kind: LinkKind) -> Option<&Link> {
         self.links.iter().find(|l| l.kind == kind)
@@ -649,6 +660,34 @@ mod tests {
         assert_eq!(
             Moment::parse("0999-01-05T00:00Z").map(|m| m.to_string()),
             Ok("0999-01-05T00:00Z".to_owned())
+        );
+    }
+
+    #[test]
+    fn the_end_is_said_with_as_little_as_needed() {
+        let incident = |start: &str, end: &str| -> Incident {
+            serde_json::from_value(serde_json::json!({
+                "id": "x-2020", "organisation": "O", "title": "T", "start": start, "end": end,
+                "summary": "S", "write_up": [["W"]], "impact": "I", "remediation": ["R"],
+                "failure_types": {"trigger": "dns"},
+                "links": [{"kind": "postmortem", "url": "https://example.com/p"}],
+                "sources": ["https://example.com/p"],
+                "causal_chain": {"nodes": [{"id": "a", "kind": "trigger", "label": "A"}], "edges": []}
+            }))
+            .expect("a valid incident")
+        };
+        let label = |start, end| incident(start, end).end_label();
+        assert_eq!(
+            label("2020-11-02T14:43Z", "2020-11-02T21:20Z").as_deref(),
+            Some("21:20 UTC")
+        );
+        assert_eq!(
+            label("2020-11-02T14:43Z", "2020-11-03T02:10Z").as_deref(),
+            Some("3 November 2020 02:10 UTC")
+        );
+        assert_eq!(
+            label("2020-11-02", "2020-11-04").as_deref(),
+            Some("4 November 2020")
         );
     }
 

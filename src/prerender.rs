@@ -164,7 +164,7 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Strin
         "<article class=\"incident\"><header class=\"incident__header\">\
          <p class=\"incident__org\">{organisation}</p><h1>{title}</h1>\
          <dl class=\"incident__facts\"><div><dt>When</dt><dd>\
-         <time datetime=\"{datetime}\">{date}{time}</time></dd></div>",
+         <time datetime=\"{datetime}\">{date}{time}</time>{end}</dd></div>",
         organisation = text(&incident.organisation),
         title = text(&incident.title),
         datetime = attr(&incident.start.to_string()),
@@ -173,6 +173,15 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Strin
             .start
             .time_hhmm()
             .map(|t| format!(" {t} UTC"))
+            .unwrap_or_default(),
+        end = incident
+            .end
+            .zip(incident.end_label())
+            .map(|(end, label)| format!(
+                " to <time datetime=\"{}\">{}</time>",
+                attr(&end.to_string()),
+                text(&label)
+            ))
             .unwrap_or_default(),
     );
     if let Some(minutes) = incident.duration_minutes() {

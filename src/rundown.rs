@@ -197,7 +197,9 @@ pub fn import_rundown(text: &str) -> Imported {
         if let Some(heading) = line.strip_prefix("# ") {
             flush(&mut paragraph, &mut drafts);
             let heading = heading.trim();
-            year = heading.parse().ok().filter(|_| heading.len() == 4);
+            year = Some(heading)
+                .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|h| h.parse().ok());
             date = None;
             if year.is_none() {
                 // A section that is not a year (an overview): its text is not an incident's.
@@ -294,6 +296,11 @@ fn parse_heading_date(text: &str, year: Option<i32>) -> Result<time::Date, Strin
             "`{text}` is not a date: write MM/DD/YY, as in 11/02/20"
         ));
     };
+    if !(0..100).contains(&short) {
+        return Err(format!(
+            "`{text}` is not a date: write MM/DD/YY, as in 11/02/20"
+        ));
+    }
     let full_year = match year {
         Some(y) if y % 100 == short => y,
         Some(y) => {
@@ -428,8 +435,19 @@ fn finish(
         },
         None => {
             let derived = derive_id(&draft.organisation, date, &draft.title);
-            warnings.push(err(line, format!("no `id`: using `{derived}`")));
-            Slug::parse(&derived).ok()?
+            match Slug::parse(&derived) {
+                Ok(id) => {
+                    warnings.push(err(line, format!("no `id`: using `{derived}`")));
+                    id
+                }
+                Err(message) => {
+                    errors.push(err(
+                        line,
+                        format!("no `id`, and `{derived}` is not one: {message}"),
+                    ));
+                    return None;
+                }
+            }
         }
     };
     let start = match one("start", &mut get_all) {
@@ -899,6 +917,33 @@ mod tests {
         assert!(parse_heading_date("11/02/21", Some(2020)).is_err());
         assert!(parse_heading_date("02/30/20", Some(2020)).is_err());
         assert!(parse_heading_date("yesterday", Some(2020)).is_err());
+    }
+
+    #[test]
+    fn short_years_are_two_digits() {
+        // `2000 + short` overflowed (a panic with overflow checks) for a huge short year.
+        assert!(parse_heading_date("1/1/2147483647", None).is_err());
+        assert!(parse_heading_date("01/01/-23", Some(-123)).is_err());
+        assert!(parse_heading_date("11/02/2020", None).is_err());
+        let imported = import_rundown("## 1/1/2147483647\n### Org - Title\n");
+        assert!(imported.catalogue.incidents.is_empty());
+        assert_eq!(imported.errors.len(), 2, "{:?}", imported.errors);
+    }
+
+    #[test]
+    fn an_incident_is_never_dropped_without_an_error() {
+        // `# -123` was read as a year, and the id derived from it (`a--123-01-01-b`) is not a
+        // slug: the incident vanished with only a warning.
+        let imported = import_rundown("# -123\n## 01/01/-23\n### A - B\n");
+        assert!(imported.catalogue.incidents.is_empty());
+        assert!(!imported.errors.is_empty(), "{:?}", imported.warnings);
+        let imported = import_rundown("# 0999\n## -0999-01-01\n### A - B\n");
+        assert_eq!(
+            imported.catalogue.incidents.len() + imported.errors.len().min(1),
+            1,
+            "{:?}",
+            imported.errors
+        );
     }
 
     #[test]

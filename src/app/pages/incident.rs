@@ -71,14 +71,10 @@ fn IncidentDetail(incident: Incident, loaded: std::sync::Arc<LoadedAtlas>) -> im
     let site = expect_context::<Site>();
     let atlas = &loaded.atlas;
     let duration = incident.duration_minutes().map(format_duration);
-    let end = incident.end.map(|end| {
-        let text = match (end.date == incident.start.date, end.time_hhmm()) {
-            (true, Some(time)) => format!("{time} UTC"),
-            (_, Some(time)) => format!("{} {time} UTC", end.date_long()),
-            (_, None) => end.date_long(),
-        };
-        view! { " to " <time datetime=end.to_string()>{text}</time> }
-    });
+    let end = incident
+        .end
+        .zip(incident.end_label())
+        .map(|(end, text)| view! { " to " <time datetime=end.to_string()>{text}</time> });
     let start_time = incident.start.time_hhmm().map(|t| format!(" {t} UTC"));
 
     let steps = steps_in_causal_order(&incident.causal_chain)
