@@ -41,21 +41,3 @@ test("the app takes over from the served markup: one banner, one main, one h1", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE.title);
 });
-
-test("while the app loads, only the served page is visible", async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/catalogue.json", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto("./");
-  await expect(page.getByRole("status").filter({ hasText: "Loading the catalogue…" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-  await expect(page.getByRole("main")).toHaveCount(1);
-  await expect(page.getByRole("link", { name: newest.title })).toBeVisible();
-  release();
-  await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-  await expect(page.getByRole("main")).toHaveCount(1);
-});

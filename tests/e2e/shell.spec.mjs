@@ -63,8 +63,15 @@ test("a loading state shows while the catalogue is on its way", async ({ page })
   });
   await page.goto("./");
   await expect(page.getByRole("status")).toHaveText("Loading the catalogue…");
+  // Meanwhile the served page (src/prerender.rs) is what shows: one banner, main and h1.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole("main")).toHaveCount(1);
+  await expect(page.getByRole("banner")).toHaveCount(1);
   release();
+  await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
   await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole("main")).toHaveCount(1);
 });
 
 test("a catalogue that is not JSON shows what is wrong and where", async ({ page }) => {
