@@ -4,25 +4,13 @@
 // machine's speed, so this is a test; timings are in `make bench`.
 //
 //   node tests/size/check.mjs [dist]
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzippedSize as gz, homeFiles } from "./home.mjs";
 
 const dist = process.argv[2] ?? "dist";
 const limits = JSON.parse(readFileSync(new URL("./limits.json", import.meta.url), "utf8"));
-const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
-const files = readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile());
-
-// What the home page loads: its HTML, what the HTML links (boot module, stylesheet, icon),
-// the app's JS glue and wasm that the boot module imports, and the catalogue the app fetches.
-const html = readFileSync(join(dist, "index.html"), "utf8");
-const linked = [...html.matchAll(/(?:src|href)="[^"]*?\/?([^"/]+\.(?:js|css|svg))"/g)].map((m) => m[1]);
-const boot = files.filter((f) => linked.includes(f) && f.endsWith(".js"));
-const imported = boot.flatMap((f) =>
-  [...readFileSync(join(dist, f), "utf8").matchAll(/["']\/?(?:[^"']*\/)?([^"'/]+\.(?:js|wasm))["']/g)].map((m) => m[1]),
-);
-const home = ["index.html", ...new Set([...linked, ...imported]), "catalogue.json"].filter((f) => files.includes(f));
-const wasm = files.filter((f) => f.endsWith(".wasm"));
+const { home, wasm } = homeFiles(dist);
 if (wasm.length !== 1 || !home.includes(wasm[0])) {
   console.error(`size: expected one wasm that the home page loads; found ${wasm.join(", ") || "none"}`);
   process.exit(1);
