@@ -77,6 +77,16 @@ test("a byte order mark does not stop the catalogue from loading", async ({ page
   await expect(page.getByRole("region", { name: /could not be shown/ })).toHaveCount(0);
 });
 
+test("a catalogue that is not UTF-8 says so, with where the bad byte is", async ({ page }) => {
+  const good = Buffer.from(fixture("valid/minimal.json"), "utf8");
+  const body = Buffer.concat([good.subarray(0, 40), Buffer.from([0xff, 0xfe]), good.subarray(40)]);
+  await page.route("**/catalogue.json", (route) => route.fulfill({ contentType: "application/json", body }));
+  await page.goto("./");
+  const alert = page.getByRole("alert");
+  await expect(alert.getByRole("heading", { name: "The catalogue could not be loaded" })).toBeVisible();
+  await expect(alert).toContainText("it is not UTF-8 text (the first bad byte is at offset 40)");
+});
+
 test("megabyte strings are refused with a short reason and the page stays responsive", async ({ page }) => {
   const megabyte = "<b>x</b> ".repeat(1 << 17);
   await serveCatalogue(

@@ -16,6 +16,10 @@ pub fn LoadFailure(failure: CatalogueFailure) -> impl IntoView {
             format!("the server answered {status} {status_text}"),
         ),
         CatalogueFailure::Invalid { url, error } => (url.clone(), error.to_string()),
+        CatalogueFailure::NotText { url, offset } => (
+            url.clone(),
+            format!("it is not UTF-8 text (the first bad byte is at offset {offset})"),
+        ),
     };
     view! {
         <section class="load-failure" role="alert" aria-labelledby="load-failure-title">
