@@ -320,4 +320,16 @@ test.describe("keyboard, phone and accessibility", () => {
       });
     }
   }
+
+  // WCAG 2.2 target size at phone width, where Lighthouse checks it: cards not yet drawn
+  // (content-visibility) must not make their chips look covered.
+  for (const path of ["./", `incidents/${CLOUDFLARE.id}`]) {
+    test(`touch targets are large enough at phone width: ${path}`, async ({ page }) => {
+      await page.setViewportSize({ width: 412, height: 823 });
+      await page.goto(path);
+      await expect(page.getByRole("searchbox", { name: "Search" }).or(page.getByRole("group", { name: /Causal chain diagram/ }))).toBeVisible();
+      const results = await new AxeBuilder({ page }).withRules(["target-size"]).analyze();
+      expect(results.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
+    });
+  }
 });
