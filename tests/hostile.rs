@@ -258,7 +258,7 @@ fn a_chain_of_ten_thousand_steps_is_refused_quickly() {
     assert!(
         reasons[1]
             .1
-            .contains("causal_chain.edges: has 9999 items; at most 1000"),
+            .contains("causal_chain.edges: has 9999 items; at most 400"),
         "{}",
         reasons[1].1
     );

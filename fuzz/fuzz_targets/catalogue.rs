@@ -1,0 +1,88 @@
+//! The catalogue loader and checker on arbitrary text, then search and the diagram on every
+//! incident that loaded.
+#![no_main]
+
+use incident_atlas::check::{check_failure_types, check_incident};
+use incident_atlas::diagram::{Direction, TextMeasure, layout_chain, neighbour, path_through};
+use incident_atlas::load::load_catalogue;
+use incident_atlas::search::haystack;
+use libfuzzer_sys::fuzz_target;
+
+/// The app caps longer chains before it draws them (and the checker now refuses chains of
+/// more than `check::MAX_CHAIN_NODES`, 200, so every loaded chain is drawn here).
+const MAX_DRAWN_NODES: usize = 300;
+
+/// A deterministic stand-in for the browser's canvas: 7 px a character.
+struct FixedMeasure;
+
+impl TextMeasure for FixedMeasure {
+    fn width(&self, text: &str, _font_size: f64) -> f64 {
+        7.0 * text.chars().count() as f64
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let loaded = match load_catalogue(text) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = error.to_string();
+            return;
+        }
+    };
+    for problem in &loaded.problems {
+        let _ = problem.to_string();
+    }
+    let catalogue = &loaded.catalogue;
+    assert!(
+        loaded.incidents_in_file >= catalogue.incidents.len(),
+        "more incidents loaded than the file holds"
+    );
+    // What was loaded passed its checks: checking it again finds nothing.
+    let taxonomy = check_failure_types(catalogue);
+    assert!(
+        taxonomy.is_empty(),
+        "a loaded taxonomy has problems: {taxonomy:?}"
+    );
+    for incident in &catalogue.incidents {
+        let problems = check_incident(incident, catalogue);
+        assert!(
+            problems.is_empty(),
+            "a loaded incident has problems: {problems:?}"
+        );
+        let _ = haystack(incident);
+        let chain = &incident.causal_chain;
+        if chain.nodes.len() > MAX_DRAWN_NODES {
+            continue;
+        }
+        let diagram = layout_chain(chain, &FixedMeasure);
+        assert_eq!(diagram.nodes.len(), chain.nodes.len());
+        for node in &diagram.nodes {
+            let p = node.placed;
+            assert!(
+                [p.x, p.y, p.width, p.height].iter().all(|v| v.is_finite()),
+                "a node is placed at a non-finite position: {p:?}"
+            );
+        }
+        for edge in &diagram.layout.edges {
+            assert!(edge.from < chain.nodes.len() && edge.to < chain.nodes.len());
+        }
+        // Keyboard navigation and highlighting from the first few nodes.
+        for node in 0..diagram.nodes.len().min(8) {
+            let (nodes, _) = path_through(&diagram, node);
+            assert!(nodes.contains(&node));
+            for direction in [
+                Direction::Up,
+                Direction::Down,
+                Direction::Left,
+                Direction::Right,
+            ] {
+                if let Some(next) = neighbour(&diagram, node, direction) {
+                    assert!(next < diagram.nodes.len());
+                }
+            }
+        }
+    }
+});
