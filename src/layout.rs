@@ -974,6 +974,141 @@ pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, u
         .collect()
 }
 
+/// The first promise a drawing breaks for the graph it was drawn from, or `None`: every node
+/// placed at its own size, on the canvas and apart from the others; every edge asked for
+/// (not a self-loop, ends in range) drawn once, running down from its source's bottom to its
+/// target's top without passing through a box. The tests and the fuzzer check drawings with it.
+pub fn broken_promise(layout: &Layout, sizes: &[Size], edges: &[(usize, usize)]) -> Option<String> {
+    const EPSILON: f64 = 1e-6;
+    macro_rules! promise {
+        ($holds:expr, $($message:tt)+) => {
+            let holds: bool = $holds;
+            if !holds {
+                return Some(format!($($message)+));
+            }
+        };
+    }
+    let nodes = &layout.nodes;
+    promise!(
+        nodes.len() == sizes.len(),
+        "{} nodes placed for {}",
+        nodes.len(),
+        sizes.len()
+    );
+    promise!(
+        layout.width.is_finite() && layout.height.is_finite(),
+        "the canvas is not finite"
+    );
+    for (i, (a, size)) in nodes.iter().zip(sizes).enumerate() {
+        promise!(
+            [a.x, a.y, a.width, a.height].iter().all(|v| v.is_finite()),
+            "node {i} is not placed: {a:?}"
+        );
+        promise!(
+            a.width == size.width && a.height == size.height,
+            "node {i} changed size"
+        );
+        promise!(a.layer < layout.layers.max(1), "node {i} is in no layer");
+        promise!(a.x >= 0.0 && a.y >= 0.0, "node {i} starts off the canvas");
+        promise!(
+            a.x + a.width <= layout.width + EPSILON && a.y + a.height <= layout.height + EPSILON,
+            "node {i} ends off the canvas"
+        );
+        for (j, b) in nodes.iter().enumerate().skip(i + 1) {
+            let apart = a.x + a.width <= b.x + EPSILON
+                || b.x + b.width <= a.x + EPSILON
+                || a.y + a.height <= b.y + EPSILON
+                || b.y + b.height <= a.y + EPSILON;
+            promise!(apart, "nodes {i} and {j} overlap: {a:?} {b:?}");
+        }
+    }
+    for edge in &layout.edges {
+        let (sx, sy) = edge.start;
+        let (ex, ey) = edge.end();
+        let points = edge.sample(8);
+        promise!(
+            points.iter().all(|(x, y)| x.is_finite() && y.is_finite()),
+            "edge {}->{} has a non-finite point",
+            edge.from,
+            edge.to
+        );
+        promise!(
+            ey > sy,
+            "edge {}->{} does not point down",
+            edge.from,
+            edge.to
+        );
+        for pair in points.windows(2) {
+            promise!(
+                pair[1].1 >= pair[0].1 - EPSILON,
+                "edge {}->{} turns upward",
+                edge.from,
+                edge.to
+            );
+        }
+        // Only boxes that meet the edge's bounding box can hold one of its points.
+        let (min_x, max_x) = points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(x, _)| {
+                (lo.min(x), hi.max(x))
+            });
+        for (n, node) in nodes.iter().enumerate() {
+            if node.y + node.height < sy
+                || node.y > ey
+                || node.x + node.width < min_x
+                || node.x > max_x
+            {
+                continue;
+            }
+            for &p in &points {
+                promise!(
+                    !node.contains(p),
+                    "edge {}->{} passes through node {n} at {p:?}",
+                    edge.from,
+                    edge.to
+                );
+            }
+        }
+        let (upper, lower) = if edge.reversed {
+            (edge.to, edge.from)
+        } else {
+            (edge.from, edge.to)
+        };
+        let source = &nodes[upper];
+        let target = &nodes[lower];
+        promise!(
+            (sy - (source.y + source.height)).abs() < EPSILON
+                && sx >= source.x
+                && sx <= source.x + source.width,
+            "edge {}->{} does not leave its source's bottom",
+            edge.from,
+            edge.to
+        );
+        promise!(
+            (ey - target.y).abs() < EPSILON && ex >= target.x && ex <= target.x + target.width,
+            "edge {}->{} does not enter its target's top",
+            edge.from,
+            edge.to
+        );
+    }
+    let drawn: std::collections::HashSet<(usize, usize)> =
+        layout.edges.iter().map(|e| (e.from, e.to)).collect();
+    let count = nodes.len();
+    let wanted: std::collections::HashSet<(usize, usize)> = edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && a < count && b < count)
+        .collect();
+    for &(a, b) in &wanted {
+        promise!(drawn.contains(&(a, b)), "edge {a}->{b} is missing");
+    }
+    promise!(
+        layout.edges.len() == wanted.len(),
+        "edges drawn that were not asked for, or twice"
+    );
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1008,75 +1143,26 @@ mod tests {
     }
 
     /// Every property the drawing promises, for any graph.
-    fn assert_sound(layout: &Layout, edges: &[(usize, usize)]) {
-        let nodes = &layout.nodes;
-        for (i, a) in nodes.iter().enumerate() {
-            assert!(a.x >= 0.0 && a.y >= 0.0, "node {i} starts off the canvas");
-            assert!(a.x + a.width <= layout.width + 1e-6 && a.y + a.height <= layout.height + 1e-6);
-            for (j, b) in nodes.iter().enumerate().skip(i + 1) {
-                let apart = a.x + a.width <= b.x + 1e-6
-                    || b.x + b.width <= a.x + 1e-6
-                    || a.y + a.height <= b.y + 1e-6
-                    || b.y + b.height <= a.y + 1e-6;
-                assert!(apart, "nodes {i} and {j} overlap: {a:?} {b:?}");
-            }
-        }
-        for edge in &layout.edges {
-            let (sx, sy) = edge.start;
-            let (ex, ey) = edge.end();
-            assert!(
-                ey > sy,
-                "edge {}->{} does not point down",
-                edge.from,
-                edge.to
-            );
-            let points = edge.sample(16);
-            for pair in points.windows(2) {
-                assert!(
-                    pair[1].1 >= pair[0].1 - 1e-6,
-                    "edge {}->{} turns upward",
-                    edge.from,
-                    edge.to
-                );
-            }
-            for (n, node) in nodes.iter().enumerate() {
-                for &p in &points {
-                    assert!(
-                        !node.contains(p),
-                        "edge {}->{} passes through node {n} at {p:?}",
-                        edge.from,
-                        edge.to
-                    );
-                }
-            }
-            let (upper, lower) = if edge.reversed {
-                (edge.to, edge.from)
-            } else {
-                (edge.from, edge.to)
-            };
-            let source = &nodes[upper];
-            let target = &nodes[lower];
-            assert!(
-                (sy - (source.y + source.height)).abs() < 1e-6
-                    && sx >= source.x
-                    && sx <= source.x + source.width
-            );
-            assert!(
-                (ey - target.y).abs() < 1e-6 && ex >= target.x && ex <= target.x + target.width
-            );
-        }
-        let drawn: std::collections::HashSet<(usize, usize)> =
-            layout.edges.iter().map(|e| (e.from, e.to)).collect();
-        for &(a, b) in edges {
-            if a != b && a < nodes.len() && b < nodes.len() {
-                assert!(drawn.contains(&(a, b)), "edge {a}->{b} is missing");
-            }
-        }
+    fn assert_sound(layout: &Layout, sizes: &[Size], edges: &[(usize, usize)]) {
+        assert_eq!(broken_promise(layout, sizes, edges), None);
+    }
+
+    #[test]
+    fn a_broken_drawing_is_caught() {
+        let edges = [(0, 1), (1, 2)];
+        let mut layout = layout_graph(&boxes(3), &edges, &LayoutOptions::default());
+        assert_eq!(broken_promise(&layout, &boxes(3), &edges), None);
+        let (x, y) = (layout.nodes[0].x, layout.nodes[0].y);
+        layout.nodes[2].x = x;
+        layout.nodes[2].y = y;
+        let broken = broken_promise(&layout, &boxes(3), &edges).unwrap_or_default();
+        assert!(broken.contains("overlap"), "{broken}");
+        assert!(broken_promise(&layout, &boxes(3), &[(0, 1), (1, 2), (2, 0)]).is_some());
     }
 
     fn check(count: usize, edges: &[(usize, usize)]) -> Layout {
         let layout = layout_graph(&boxes(count), edges, &LayoutOptions::default());
-        assert_sound(&layout, edges);
+        assert_sound(&layout, &boxes(count), edges);
         layout
     }
 
