@@ -226,7 +226,11 @@ fn write_pages(
     let no_body = || format!("{}: the template has no <body>", dist.display());
     let secure = |page: &str| with_security_policy(page).map_err(|e| e.to_string());
     write(&dist.join("_headers"), &headers_file())?;
-    write(&dist.join("404.html"), &secure(&template)?)?;
+    // Over a site built before, the template already carries the home page's block.
+    write(
+        &dist.join("404.html"),
+        &secure(&prerender::without_block(&template))?,
+    )?;
     let atlas = crate::timeline::Atlas::new(loaded.catalogue);
     let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
         .ok_or_else(no_body)?;

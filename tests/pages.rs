@@ -100,16 +100,22 @@ fn writes_served_pages_a_boot_module_and_a_strict_policy() {
 fn running_twice_changes_nothing() {
     let dist = fresh_dist("twice");
     pages(&dist);
-    let first = (
-        read(&dist.join("index.html")),
-        read(&dist.join("incidents/example-2021-01-01/index.html")),
-    );
+    let read_all = || {
+        [
+            "index.html",
+            "404.html",
+            "incidents/example-2021-01-01/index.html",
+        ]
+        .map(|page| read(&dist.join(page)))
+    };
+    let first = read_all();
     pages(&dist);
-    let second = (
-        read(&dist.join("index.html")),
-        read(&dist.join("incidents/example-2021-01-01/index.html")),
-    );
+    let second = read_all();
     assert_eq!(first, second);
-    assert_eq!(first.0.matches("id=\"prerendered\"").count(), 1);
+    assert!(
+        !second[1].contains("id=\"prerendered\""),
+        "404.html has no page's content"
+    );
+    assert_eq!(first[0].matches("id=\"prerendered\"").count(), 1);
     let _ = std::fs::remove_dir_all(&dist);
 }
