@@ -79,28 +79,105 @@ pub struct Incident {
     pub causal_chain: CausalChain,
 }
 
-impl Incident {
+/// What every form of an incident tells: the full entry ([`Incident`]) and the index's
+/// [`IncidentSummary`]. Cards, filters and the timeline need only this.
+pub trait IncidentFacts {
+    fn id(&self) -> &Slug;
+    fn organisation(&self) -> &str;
+    fn title(&self) -> &str;
+    fn start(&self) -> &Moment;
+    fn end(&self) -> Option<&Moment>;
+    fn summary(&self) -> &str;
+    fn failure_types(&self) -> &IncidentFailureTypes;
+
     /// Every failure type of the incident, the trigger first.
-    pub fn failure_type_ids(&self) -> impl Iterator<Item = &Slug> {
-        std::iter::once(&self.failure_types.trigger).chain(&self.failure_types.contributing)
+    fn failure_type_ids(&self) -> impl Iterator<Item = &Slug> {
+        let types = self.failure_types();
+        std::iter::once(&types.trigger).chain(&types.contributing)
     }
 
     /// How long the incident lasted, when both ends are known to the minute.
-    pub fn duration_minutes(&self) -> Option<i64> {
-        let end = self.end.as_ref()?;
-        let minutes = end.minutes_since(&self.start)?;
+    fn duration_minutes(&self) -> Option<i64> {
+        let minutes = self.end()?.minutes_since(self.start())?;
         (minutes >= 0).then_some(minutes)
     }
 
     /// When it ended, as said after "to": the time alone on the day it started
     /// (`21:20 UTC`), else the date too (`3 November 2020 02:10 UTC`, or just the date).
-    pub fn end_label(&self) -> Option<String> {
-        let end = self.end.as_ref()?;
-        Some(match (end.date == self.start.date, end.time_hhmm()) {
+    fn end_label(&self) -> Option<String> {
+        let end = self.end()?;
+        Some(match (end.date == self.start().date, end.time_hhmm()) {
             (true, Some(time)) => format!("{time} UTC"),
             (_, Some(time)) => format!("{} {time} UTC", end.date_long()),
             (_, None) => end.date_long(),
         })
+    }
+}
+
+/// Implements [`IncidentFacts`] for a struct that has the fields under those names.
+macro_rules! incident_facts {
+    ($type:ty) => {
+        impl IncidentFacts for $type {
+            fn id(&self) -> &Slug {
+                &self.id
+            }
+            fn organisation(&self) -> &str {
+                &self.organisation
+            }
+            fn title(&self) -> &str {
+                &self.title
+            }
+            fn start(&self) -> &Moment {
+                &self.start
+            }
+            fn end(&self) -> Option<&Moment> {
+                self.end.as_ref()
+            }
+            fn summary(&self) -> &str {
+                &self.summary
+            }
+            fn failure_types(&self) -> &IncidentFailureTypes {
+                &self.failure_types
+            }
+        }
+    };
+}
+incident_facts!(Incident);
+incident_facts!(IncidentSummary);
+
+/// An incident as the index lists it (`catalogue-index.json`, written by `atlas pages`): what
+/// the timeline, its cards, search and the neighbours of a page need. The full entry is in
+/// `incidents/<id>.json`, fetched when its page opens, so the home page never transfers every
+/// write-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentSummary {
+    pub id: Slug,
+    pub organisation: String,
+    pub title: String,
+    pub start: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Moment>,
+    pub summary: String,
+    pub failure_types: IncidentFailureTypes,
+    /// The distinct words of the write-up and the causal chain, separated by spaces, for
+    /// search (see [`crate::search::detail_words`]).
+    pub words: String,
+}
+
+impl Incident {
+    /// The index's entry for this incident.
+    pub fn to_summary(&self) -> IncidentSummary {
+        IncidentSummary {
+            id: self.id.clone(),
+            organisation: self.organisation.clone(),
+            title: self.title.clone(),
+            start: self.start,
+            end: self.end,
+            summary: self.summary.clone(),
+            failure_types: self.failure_types.clone(),
+            words: crate::search::detail_words(self),
+        }
     }
 
     /// The first link of this kind, if any.

@@ -6,7 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::catalogue::{Catalogue, CausalChain, Incident, Inline, NodeKind, Slug};
+use crate::catalogue::{
+    Catalogue, CausalChain, Incident, IncidentFacts, IncidentSummary, Inline, NodeKind, Slug,
+};
 
 /// One thing wrong with the catalogue, located as precisely as we can. Its `Display` is the
 /// message with incident and field; the line is shown by whoever knows the file's name.
@@ -37,11 +39,11 @@ impl Problem {
     }
 
     fn in_incident(
-        incident: &Incident,
+        incident: &impl IncidentFacts,
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Problem::new(Some(incident.id.as_str()), field, message)
+        Problem::new(Some(incident.id().as_str()), field, message)
     }
 }
 
@@ -91,27 +93,9 @@ pub fn check_failure_types(catalogue: &Catalogue) -> Vec<Problem> {
 
 /// Checks one incident against the catalogue's taxonomy.
 pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    let mut problems = check_facts(incident, catalogue);
     let id = Some(incident.id.as_str());
-
-    for (field, text) in [
-        ("organisation", &incident.organisation),
-        ("title", &incident.title),
-        ("summary", &incident.summary),
-        ("impact", &incident.impact),
-    ] {
-        require_text(&mut problems, id, field, text);
-    }
-
-    if let Some(end) = &incident.end
-        && end.is_before(&incident.start)
-    {
-        problems.push(Problem::in_incident(
-            incident,
-            "end",
-            format!("ends at {end}, before it starts at {}", incident.start),
-        ));
-    }
+    require_text(&mut problems, id, "impact", &incident.impact);
 
     limit_items(
         &mut problems,
@@ -174,7 +158,67 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
         require_text(&mut problems, id, &format!("remediation[{index}]"), step);
     }
 
-    let types = &incident.failure_types;
+    if incident.links.is_empty() {
+        problems.push(Problem::in_incident(
+            incident,
+            "links",
+            "has no links to a source",
+        ));
+    }
+    for (index, link) in incident.links.iter().enumerate() {
+        if let Some(title) = &link.title {
+            require_text(&mut problems, id, &format!("links[{index}].title"), title);
+        }
+    }
+    if incident.sources.is_empty() {
+        problems.push(Problem::in_incident(
+            incident,
+            "sources",
+            "names no source that the facts were checked against",
+        ));
+    }
+
+    problems.extend(check_chain(incident, &incident.causal_chain));
+    problems
+}
+
+/// Checks an index entry against the catalogue's taxonomy: what [`check_incident`] checks of
+/// the fields it has.
+pub fn check_summary(incident: &IncidentSummary, catalogue: &Catalogue) -> Vec<Problem> {
+    let mut problems = check_facts(incident, catalogue);
+    require_text(
+        &mut problems,
+        Some(incident.id.as_str()),
+        "words",
+        &incident.words,
+    );
+    problems
+}
+
+/// What every form of an incident is checked for: text present and bounded, an end after the
+/// start, failure types from the taxonomy and each listed once.
+fn check_facts(incident: &impl IncidentFacts, catalogue: &Catalogue) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let id = Some(incident.id().as_str());
+    for (field, text) in [
+        ("organisation", incident.organisation()),
+        ("title", incident.title()),
+        ("summary", incident.summary()),
+    ] {
+        require_text(&mut problems, id, field, text);
+    }
+
+    if let Some(end) = incident.end()
+        && end.is_before(incident.start())
+    {
+        problems.push(Problem::in_incident(
+            incident,
+            "end",
+            format!("ends at {end}, before it starts at {}", incident.start()),
+        ));
+    }
+
+    let types = incident.failure_types();
     let known = |slug: &Slug| catalogue.failure_type(slug.as_str()).is_some();
     if !known(&types.trigger) {
         problems.push(Problem::in_incident(
@@ -201,27 +245,6 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
         }
     }
 
-    if incident.links.is_empty() {
-        problems.push(Problem::in_incident(
-            incident,
-            "links",
-            "has no links to a source",
-        ));
-    }
-    for (index, link) in incident.links.iter().enumerate() {
-        if let Some(title) = &link.title {
-            require_text(&mut problems, id, &format!("links[{index}].title"), title);
-        }
-    }
-    if incident.sources.is_empty() {
-        problems.push(Problem::in_incident(
-            incident,
-            "sources",
-            "names no source that the facts were checked against",
-        ));
-    }
-
-    problems.extend(check_chain(incident, &incident.causal_chain));
     problems
 }
 
@@ -403,6 +426,8 @@ fn max_chars(field: &str) -> usize {
         "organisation" => 200,
         "title" | "label" => 300,
         "summary" | "detail" => 2_000,
+        // Every distinct word of a write-up of 100 paragraphs and a chain of 200 steps.
+        "words" => 400_000,
         "impact" => 5_000,
         // A run of a paragraph (code or link text), or a remediation step.
         _ if last.starts_with("write_up[") && last.matches('[').count() == 2 => 2_000,

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentFacts};
 use crate::load::load_catalogue;
 use clap::{Parser, Subcommand};
 
@@ -231,14 +232,40 @@ fn write_pages(
         &dist.join("404.html"),
         &secure(&prerender::without_block(&template))?,
     )?;
+    let taxonomy = Catalogue {
+        incidents: Vec::new(),
+        ..loaded.catalogue.clone()
+    };
     let atlas = crate::timeline::Atlas::new(loaded.catalogue);
     let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
         .ok_or_else(no_body)?;
     write(&dist.join("index.html"), &secure(&home)?)?;
-    for incident in &atlas.catalogue.incidents {
+    // What the app reads: the index for the timeline, and each incident's full entry on its
+    // own, fetched when its page opens (see `IncidentSummary`).
+    fn json(value: &impl serde::Serialize) -> Result<String, String> {
+        serde_json::to_string(value).map_err(|e| format!("cannot write JSON: {e}"))
+    }
+    let index = serde_json::json!({
+        "version": CATALOGUE_VERSION,
+        "failure_types": taxonomy.failure_types,
+        "incidents": (0..atlas.len()).map(|i| atlas.incident(i)).collect::<Vec<_>>(),
+    });
+    write(
+        &dist.join(crate::site::INDEX_PATH.trim_start_matches('/')),
+        &json(&index)?,
+    )?;
+    for index in 0..atlas.len() {
+        let Some(incident) = atlas.full_incident(index) else {
+            continue;
+        };
+        let detail = crate::site::incident_detail_path(incident.id.as_str());
+        write(
+            &dist.join(detail.trim_start_matches('/')),
+            &json(incident.as_ref())?,
+        )?;
         let meta = PageMeta::for_incident(incident, base);
         let page = render_page(&template, &meta, site_url).map_err(|e| e.to_string())?;
-        let block = prerender::incident(incident, &atlas.catalogue, base);
+        let block = prerender::incident(incident, &taxonomy, base);
         let page = prerender::insert_into_body(&page, &block).ok_or_else(no_body)?;
         let page = secure(&page)?;
         let path = dist
@@ -247,7 +274,7 @@ fn write_pages(
             .join("index.html");
         write(&path, &page)?;
     }
-    Ok(atlas.catalogue.incidents.len())
+    Ok(atlas.len())
 }
 
 fn check(path: &Path) -> ExitCode {

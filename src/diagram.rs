@@ -233,9 +233,12 @@ pub fn neighbour(diagram: &Diagram, from: usize, direction: Direction) -> Option
         Direction::Left | Direction::Right => {
             // Reading order: layer by layer, left to right.
             let mut reading: Vec<usize> = (0..diagram.nodes.len()).collect();
-            reading.sort_by(|&a, &b| {
+            reading.sort_unstable_by(|&a, &b| {
                 let (pa, pb) = (&diagram.nodes[a].placed, &diagram.nodes[b].placed);
-                pa.layer.cmp(&pb.layer).then(pa.x.total_cmp(&pb.x))
+                pa.layer
+                    .cmp(&pb.layer)
+                    .then(pa.x.total_cmp(&pb.x))
+                    .then(a.cmp(&b))
             });
             let at = reading.iter().position(|&i| i == from)?;
             match direction {

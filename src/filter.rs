@@ -2,7 +2,7 @@
 //!
 //! Facets combine with AND; several failure types combine with OR (an incident of any of them).
 
-use crate::catalogue::Incident;
+use crate::catalogue::IncidentFacts;
 use crate::search::SearchTerms;
 
 /// An inclusive range of years; a single year has `from == to`.
@@ -70,9 +70,9 @@ impl TimelineFilter {
 
     /// Whether the incident passes every facet but the text search, which needs the incident's
     /// haystack: see [`TimelineFilter::matches`].
-    pub fn matches_facets(&self, incident: &Incident) -> bool {
+    pub fn matches_facets(&self, incident: &impl IncidentFacts) -> bool {
         self.years
-            .is_none_or(|years| years.contains(incident.start.year()))
+            .is_none_or(|years| years.contains(incident.start().year()))
             && (self.types.is_empty()
                 || incident
                     .failure_type_ids()
@@ -80,11 +80,16 @@ impl TimelineFilter {
             && self
                 .organisation
                 .as_ref()
-                .is_none_or(|org| org.eq_ignore_ascii_case(&incident.organisation))
+                .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
     }
 
     /// Whether the incident passes every facet and its haystack holds every search term.
-    pub fn matches(&self, incident: &Incident, haystack: &str, terms: &SearchTerms) -> bool {
+    pub fn matches(
+        &self,
+        incident: &impl IncidentFacts,
+        haystack: &str,
+        terms: &SearchTerms,
+    ) -> bool {
         self.matches_facets(incident) && terms.matches(haystack)
     }
 
@@ -103,9 +108,14 @@ impl TimelineFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{Incident, IncidentSummary};
     use crate::search::haystack;
 
-    fn incident(json_patch: &str) -> Incident {
+    fn incident(json_patch: &str) -> IncidentSummary {
+        full_incident(json_patch).to_summary()
+    }
+
+    fn full_incident(json_patch: &str) -> Incident {
         let base = r#"{
             "id": "x-2020", "organisation": "Cloudflare", "title": "etcd goes read-only",
             "start": "2020-11-02T14:43Z", "summary": "A switch failed.",
@@ -205,6 +215,9 @@ mod tests {
             );
         }
         assert!(!SearchTerms::parse("remediation").matches(&hay));
+        // The write-up is kept as words: its phrases are found by their words.
+        assert!(SearchTerms::parse("\"leader lost\"").matches(&hay));
+        assert!(!SearchTerms::parse("\"leader won\"").matches(&hay));
     }
 
     #[test]

@@ -10,8 +10,11 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::catalogue::{CATALOGUE_VERSION, Catalogue, FailureType, Incident, truncate_for_message};
-use crate::check::{Problem, check_failure_types, check_incident};
+use crate::catalogue::{
+    CATALOGUE_VERSION, Catalogue, FailureType, Incident, IncidentSummary, Slug,
+    truncate_for_message,
+};
+use crate::check::{Problem, check_failure_types, check_incident, check_summary};
 
 /// A catalogue with its valid incidents, and what was left out.
 #[derive(Debug, Clone)]
@@ -21,6 +24,18 @@ pub struct LoadedCatalogue {
     /// Every problem found; an incident with a problem is not in `catalogue`.
     pub problems: Vec<Problem>,
     /// How many incidents the file holds, valid or not.
+    pub incidents_in_file: usize,
+}
+
+/// The index (`catalogue-index.json`) with its valid entries, and what was left out. An entry
+/// is an [`IncidentSummary`], whose full entry is fetched with its page, or a whole incident: so
+/// a whole catalogue reads as an index too.
+#[derive(Debug, Clone)]
+pub struct LoadedIndex {
+    pub failure_types: Vec<FailureType>,
+    /// Every entry that passed its checks, with the full incident when the entry was one.
+    pub entries: Vec<(IncidentSummary, Option<Incident>)>,
+    pub problems: Vec<Problem>,
     pub incidents_in_file: usize,
 }
 
@@ -79,6 +94,101 @@ struct IdProbe {
 
 /// Reads a catalogue from its text.
 pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
+    let (taxonomy, incidents, problems, incidents_in_file) = load_entries(text, read_incident)?;
+    Ok(LoadedCatalogue {
+        catalogue: Catalogue {
+            incidents,
+            ..taxonomy
+        },
+        problems,
+        incidents_in_file,
+    })
+}
+
+/// Reads the index (or a whole catalogue) from its text.
+pub fn load_index(text: &str) -> Result<LoadedIndex, LoadError> {
+    let (taxonomy, entries, problems, incidents_in_file) = load_entries(text, read_entry)?;
+    Ok(LoadedIndex {
+        failure_types: taxonomy.failure_types,
+        entries,
+        problems,
+        incidents_in_file,
+    })
+}
+
+/// Reads one incident's full entry (`incidents/<id>.json`) and checks it against the taxonomy
+/// and the id its page was opened for.
+pub fn load_incident(
+    text: &str,
+    taxonomy: &Catalogue,
+    expected_id: &str,
+) -> Result<Incident, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let name = || expected_id.to_owned();
+    let (id, incident) = read_incident(text, taxonomy, &name)?;
+    if id.as_str() != expected_id {
+        return Err(vec![Problem::new(
+            Some(expected_id),
+            "id",
+            format!(
+                "the entry fetched for this incident is `{}`",
+                truncate_for_message(id.as_str())
+            ),
+        )]);
+    }
+    Ok(incident)
+}
+
+/// An incident read from its text and checked: its id, and what was wrong with it.
+type ReadOutcome<T> = Result<(Slug, T), Vec<Problem>>;
+
+fn read_incident(
+    raw: &str,
+    catalogue: &Catalogue,
+    name: &dyn Fn() -> String,
+) -> ReadOutcome<Incident> {
+    let incident: Incident = read_strict(raw).map_err(|error| vec![error.problem(&name())])?;
+    let problems = check_incident(&incident, catalogue);
+    if problems.is_empty() {
+        Ok((incident.id.clone(), incident))
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_entry(
+    raw: &str,
+    catalogue: &Catalogue,
+    name: &dyn Fn() -> String,
+) -> ReadOutcome<(IncidentSummary, Option<Incident>)> {
+    /// Only whether the entry is a summary: the one field a whole incident lacks.
+    #[derive(Deserialize)]
+    struct FormProbe {
+        words: Option<serde::de::IgnoredAny>,
+    }
+    let is_summary = serde_json::from_str::<FormProbe>(raw).is_ok_and(|p| p.words.is_some());
+    if !is_summary {
+        return read_incident(raw, catalogue, name)
+            .map(|(id, incident)| (id, (incident.to_summary(), Some(incident))));
+    }
+    let summary: IncidentSummary =
+        read_strict(raw).map_err(|error| vec![error.problem(&name())])?;
+    let problems = check_summary(&summary, catalogue);
+    if problems.is_empty() {
+        Ok((summary.id.clone(), (summary, None)))
+    } else {
+        Err(problems)
+    }
+}
+
+/// What `load_entries` gives: the taxonomy (as a catalogue without incidents), the entries,
+/// the problems and how many incidents the file holds.
+type Entries<T> = (Catalogue, Vec<T>, Vec<Problem>, usize);
+
+fn load_entries<T>(
+    text: &str,
+    read: impl Fn(&str, &Catalogue, &dyn Fn() -> String) -> ReadOutcome<T>,
+) -> Result<Entries<T>, LoadError> {
     // A byte order mark is legal in a UTF-8 file but not in JSON; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let envelope: Envelope = serde_json::from_str(text).map_err(|error| {
@@ -114,22 +224,24 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
     check_version(envelope.version.as_ref())?;
 
     let failure_types: Vec<FailureType> =
-        read_strict(envelope.failure_types.get()).map_err(|(field, message, line)| {
-            let mut problem = Problem::new(None, format!("failure_types{field}"), message);
-            problem.line = Some(line_of(text, envelope.failure_types) + line - 1);
+        read_strict(envelope.failure_types.get()).map_err(|error| {
+            let mut problem =
+                Problem::new(None, format!("failure_types{}", error.field), error.message);
+            problem.line = Some(line_of(text, envelope.failure_types) + error.line - 1);
             LoadError::Taxonomy(vec![problem])
         })?;
-    let mut catalogue = Catalogue {
+    let taxonomy = Catalogue {
         schema: envelope.schema,
         version: CATALOGUE_VERSION,
         failure_types,
-        incidents: Vec::with_capacity(envelope.incidents.len()),
+        incidents: Vec::new(),
     };
-    let taxonomy_problems = check_failure_types(&catalogue);
+    let taxonomy_problems = check_failure_types(&taxonomy);
     if !taxonomy_problems.is_empty() {
         return Err(LoadError::Taxonomy(taxonomy_problems));
     }
 
+    let mut entries = Vec::with_capacity(envelope.incidents.len());
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
     // Lines are counted onwards from the previous incident, so a catalogue of ten thousand
@@ -137,45 +249,35 @@ pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
     let mut lines = LineCounter::new(text);
     for (index, raw) in envelope.incidents.iter().enumerate() {
         let line = lines.line_of(raw);
-        let incident: Incident = match read_strict(raw.get()) {
-            Ok(incident) => incident,
-            Err((field, message, offset)) => {
-                let name = serde_json::from_str::<IdProbe>(raw.get())
-                    .ok()
-                    .and_then(|probe| match probe.id {
-                        Some(serde_json::Value::String(id)) => Some(truncate_for_message(&id)),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| format!("#{}", index + 1));
-                let mut problem = Problem::new(Some(&name), field.trim_start_matches('.'), message);
-                problem.line = Some(line + offset - 1);
-                problems.push(problem);
-                continue;
-            }
+        let name = || {
+            serde_json::from_str::<IdProbe>(raw.get())
+                .ok()
+                .and_then(|probe| match probe.id {
+                    Some(serde_json::Value::String(id)) => Some(truncate_for_message(&id)),
+                    _ => None,
+                })
+                .unwrap_or_else(|| format!("#{}", index + 1))
         };
-        let mut found = check_incident(&incident, &catalogue);
-        if !ids.insert(incident.id.clone()) {
-            found.push(Problem::new(
-                Some(incident.id.as_str()),
-                "id",
-                "another incident already has this id; only the first is shown",
-            ));
-        }
-        if found.is_empty() {
-            catalogue.incidents.push(incident);
-        } else {
-            problems.extend(found.into_iter().map(|mut p| {
-                p.line = Some(line);
+        match read(raw.get(), &taxonomy, &name) {
+            Ok((id, entry)) if ids.insert(id.clone()) => entries.push(entry),
+            Ok((id, _)) => {
+                let mut problem = Problem::new(
+                    Some(id.as_str()),
+                    "id",
+                    "another incident already has this id; only the first is shown",
+                );
+                problem.line = Some(line);
+                problems.push(problem);
+            }
+            Err(found) => problems.extend(found.into_iter().map(|mut p| {
+                // A read error carries its line within the incident; a check, none.
+                p.line = Some(p.line.map_or(line, |within| line + within - 1));
                 p
-            }));
+            })),
         }
     }
-
-    Ok(LoadedCatalogue {
-        catalogue,
-        problems,
-        incidents_in_file: envelope.incidents.len(),
-    })
+    let incidents_in_file = envelope.incidents.len();
+    Ok((taxonomy, entries, problems, incidents_in_file))
 }
 
 fn check_version(version: Option<&serde_json::Value>) -> Result<(), LoadError> {
@@ -190,9 +292,26 @@ fn check_version(version: Option<&serde_json::Value>) -> Result<(), LoadError> {
     }
 }
 
-/// Reads a value, or says where in it (field path, message, 1-based line within `text`) it
-/// went wrong.
-fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, String, usize)> {
+/// Where a value went wrong: the field path (`.write_up[2]`, or empty for the value itself),
+/// the message, and the 1-based line within the text read.
+struct ReadError {
+    field: String,
+    message: String,
+    line: usize,
+}
+
+impl ReadError {
+    /// As a problem of the incident called `name`, its line relative to the incident.
+    fn problem(self, name: &str) -> Problem {
+        let mut problem =
+            Problem::new(Some(name), self.field.trim_start_matches('.'), self.message);
+        problem.line = Some(self.line);
+        problem
+    }
+}
+
+/// Reads a value, or says where in it it went wrong.
+fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ReadError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -202,11 +321,11 @@ fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (String, S
         } else {
             format!(".{path}")
         };
-        (
+        ReadError {
             field,
-            strip_position(&inner.to_string()),
-            inner.line().max(1),
-        )
+            message: strip_position(&inner.to_string()),
+            line: inner.line().max(1),
+        }
     })
 }
 
@@ -277,5 +396,81 @@ mod tests {
         let text = "\u{feff}{\"version\": 1, \"failure_types\": [{\"id\": \"dns\", \"label\": \"DNS\", \"description\": \"Name resolution.\"}], \"incidents\": []}";
         let loaded = load_catalogue(text).unwrap();
         assert!(loaded.problems.is_empty());
+    }
+
+    const TAXONOMY: &str = r#"[{"id": "dns", "label": "DNS", "description": "Name resolution."}]"#;
+
+    fn summary(id: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "organisation": "Org", "title": "Title", "start": "2021-01-01",
+                "summary": "Summary.", "failure_types": {{"trigger": "dns"}}, "words": "etcd leader"{extra}}}"#
+        )
+    }
+
+    fn full(id: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "organisation": "Org", "title": "Title", "start": "2021-01-01",
+                "summary": "Summary.", "write_up": [["The etcd leader."]], "impact": "Some.",
+                "remediation": ["Fixed."], "failure_types": {{"trigger": "dns"}},
+                "links": [{{"kind": "postmortem", "url": "https://example.com/p"}}],
+                "sources": ["https://example.com/p"],
+                "causal_chain": {{"nodes": [{{"id": "a", "kind": "trigger", "label": "A"}}], "edges": []}}}}"#
+        )
+    }
+
+    fn index(entries: &[String]) -> String {
+        format!(
+            r#"{{"version": 1, "failure_types": {TAXONOMY}, "incidents": [{}]}}"#,
+            entries.join(",\n")
+        )
+    }
+
+    #[test]
+    fn an_index_holds_summaries_and_whole_incidents_alike() {
+        let loaded = load_index(&index(&[summary("a", ""), full("b")])).expect("loads");
+        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        let (a, a_full) = &loaded.entries[0];
+        assert_eq!((a.id.as_str(), a_full.is_none()), ("a", true));
+        let (b, b_full) = &loaded.entries[1];
+        assert_eq!(b.id.as_str(), "b");
+        // "A" is inside other words; a term that matches it matches them.
+        assert_eq!(b.words, "etcd leader The");
+        assert!(b_full.is_some(), "a whole incident keeps its full entry");
+    }
+
+    #[test]
+    fn a_bad_index_entry_is_left_out_and_named() {
+        let entries = [
+            summary("good", ""),
+            summary("unknown-field", r#", "colour": "red""#),
+            summary("no-such-type", "").replace(r#""trigger": "dns""#, r#""trigger": "bgp""#),
+            summary("good", ""),
+            summary("empty-words", "").replace("etcd leader", " "),
+        ];
+        let loaded = load_index(&index(&entries)).expect("loads");
+        assert_eq!(loaded.entries.len(), 1);
+        assert_eq!(loaded.incidents_in_file, 5);
+        let said: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        assert!(said[0].contains("unknown field `colour`"), "{said:?}");
+        assert!(said[1].contains("no failure type `bgp`"), "{said:?}");
+        assert!(said[2].contains("already has this id"), "{said:?}");
+        assert!(said[3].contains("words: is empty"), "{said:?}");
+        assert!(loaded.problems.iter().all(|p| p.line.is_some()));
+    }
+
+    #[test]
+    fn a_full_entry_must_be_the_incident_its_page_asked_for() {
+        let taxonomy: Catalogue = serde_json::from_str(&index(&[])).expect("a catalogue");
+        assert!(load_incident(&full("a"), &taxonomy, "a").is_ok());
+        let wrong = load_incident(&full("b"), &taxonomy, "a").expect_err("another incident");
+        assert!(
+            wrong[0]
+                .to_string()
+                .contains("the entry fetched for this incident is `b`")
+        );
+        let broken = load_incident("{\"id\": 3}", &taxonomy, "a").expect_err("not an incident");
+        assert_eq!(broken[0].incident.as_deref(), Some("a"));
+        let unchecked = full("a").replace(r#""trigger": "dns""#, r#""trigger": "bgp""#);
+        assert!(load_incident(&unchecked, &taxonomy, "a").is_err());
     }
 }

@@ -10,7 +10,9 @@ use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
-use crate::catalogue::{Catalogue, Incident, Inline, LinkKind, format_duration};
+use crate::catalogue::{
+    Catalogue, FailureType, Incident, IncidentFacts, Inline, LinkKind, format_duration,
+};
 use crate::chain::{consequences, steps_in_causal_order};
 use crate::filter::TimelineFilter;
 use crate::site::{PRERENDERED_ID, href, incident_path};
@@ -45,13 +47,19 @@ incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>
     )
 }
 
-fn chips(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &str) {
+fn chips(
+    out: &mut String,
+    incident: &impl IncidentFacts,
+    failure_types: &[FailureType],
+    base: &str,
+) {
     out.push_str("<ul class=\"chips\">");
     for id in incident.failure_type_ids() {
-        let label = catalogue
-            .failure_type(id.as_str())
+        let label = failure_types
+            .iter()
+            .find(|t| t.id == *id)
             .map_or_else(|| id.to_string(), |t| t.label.clone());
-        let is_trigger = *id == incident.failure_types.trigger;
+        let is_trigger = *id == incident.failure_types().trigger;
         let filter = TimelineFilter {
             types: vec![id.to_string()],
             ..Default::default()
@@ -75,18 +83,23 @@ fn chips(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &st
     out.push_str("</ul>");
 }
 
-fn card(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &str) {
+fn card(
+    out: &mut String,
+    incident: &impl IncidentFacts,
+    failure_types: &[FailureType],
+    base: &str,
+) {
     let _ = write!(
         out,
         "<li><article class=\"incident-card\"><h4 class=\"incident-card__title\">\
          <a href=\"{link}\">{title}</a></h4><p class=\"incident-card__meta\">\
          <time datetime=\"{datetime}\">{date}</time> · \
          <span class=\"incident-card__org\">{organisation}</span>",
-        link = attr(&href(base, &incident_path(incident.id.as_str()))),
-        title = text(&incident.title),
-        datetime = attr(&incident.start.to_string()),
-        date = text(&incident.start.date_long()),
-        organisation = text(&incident.organisation),
+        link = attr(&href(base, &incident_path(incident.id().as_str()))),
+        title = text(incident.title()),
+        datetime = attr(&incident.start().to_string()),
+        date = text(&incident.start().date_long()),
+        organisation = text(incident.organisation()),
     );
     if let Some(minutes) = incident.duration_minutes() {
         let _ = write!(
@@ -98,9 +111,9 @@ fn card(out: &mut String, incident: &Incident, catalogue: &Catalogue, base: &str
     let _ = write!(
         out,
         "</p><p class=\"incident-card__summary\">{}</p>",
-        text(&incident.summary)
+        text(incident.summary())
     );
-    chips(out, incident, catalogue, base);
+    chips(out, incident, failure_types, base);
     out.push_str("</article></li>");
 }
 
@@ -118,6 +131,7 @@ pub fn home(atlas: &Atlas, base: &str) -> String {
         "<h1>Incidents</h1><p class=\"result-count\">{}</p><div class=\"timeline\">",
         count(atlas.len())
     );
+    let failure_types = atlas.failure_types();
     let newest = atlas.filtered(&TimelineFilter::default());
     let shown = &newest[..newest.len().min(HOME_CARDS)];
     for group in atlas.group_by_year_and_month(shown) {
@@ -139,7 +153,7 @@ pub fn home(atlas: &Atlas, base: &str) -> String {
                 count = count(month.incidents.len()),
             );
             for index in month.incidents {
-                card(&mut main, atlas.incident(index), &atlas.catalogue, base);
+                card(&mut main, atlas.incident(index), &failure_types, base);
             }
             main.push_str("</ol>");
         }
@@ -196,7 +210,7 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Strin
         "<div><dt>Organisation</dt><dd>{}</dd></div></dl>",
         text(&incident.organisation)
     );
-    chips(&mut main, incident, catalogue, base);
+    chips(&mut main, incident, &catalogue.failure_types, base);
     let _ = write!(
         main,
         "<p class=\"incident__summary\">{}</p></header>\
@@ -335,8 +349,8 @@ mod tests {
     #[test]
     fn incident_block_carries_the_write_up_and_escapes_it() {
         let atlas = hostile_atlas();
-        let first = atlas.incident(0);
-        let block = incident(first, &atlas.catalogue, "");
+        let first = atlas.full_incident(0).expect("a whole catalogue");
+        let block = incident(first, &atlas.taxonomy(), "");
         assert!(
             !block.contains("<script>") && !block.contains("<img"),
             "{block}"

@@ -2,9 +2,12 @@
 //! highlighting of the matched words in what the page shows.
 //!
 //! Matching ignores case. Every term must occur somewhere in the incident (AND); a term is a
-//! word, or a "quoted phrase".
+//! word, or a "quoted phrase". The timeline works from the index, which holds the write-up and
+//! causal chain of each incident as words (see [`detail_words`]), not as text: so a quoted
+//! phrase is found as written in the title, organisation or summary, and elsewhere where all of
+//! its words occur.
 
-use crate::catalogue::{Incident, Inline};
+use crate::catalogue::{Incident, IncidentSummary};
 
 /// The folded (lower-cased) terms of a query, ready to match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,7 +28,7 @@ impl SearchTerms {
                 terms.extend(part.split_whitespace().map(fold));
             }
         }
-        terms.sort();
+        terms.sort_unstable();
         terms.dedup();
         SearchTerms(terms)
     }
@@ -38,9 +41,18 @@ impl SearchTerms {
         &self.0
     }
 
-    /// Whether every term occurs in a haystack made by [`haystack`].
+    /// Whether every term occurs in a haystack made by [`haystack`]. A word matches inside any
+    /// word of the incident. A quoted phrase matches where it occurs as written in the text a
+    /// card shows (before [`WORDS_MARK`]), or where each of its words occurs somewhere in the
+    /// incident: the index keeps the write-up and chain as words, not as text.
     pub fn matches(&self, haystack: &str) -> bool {
-        self.0.iter().all(|term| haystack.contains(term.as_str()))
+        let shown = haystack.split(WORDS_MARK).next().unwrap_or(haystack);
+        self.0.iter().all(|term| {
+            shown.contains(term.as_str())
+                || term
+                    .split_whitespace()
+                    .all(|piece| haystack.contains(piece))
+        })
     }
 }
 
@@ -49,14 +61,19 @@ fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
-/// Everything search looks at in an incident, folded: title, organisation, summary, write-up
-/// and causal-chain labels. Fields are separated by a newline so a term cannot match across two.
-pub fn haystack(incident: &Incident) -> String {
-    let mut text = String::with_capacity(1024);
-    for field in [&incident.title, &incident.organisation, &incident.summary] {
-        text.push_str(field);
-        text.push('\n');
-    }
+/// Separates, in a haystack, the text a card shows from the words of the write-up and chain.
+/// A control character, taken out of the fields wherever text holds one.
+pub const WORDS_MARK: char = '\u{1e}';
+
+/// The words of an incident's write-up and causal-chain labels that search needs, sorted and
+/// separated by single spaces: what the index keeps of them. A word is a run between
+/// whitespace with the punctuation at its ends trimmed (`etcd,` is `etcd`; `read-only` stays
+/// whole). Words that differ only in case count once, as first written, so a card can show a
+/// matched word as the write-up has it. A term matches where it occurs inside a word, so a
+/// word inside another word, or inside the title, organisation or summary, would never decide
+/// a match and is left out: the index stays small without finding less.
+pub fn detail_words(incident: &Incident) -> String {
+    let mut text = String::new();
     for paragraph in &incident.write_up {
         for run in paragraph {
             text.push_str(run.text());
@@ -67,7 +84,47 @@ pub fn haystack(incident: &Incident) -> String {
         text.push_str(&node.label);
         text.push('\n');
     }
-    fold(&text)
+    let mut words: Vec<(String, usize, &str)> = text
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .enumerate()
+        .map(|(at, word)| (fold(word), at, word))
+        .collect();
+    // By folded word, then by position: dedup keeps each word's first spelling.
+    words.sort_unstable();
+    words.dedup_by(|later, first| later.0 == first.0);
+    let shown = fold(&format!(
+        "{}\n{}\n{}",
+        incident.title, incident.organisation, incident.summary
+    ));
+    let needed: Vec<&str> = words
+        .iter()
+        .filter(|(folded, _, _)| {
+            !shown.contains(folded.as_str())
+                && !words.iter().any(|(other, _, _)| {
+                    other.len() > folded.len() && other.contains(folded.as_str())
+                })
+        })
+        .map(|(_, _, word)| *word)
+        .collect();
+    needed.join(" ")
+}
+
+/// Everything search looks at in an incident, folded: title, organisation and summary, each
+/// on its own line so a term cannot match across two, then [`WORDS_MARK`] and the words of
+/// the write-up and causal chain.
+pub fn haystack(incident: &IncidentSummary) -> String {
+    let mut text = String::with_capacity(incident.words.len() + 512);
+    for field in [&incident.title, &incident.organisation, &incident.summary] {
+        text.push_str(field);
+        text.push('\n');
+    }
+    let mut text = fold(&text).replace(WORDS_MARK, " ");
+    text.push(WORDS_MARK);
+    text.push('\n');
+    text.push_str(&fold(&incident.words).replace(WORDS_MARK, " "));
+    text
 }
 
 /// Which incidents hold which words, built once at load so that a keystroke scans the
@@ -222,14 +279,14 @@ pub fn highlight(text: &str, terms: &SearchTerms) -> Vec<Segment> {
 /// Where a match was found outside the text a card always shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchContext {
-    /// "write-up" or "causal chain".
+    /// What was searched there: "write-up and causal chain".
     pub place: &'static str,
     pub segments: Vec<Segment>,
 }
 
-/// For a card: the first match in the write-up or causal chain, with some words either side,
-/// when none of the terms shows in the title, organisation or summary.
-pub fn match_context(incident: &Incident, terms: &SearchTerms) -> Option<MatchContext> {
+/// For a card: when none of the terms shows in the title, organisation or summary, the words
+/// of the write-up and causal chain that matched (at most [`CONTEXT_WORDS`]), highlighted.
+pub fn match_context(incident: &IncidentSummary, terms: &SearchTerms) -> Option<MatchContext> {
     if terms.is_empty() {
         return None;
     }
@@ -240,52 +297,32 @@ pub fn match_context(incident: &Incident, terms: &SearchTerms) -> Option<MatchCo
     {
         return None;
     }
-    let paragraphs = incident.write_up.iter().map(|paragraph| {
-        (
-            "write-up",
-            paragraph.iter().map(Inline::text).collect::<String>(),
-        )
-    });
-    let labels = incident
-        .causal_chain
-        .nodes
+    let pieces: Vec<&str> = terms
+        .terms()
         .iter()
-        .map(|node| ("causal chain", node.label.clone()));
-    paragraphs.chain(labels).find_map(|(place, text)| {
-        let (start, end) = *match_ranges(&text, terms).first()?;
-        let excerpt = excerpt_around(&text, start, end, 60);
-        Some(MatchContext {
-            place,
-            segments: highlight(&excerpt, terms),
+        .flat_map(|term| term.split_whitespace())
+        .collect();
+    let matched: Vec<&str> = incident
+        .words
+        .split(' ')
+        .filter(|word| {
+            let word = fold(word);
+            pieces.iter().any(|piece| word.contains(piece))
         })
+        .take(CONTEXT_WORDS)
+        .collect();
+    if matched.is_empty() {
+        return None;
+    }
+    let piece_terms = SearchTerms(pieces.iter().map(|p| (*p).to_owned()).collect());
+    Some(MatchContext {
+        place: "write-up and causal chain",
+        segments: highlight(&matched.join(", "), &piece_terms),
     })
 }
 
-/// About `radius` characters either side of `start..end`, cut at word boundaries, with
-/// ellipses where text was left out.
-fn excerpt_around(text: &str, start: usize, end: usize, radius: usize) -> String {
-    let before: Vec<(usize, char)> = text[..start].char_indices().collect();
-    let mut from = before.len().saturating_sub(radius);
-    while from > 0 && from < before.len() && !before[from - 1].1.is_whitespace() {
-        from -= 1;
-    }
-    let from_byte = before.get(from).map_or(start, |&(i, _)| i);
-    let after: Vec<(usize, char)> = text[end..].char_indices().collect();
-    let mut to = radius.min(after.len());
-    while to < after.len() && !after[to].1.is_whitespace() {
-        to += 1;
-    }
-    let to_byte = after.get(to).map_or(text.len(), |&(i, _)| end + i);
-    let mut excerpt = String::new();
-    if from_byte > 0 {
-        excerpt.push('…');
-    }
-    excerpt.push_str(text[from_byte..to_byte].trim());
-    if to_byte < text.len() {
-        excerpt.push('…');
-    }
-    excerpt
-}
+/// How many matched words a card lists from the write-up and chain.
+pub const CONTEXT_WORDS: usize = 6;
 
 #[cfg(test)]
 mod tests {
@@ -361,12 +398,50 @@ mod tests {
         );
     }
 
+    fn incident(title: &str, write_up: &str, label: &str) -> Incident {
+        serde_json::from_value(serde_json::json!({
+            "id": "x", "organisation": "Org", "title": title, "start": "2021-01-01",
+            "summary": "Summary.", "write_up": [[write_up]], "impact": "Some.",
+            "remediation": ["Fixed."], "failure_types": {"trigger": "dns"},
+            "links": [{"kind": "postmortem", "url": "https://example.com/p"}],
+            "sources": ["https://example.com/p"],
+            "causal_chain": {"nodes": [{"id": "a", "kind": "trigger", "label": label}], "edges": []}
+        }))
+        .expect("an incident")
+    }
+
     #[test]
-    fn excerpts_cut_at_words_with_ellipses() {
-        let text = "one two three four five six seven eight nine ten";
-        let start = text.find("five").unwrap();
-        let excerpt = excerpt_around(text, start, start + 4, 8);
-        assert_eq!(excerpt, "…three four five six seven…");
-        assert_eq!(excerpt_around("short", 0, 5, 8), "short");
+    fn the_index_keeps_only_the_words_that_can_decide_a_match() {
+        let full = incident(
+            "Etcd stalls",
+            "The etcd cluster failed over; FAILOVER (again) took Raft's leader, and Raft.",
+            "Switch fails",
+        );
+        let words = detail_words(&full);
+        // "etcd" is in the title; "over" and "Raft" are inside longer words. Each kept word as
+        // first written.
+        assert_eq!(
+            words,
+            "again and cluster failed FAILOVER fails leader Raft's Switch The took"
+        );
+        let summary = full.to_summary();
+        let hay = haystack(&summary);
+        for query in [
+            "etcd",
+            "raft",
+            "fail",
+            "FAILOVER",
+            "switch",
+            "\"raft leader\"",
+        ] {
+            assert!(SearchTerms::parse(query).matches(&hay), "{query}");
+        }
+        assert!(!SearchTerms::parse("bgp").matches(&hay));
+        let context = match_context(&summary, &SearchTerms::parse("raft")).expect("a context");
+        assert_eq!(context.place, "write-up and causal chain");
+        assert_eq!(
+            texts(&context.segments),
+            [("Raft".into(), true), ("'s".into(), false)]
+        );
     }
 }

@@ -30,6 +30,17 @@ pub fn base_path_from_base_uri(base_uri: &str) -> String {
     directory.to_owned()
 }
 
+/// The catalogue's index, which the app reads at start (written by `atlas pages`).
+pub const INDEX_PATH: &str = "/catalogue-index.json";
+
+/// The whole catalogue, as authored.
+pub const CATALOGUE_PATH: &str = "/catalogue.json";
+
+/// Where an incident's full entry is, next to its page.
+pub fn incident_detail_path(id: &str) -> String {
+    format!("/incidents/{id}.json")
+}
+
 /// The in-app path of an incident's page.
 pub fn incident_path(id: &str) -> String {
     format!("/incidents/{id}")

@@ -2,16 +2,22 @@
 //! overview of the whole collection, neighbours and related incidents. Built once at load, so
 //! that filtering on every keystroke only compares.
 
-use crate::catalogue::{Catalogue, Incident};
+use std::sync::Arc;
+
+use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary};
 use crate::filter::TimelineFilter;
 use crate::search::{SearchIndex, SearchTerms, haystack, needs_text_check};
 use crate::url_state::{ParsedFilter, resolve_filter};
 
-/// The catalogue with what browsing needs precomputed.
+/// The catalogue with what browsing needs precomputed: the index entry of every incident, and
+/// the full entry of those whose full entry came with it (a whole catalogue rather than the
+/// index; otherwise an incident's page fetches it).
 #[derive(Debug, Clone)]
 pub struct Atlas {
-    pub catalogue: Catalogue,
-    /// Indices into `catalogue.incidents`, newest first (ties by id).
+    incidents: Vec<IncidentSummary>,
+    /// Parallel to `incidents`.
+    full: Vec<Option<Arc<Incident>>>,
+    /// Indices into `incidents`, newest first (ties by id).
     newest_first: Vec<usize>,
     /// The words of each incident's search haystack.
     search: SearchIndex,
@@ -19,7 +25,7 @@ pub struct Atlas {
     organisations: Vec<(String, usize)>,
     /// Years that have incidents, newest first.
     years: Vec<i32>,
-    failure_types: std::sync::Arc<[crate::catalogue::FailureType]>,
+    failure_types: Arc<[FailureType]>,
 }
 
 /// One year of the timeline.
@@ -64,16 +70,33 @@ pub const MONTH_NAMES: [&str; 12] = [
 ];
 
 impl Atlas {
+    /// From a whole catalogue: every full entry is at hand.
     pub fn new(catalogue: Catalogue) -> Atlas {
-        let incidents = &catalogue.incidents;
+        let entries = catalogue
+            .incidents
+            .into_iter()
+            .map(|incident| (incident.to_summary(), Some(incident)))
+            .collect();
+        Atlas::from_entries(catalogue.failure_types, entries)
+    }
+
+    /// From index entries, each with its full entry when that is at hand.
+    pub fn from_entries(
+        failure_types: Vec<FailureType>,
+        entries: Vec<(IncidentSummary, Option<Incident>)>,
+    ) -> Atlas {
+        let (incidents, full): (Vec<IncidentSummary>, Vec<Option<Arc<Incident>>>) = entries
+            .into_iter()
+            .map(|(summary, incident)| (summary, incident.map(Arc::new)))
+            .unzip();
         let mut newest_first: Vec<usize> = (0..incidents.len()).collect();
-        newest_first.sort_by(|&a, &b| {
+        newest_first.sort_unstable_by(|&a, &b| {
             let (a, b) = (&incidents[a], &incidents[b]);
             b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
         });
         let search = SearchIndex::new(incidents.iter().map(haystack));
         let mut organisations: Vec<(String, usize)> = Vec::new();
-        for incident in incidents {
+        for incident in &incidents {
             match organisations
                 .iter_mut()
                 .find(|(name, _)| name.eq_ignore_ascii_case(&incident.organisation))
@@ -82,13 +105,15 @@ impl Atlas {
                 None => organisations.push((incident.organisation.clone(), 1)),
             }
         }
-        organisations.sort_by_key(|(name, _)| name.to_lowercase());
+        // Names are unique ignoring case (merged above), so no two keys tie.
+        organisations.sort_unstable_by_key(|(name, _)| name.to_lowercase());
         let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         Atlas {
-            failure_types: catalogue.failure_types.clone().into(),
-            catalogue,
+            failure_types: failure_types.into(),
+            incidents,
+            full,
             newest_first,
             search,
             organisations,
@@ -96,21 +121,46 @@ impl Atlas {
         }
     }
 
-    pub fn incident(&self, index: usize) -> &Incident {
-        &self.catalogue.incidents[index]
+    pub fn incident(&self, index: usize) -> &IncidentSummary {
+        &self.incidents[index]
+    }
+
+    /// The index of the incident with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.incidents.iter().position(|i| i.id.as_str() == id)
+    }
+
+    /// The full entry of an incident, when it came with the catalogue.
+    pub fn full_incident(&self, index: usize) -> Option<&Arc<Incident>> {
+        self.full.get(index).and_then(Option::as_ref)
     }
 
     pub fn len(&self) -> usize {
-        self.catalogue.incidents.len()
+        self.incidents.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.catalogue.incidents.is_empty()
+        self.incidents.is_empty()
     }
 
     /// The taxonomy, shared cheaply with every card that shows failure-type chips.
-    pub fn failure_types(&self) -> std::sync::Arc<[crate::catalogue::FailureType]> {
+    pub fn failure_types(&self) -> Arc<[FailureType]> {
         self.failure_types.clone()
+    }
+
+    /// The failure type with this id, if the taxonomy has it.
+    pub fn failure_type(&self, id: &str) -> Option<&FailureType> {
+        self.failure_types.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// A catalogue with this taxonomy and no incidents: what an incident is checked against.
+    pub fn taxonomy(&self) -> Catalogue {
+        Catalogue {
+            schema: None,
+            version: crate::catalogue::CATALOGUE_VERSION,
+            failure_types: self.failure_types.to_vec(),
+            incidents: Vec::new(),
+        }
     }
 
     /// Organisations with their incident counts, by name.
@@ -127,7 +177,7 @@ impl Atlas {
     pub fn resolve(&self, parsed: ParsedFilter) -> ParsedFilter {
         resolve_filter(
             parsed,
-            |id| self.catalogue.failure_type(id).is_some(),
+            |id| self.failure_types.iter().any(|t| t.id.as_str() == id),
             self.organisations.iter().map(|(name, _)| name.as_str()),
         )
     }
@@ -185,14 +235,12 @@ impl Atlas {
         };
         (first..=last)
             .map(|year| {
-                let in_year: Vec<&Incident> = self
-                    .catalogue
+                let in_year: Vec<&IncidentSummary> = self
                     .incidents
                     .iter()
                     .filter(|i| i.start.year() == year)
                     .collect();
                 let by_trigger = self
-                    .catalogue
                     .failure_types
                     .iter()
                     .map(|t| {
@@ -214,7 +262,7 @@ impl Atlas {
     }
 
     /// The incidents just before (older) and after (newer) this one in time.
-    pub fn neighbours(&self, id: &str) -> (Option<&Incident>, Option<&Incident>) {
+    pub fn neighbours(&self, id: &str) -> (Option<&IncidentSummary>, Option<&IncidentSummary>) {
         let Some(at) = self
             .newest_first
             .iter()
@@ -232,12 +280,11 @@ impl Atlas {
 
     /// Up to `limit` incidents that share failure types with this one: most shared first (a
     /// shared trigger counts double), then nearest in time.
-    pub fn related(&self, id: &str, limit: usize) -> Vec<&Incident> {
-        let Some(this) = self.catalogue.incident(id) else {
+    pub fn related(&self, id: &str, limit: usize) -> Vec<&IncidentSummary> {
+        let Some(this) = self.find(id).map(|index| self.incident(index)) else {
             return Vec::new();
         };
-        let mut scored: Vec<(usize, i64, &Incident)> = self
-            .catalogue
+        let mut scored: Vec<(usize, i64, &IncidentSummary)> = self
             .incidents
             .iter()
             .filter(|other| other.id != this.id)
@@ -253,7 +300,7 @@ impl Atlas {
                 (shared > 0).then_some((shared + trigger_bonus, i64::from(days_apart), other))
             })
             .collect();
-        scored.sort_by(|a, b| {
+        scored.sort_unstable_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.cmp(&b.1))
                 .then_with(|| a.2.id.cmp(&b.2.id))
@@ -266,16 +313,15 @@ impl Atlas {
     }
 
     /// Up to `limit` incidents whose ids look most like an unknown id, best first.
-    pub fn closest_ids(&self, unknown: &str, limit: usize) -> Vec<&Incident> {
+    pub fn closest_ids(&self, unknown: &str, limit: usize) -> Vec<&IncidentSummary> {
         let unknown = unknown.to_lowercase();
-        let mut scored: Vec<(f64, &Incident)> = self
-            .catalogue
+        let mut scored: Vec<(f64, &IncidentSummary)> = self
             .incidents
             .iter()
             .map(|i| (strsim::jaro_winkler(&unknown, i.id.as_str()), i))
             .filter(|(score, _)| *score >= 0.6)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
         scored.into_iter().take(limit).map(|(_, i)| i).collect()
     }
 }

@@ -6,6 +6,7 @@ mod common;
 use common::atlas;
 use std::path::{Path, PathBuf};
 
+use incident_atlas::catalogue::IncidentFacts;
 use incident_atlas::check::Problem;
 use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
 

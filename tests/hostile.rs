@@ -57,9 +57,11 @@ fn with_extra_incident(change: impl FnOnce(&mut serde_json::Value)) -> String {
 /// Everything a built page shows of the catalogue holds no live markup.
 fn assert_pages_are_inert(loaded: LoadedCatalogue) {
     let atlas = Atlas::new(loaded.catalogue);
+    let taxonomy = atlas.taxonomy();
     let mut pages = vec![prerender::home(&atlas, "/base")];
-    for incident in &atlas.catalogue.incidents {
-        pages.push(prerender::incident(incident, &atlas.catalogue, "/base"));
+    for index in 0..atlas.len() {
+        let incident = atlas.full_incident(index).expect("a whole catalogue");
+        pages.push(prerender::incident(incident, &taxonomy, "/base"));
     }
     // Catalogue text is escaped, so every `<` left starts one of the page's own tags.
     const OWN_TAGS: [&str; 22] = [
@@ -107,7 +109,7 @@ fn markup_in_every_text_field_loads_as_text_and_renders_escaped() {
     assert_eq!(loaded.catalogue.incidents.len(), 2);
     let hostile = &loaded.catalogue.incidents[1];
     assert!(hostile.title.contains("<script>"), "kept as the text it is");
-    let haystack = search::haystack(hostile);
+    let haystack = search::haystack(&hostile.to_summary());
     assert!(haystack.contains("<img src=x onerror="));
     assert_pages_are_inert(loaded);
 }

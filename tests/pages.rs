@@ -54,6 +54,38 @@ fn pages(dist: &Path) {
 }
 
 #[test]
+fn writes_the_index_and_each_full_entry_apart() {
+    use incident_atlas::catalogue::IncidentFacts;
+    use incident_atlas::load::{load_catalogue, load_incident, load_index};
+
+    let dist = fresh_dist("index");
+    pages(&dist);
+    let source = load_catalogue(&read(Path::new("tests/fixtures/valid/minimal.json")))
+        .expect("the fixture loads")
+        .catalogue;
+    let index_text = read(&dist.join("catalogue-index.json"));
+    let index = load_index(&index_text).expect("the index loads");
+    assert!(index.problems.is_empty(), "{:#?}", index.problems);
+    assert_eq!(index.entries.len(), source.incidents.len());
+    let taxonomy = incident_atlas::catalogue::Catalogue {
+        incidents: Vec::new(),
+        ..source.clone()
+    };
+    for ((summary, full), incident) in index.entries.iter().zip(&source.incidents) {
+        assert!(full.is_none(), "the index carries no write-up");
+        assert_eq!(summary, &incident.to_summary());
+        assert_eq!(summary.title(), incident.title);
+        let detail = read(&dist.join(format!("incidents/{}.json", incident.id)));
+        let fetched = load_incident(&detail, &taxonomy, incident.id.as_str()).expect("loads");
+        assert_eq!(&fetched, incident, "the full entry is the catalogue's");
+    }
+    assert!(
+        !index_text.contains("\"write_up\""),
+        "no write-up in the index"
+    );
+}
+
+#[test]
 fn writes_served_pages_a_boot_module_and_a_strict_policy() {
     let dist = fresh_dist("once");
     pages(&dist);

@@ -6,7 +6,7 @@ mod common;
 use common::atlas;
 use std::path::Path;
 
-use incident_atlas::catalogue::{Inline, LinkKind};
+use incident_atlas::catalogue::{IncidentFacts, Inline, LinkKind};
 use incident_atlas::load::load_catalogue;
 use incident_atlas::rundown::{export_rundown, import_rundown};
 

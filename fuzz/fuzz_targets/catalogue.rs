@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
             problems.is_empty(),
             "a loaded incident has problems: {problems:?}"
         );
-        let _ = haystack(incident);
+        let _ = haystack(&incident.to_summary());
         let chain = &incident.causal_chain;
         if chain.nodes.len() > MAX_DRAWN_NODES {
             continue;

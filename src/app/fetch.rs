@@ -1,8 +1,10 @@
-//! Fetching the catalogue from wherever the site is served.
+//! Fetching the catalogue's index, and an incident's full entry, from wherever the site is
+//! served.
 
 use gloo_net::http::Request;
 
-use crate::load::{LoadError, LoadedCatalogue, load_catalogue};
+use crate::catalogue::{Catalogue, Incident};
+use crate::load::{LoadError, LoadedIndex, load_incident, load_index};
 
 /// Why the catalogue could not be shown, with where it was fetched from.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -21,7 +23,15 @@ pub enum CatalogueFailure {
     NotText { url: String, offset: usize },
 }
 
-pub async fn fetch_catalogue(url: &str) -> Result<LoadedCatalogue, CatalogueFailure> {
+/// Why an incident's full entry could not be shown.
+#[derive(Clone, Debug)]
+pub struct DetailFailure {
+    pub url: String,
+    pub reason: String,
+}
+
+/// The text at `url`, checked to be UTF-8.
+async fn fetch_text(url: &str) -> Result<String, CatalogueFailure> {
     let network = |reason: gloo_net::Error| CatalogueFailure::Network {
         url: url.to_owned(),
         reason: reason.to_string(),
@@ -38,12 +48,46 @@ pub async fn fetch_catalogue(url: &str) -> Result<LoadedCatalogue, CatalogueFail
     // a JS string first would decode them, then encode them again, which for a catalogue of
     // ten thousand incidents (60 MB) took half a second.
     let bytes = response.binary().await.map_err(network)?;
-    let text = std::str::from_utf8(&bytes).map_err(|error| CatalogueFailure::NotText {
+    String::from_utf8(bytes).map_err(|error| CatalogueFailure::NotText {
         url: url.to_owned(),
-        offset: error.valid_up_to(),
-    })?;
-    load_catalogue(text).map_err(|error| CatalogueFailure::Invalid {
+        offset: error.utf8_error().valid_up_to(),
+    })
+}
+
+pub async fn fetch_catalogue(url: &str) -> Result<LoadedIndex, CatalogueFailure> {
+    let text = fetch_text(url).await?;
+    load_index(&text).map_err(|error| CatalogueFailure::Invalid {
         url: url.to_owned(),
         error,
+    })
+}
+
+/// An incident's full entry, checked against the taxonomy and the id of its page.
+pub async fn fetch_incident(
+    url: &str,
+    taxonomy: &Catalogue,
+    id: &str,
+) -> Result<Incident, DetailFailure> {
+    let failure = |reason: String| DetailFailure {
+        url: url.to_owned(),
+        reason,
+    };
+    let text = fetch_text(url).await.map_err(|error| {
+        failure(match error {
+            CatalogueFailure::Network { reason, .. } => format!("the request failed: {reason}"),
+            CatalogueFailure::Status {
+                status,
+                status_text,
+                ..
+            } => format!("the server answered {status} {status_text}"),
+            CatalogueFailure::NotText { offset, .. } => {
+                format!("it is not UTF-8 text (the first bad byte is at offset {offset})")
+            }
+            CatalogueFailure::Invalid { error, .. } => error.to_string(),
+        })
+    })?;
+    load_incident(&text, taxonomy, id).map_err(|problems| {
+        let reasons: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
+        failure(reasons.join("; "))
     })
 }

@@ -12,8 +12,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::check::Problem;
-use crate::load::LoadedCatalogue;
-use crate::site::base_path_from_base_uri;
+use crate::load::LoadedIndex;
+use crate::site::{CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, base_path_from_base_uri};
 use crate::timeline::Atlas;
 use components::catalogue_problems::CatalogueProblems;
 use components::load_failure::LoadFailure;
@@ -51,10 +51,10 @@ pub struct LoadedAtlas {
     pub incidents_in_file: usize,
 }
 
-impl From<LoadedCatalogue> for LoadedAtlas {
-    fn from(loaded: LoadedCatalogue) -> Self {
+impl From<LoadedIndex> for LoadedAtlas {
+    fn from(loaded: LoadedIndex) -> Self {
         LoadedAtlas {
-            atlas: Atlas::new(loaded.catalogue),
+            atlas: Atlas::from_entries(loaded.failure_types, loaded.entries),
             problems: loaded.problems,
             incidents_in_file: loaded.incidents_in_file,
         }
@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
     let site = Site {
         base: read_base_path(),
     };
-    let catalogue_url = site.href("/catalogue.json");
+    let catalogue_url = site.href(INDEX_PATH);
     let catalogue: CatalogueResource = LocalResource::new(move || {
         let url = catalogue_url.clone();
         async move {
@@ -101,12 +101,11 @@ pub fn App() -> impl IntoView {
     ))));
 
     // The served HTML carries the page as plain markup (see `prerender`); it goes once the
-    // app shows its own page, loaded or failed, never before, so there is always one page.
+    // app shows its own page, never before, so there is always one page: each page removes it
+    // when its content is there, and a failure to load removes it here.
     Effect::new(move |_| {
-        if catalogue.get().is_some() {
-            while let Some(block) = document().get_element_by_id(crate::site::PRERENDERED_ID) {
-                block.remove();
-            }
+        if catalogue.get().is_some_and(|outcome| outcome.is_err()) {
+            remove_served_page();
         }
     });
 
@@ -150,11 +149,18 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>
                     "Abridged in our own words from public postmortems; each incident links to its sources. "
-                    <a href=site.href("/catalogue.json")>"The catalogue as JSON"</a>
+                    <a href=site.href(CATALOGUE_PATH)>"The catalogue as JSON"</a>
                     "."
                 </p>
             </footer>
         </Router>
+    }
+}
+
+/// Removes the served page's markup (see `prerender`), for a page that now shows its own.
+pub fn remove_served_page() {
+    while let Some(block) = document().get_element_by_id(PRERENDERED_ID) {
+        block.remove();
     }
 }
 

@@ -57,7 +57,7 @@ test("an unknown incident id says so", async ({ page }) => {
 test("a loading state shows while the catalogue is on its way", async ({ page }) => {
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/catalogue.json", async (route) => {
+  await page.route("**/catalogue-index.json", async (route) => {
     await held;
     await route.continue();
   });
@@ -75,18 +75,18 @@ test("a loading state shows while the catalogue is on its way", async ({ page })
 });
 
 test("a catalogue that is not JSON shows what is wrong and where", async ({ page }) => {
-  await page.route("**/catalogue.json", (route) =>
+  await page.route("**/catalogue-index.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/not-json.json") }),
   );
   await page.goto("./");
   const alert = page.getByRole("alert");
   await expect(alert.getByRole("heading", { name: "The catalogue could not be loaded" })).toBeVisible();
-  await expect(alert).toContainText("/incident-atlas/catalogue.json");
+  await expect(alert).toContainText("/incident-atlas/catalogue-index.json");
   await expect(alert).toContainText("not valid JSON (line 1, column 35)");
 });
 
 test("a catalogue of an unknown version says which version it is", async ({ page }) => {
-  await page.route("**/catalogue.json", (route) =>
+  await page.route("**/catalogue-index.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/future-version.json") }),
   );
   await page.goto("./");
@@ -94,13 +94,13 @@ test("a catalogue of an unknown version says which version it is", async ({ page
 });
 
 test("a catalogue the server cannot find shows the status", async ({ page }) => {
-  await page.route("**/catalogue.json", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.route("**/catalogue-index.json", (route) => route.fulfill({ status: 404, body: "gone" }));
   await page.goto("./");
   await expect(page.getByRole("alert")).toContainText("404");
 });
 
 test("one broken incident is listed as skipped while the valid ones are shown", async ({ page }) => {
-  await page.route("**/catalogue.json", (route) =>
+  await page.route("**/catalogue-index.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("partial/one-bad-among-good.json") }),
   );
   await page.goto("./");
@@ -108,4 +108,57 @@ test("one broken incident is listed as skipped while the valid ones are shown", 
   await expect(notice).toBeVisible();
   await expect(notice).toContainText("incident `broken-2021-02-02`: title: is empty");
   await expect(page.getByRole("main").getByRole("article")).toHaveCount(2);
+});
+
+// The home page reads the index alone; an incident's page fetches its own full entry.
+test("the home page transfers the index, not every write-up", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto("./");
+  await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
+  expect(fetched).toContain("/incident-atlas/catalogue-index.json");
+  expect(fetched).not.toContain("/incident-atlas/catalogue.json");
+  expect(fetched.filter((path) => path.endsWith(".json") && path.includes("/incidents/"))).toEqual([]);
+  await page.getByRole("link", { name: CLOUDFLARE_TITLE }).click();
+  await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
+  expect(fetched).toContain("/incident-atlas/incidents/cloudflare-2020-11-02-etcd-byzantine-switch.json");
+});
+
+test("while an incident's write-up loads, its header shows and the status says so", async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/incidents/*.json", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("./");
+  await page.getByRole("link", { name: CLOUDFLARE_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: "Loading the write-up…" })).toBeVisible();
+  release();
+  await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
+  await expect(page.getByText("Loading the write-up…")).toHaveCount(0);
+});
+
+test("an incident whose full entry is missing or broken says so and keeps the rest", async ({ page }) => {
+  const id = "cloudflare-2020-11-02-etcd-byzantine-switch";
+  for (const [answer, reason] of [
+    [{ status: 404, body: "gone" }, "404"],
+    [{ contentType: "application/json", body: '{"id": "someone-else"' }, "EOF while parsing"],
+  ]) {
+    await page.route(`**/incidents/${id}.json`, (route) => route.fulfill(answer));
+    await page.goto(`./incidents/${id}`);
+    const alert = page.getByRole("alert");
+    await expect(alert.getByRole("heading", { name: "The write-up could not be loaded" })).toBeVisible();
+    await expect(alert).toContainText(`/incident-atlas/incidents/${id}.json`);
+    await expect(alert).toContainText(reason);
+    // What the index knows still shows, and the rest of the atlas still works.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);
+    await expect(page.getByRole("main")).toContainText("2 November 2020");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await page.getByRole("navigation", { name: "Previous and next incident" }).getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
+    await page.unroute(`**/incidents/${id}.json`);
+  }
 });

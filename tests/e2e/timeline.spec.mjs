@@ -92,7 +92,7 @@ test.describe("filters", () => {
     // "Raft" appears in the Cloudflare write-up's text but not in its title or summary.
     await page.goto("./?q=raft");
     const card = cards(page).filter({ hasText: CLOUDFLARE.title });
-    await expect(card).toContainText("In the write-up:");
+    await expect(card).toContainText("In the write-up and causal chain:");
     await expect(card.locator("mark")).toHaveText(["Raft"]);
   });
 

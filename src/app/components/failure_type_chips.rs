@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::Site;
-use crate::catalogue::{FailureType, Incident, Slug};
+use crate::catalogue::{FailureType, IncidentFacts, Slug};
 use crate::filter::TimelineFilter;
 use crate::url_state::timeline_path;
 
@@ -45,6 +45,6 @@ pub fn FailureTypeChips(ids: Vec<Slug>, failure_types: Arc<[FailureType]>) -> im
 }
 
 /// An incident's failure-type ids, the trigger first, as [`FailureTypeChips`] takes them.
-pub fn chip_ids(incident: &Incident) -> Vec<Slug> {
+pub fn chip_ids(incident: &impl IncidentFacts) -> Vec<Slug> {
     incident.failure_type_ids().cloned().collect()
 }

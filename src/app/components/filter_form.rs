@@ -36,8 +36,7 @@ pub fn FilterForm(
         .map(|(name, _)| name.clone())
         .collect();
     let types: Vec<(String, String)> = atlas
-        .catalogue
-        .failure_types
+        .failure_types()
         .iter()
         .map(|t| (t.id.to_string(), t.label.clone()))
         .collect();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::app::components::failure_type_chips::{FailureTypeChips, chip_ids};
 use crate::app::components::highlighted::{Highlighted, segments_view};
 use crate::app::{LoadedAtlas, Site};
-use crate::catalogue::format_duration;
+use crate::catalogue::{IncidentFacts, format_duration};
 use crate::search::{SearchTerms, match_context};
 use crate::site::incident_path;
 

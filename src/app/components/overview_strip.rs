@@ -17,7 +17,6 @@ pub fn OverviewStrip(loaded: Arc<LoadedAtlas>, filter: Memo<TimelineFilter>) -> 
     let tallest = columns.iter().map(|c| c.total).max().unwrap_or(1).max(1);
     let label_of = |id: &str| {
         atlas
-            .catalogue
             .failure_type(id)
             .map_or_else(|| id.to_owned(), |t| t.label.clone())
     };
@@ -29,10 +28,10 @@ pub fn OverviewStrip(loaded: Arc<LoadedAtlas>, filter: Memo<TimelineFilter>) -> 
             }
         }
     }
-    legend.sort_by_key(|id| {
+    // Each id once, so no two keys tie.
+    legend.sort_unstable_by_key(|id| {
         atlas
-            .catalogue
-            .failure_types
+            .failure_types()
             .iter()
             .position(|t| t.id.as_str() == id)
     });

@@ -5,7 +5,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
 use crate::app::components::incident_card::IncidentCard;
 use crate::app::components::overview_strip::OverviewStrip;
-use crate::app::{Site, TIMELINE_PAGE, TimelineWindow, set_document_title, use_loaded_atlas};
+use crate::app::{
+    Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
+};
 use crate::filter::TimelineFilter;
 use crate::search::SearchTerms;
 use crate::timeline::MONTH_NAMES;
@@ -20,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
     let Some(loaded) = use_loaded_atlas() else {
         return ().into_any();
     };
+    Effect::new(|_| remove_served_page());
     let location = use_location();
     let parsed = {
         let loaded = loaded.clone();
