@@ -227,14 +227,20 @@ impl<'de> Deserialize<'de> for Inline {
             Ok(Run::Code { code }) => Ok(Inline::Code { code }),
             Ok(Run::Link { text, href }) => HttpUrl::parse(&href)
                 .map(|href| Inline::Link { text, href })
-                .map_err(serde::de::Error::custom),
-            Err(_) => Err(serde::de::Error::custom(
-                "a run of a paragraph is a string, {\"code\": \"…\"} or \
-                 {\"text\": \"…\", \"href\": \"https://…\"}",
-            )),
+                .map_err(|reason| {
+                    serde::de::Error::custom(format!("{RUN_ERROR}'s href: {reason}"))
+                }),
+            Err(_) => Err(serde::de::Error::custom(format!(
+                "{RUN_ERROR} of a paragraph is a string, {{\"code\": \"…\"}} or \
+                 {{\"text\": \"…\", \"href\": \"https://…\"}}"
+            ))),
         }
     }
 }
+
+/// How every error about a run of a paragraph starts: such an error is about the whole run
+/// (see [`crate::json_path::Concern`]).
+pub const RUN_ERROR: &str = "a run";
 
 impl Inline {
     /// The words a reader sees.

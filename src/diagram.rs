@@ -233,7 +233,7 @@ pub fn neighbour(diagram: &Diagram, from: usize, direction: Direction) -> Option
         Direction::Left | Direction::Right => {
             // Reading order: layer by layer, left to right.
             let mut reading: Vec<usize> = (0..diagram.nodes.len()).collect();
-            reading.sort_unstable_by(|&a, &b| {
+            crate::order::sort_by(&mut reading, |&a, &b| {
                 let (pa, pb) = (&diagram.nodes[a].placed, &diagram.nodes[b].placed);
                 pa.layer
                     .cmp(&pb.layer)

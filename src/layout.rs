@@ -676,7 +676,7 @@ fn sweep_orders(
                     (key, i, v)
                 })
                 .collect();
-            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::order::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             order[layer] = keyed.into_iter().map(|(_, _, v)| v).collect();
         }
         transpose(layered, order);
@@ -879,7 +879,9 @@ fn route_edges(
     };
     let rank_among = |v: usize, neighbour: usize, neighbours: &[usize]| {
         let mut sorted: Vec<usize> = neighbours.to_vec();
-        sorted.sort_unstable_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(a.cmp(&b)));
+        crate::order::sort_by(&mut sorted, |&a, &b| {
+            xs[a].total_cmp(&xs[b]).then(a.cmp(&b))
+        });
         (
             sorted.iter().position(|&n| n == neighbour).unwrap_or(0),
             sorted.len(),

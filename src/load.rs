@@ -312,10 +312,9 @@ impl ReadError {
 
 /// Reads a value, or says where in it it went wrong.
 fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ReadError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
+    serde_json::from_str(text).map_err(|error: serde_json::Error| {
+        let end = crate::json_path::offset_of(text, error.line(), error.column());
+        let path = crate::json_path::path_at(text, end, crate::json_path::Concern::of(&error));
         let field = if path == "." {
             String::new()
         } else {
@@ -323,8 +322,8 @@ fn read_strict<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ReadError>
         };
         ReadError {
             field,
-            message: strip_position(&inner.to_string()),
-            line: inner.line().max(1),
+            message: strip_position(&error.to_string()),
+            line: error.line().max(1),
         }
     })
 }

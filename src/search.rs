@@ -28,7 +28,7 @@ impl SearchTerms {
                 terms.extend(part.split_whitespace().map(fold));
             }
         }
-        terms.sort_unstable();
+        crate::order::sort_by(&mut terms, |a, b| a.cmp(b));
         terms.dedup();
         SearchTerms(terms)
     }
@@ -92,7 +92,7 @@ pub fn detail_words(incident: &Incident) -> String {
         .map(|(at, word)| (fold(word), at, word))
         .collect();
     // By folded word, then by position: dedup keeps each word's first spelling.
-    words.sort_unstable();
+    crate::order::sort_by(&mut words, |a, b| a.cmp(b));
     words.dedup_by(|later, first| later.0 == first.0);
     let shown = fold(&format!(
         "{}\n{}\n{}",
@@ -152,22 +152,23 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         for (incident, text) in haystacks.into_iter().enumerate() {
             let incident = u32::try_from(incident).unwrap_or(u32::MAX);
-            // Each distinct word once per incident: a long write-up repeats most of its words.
-            let mut words: Vec<&str> = text.split_whitespace().collect();
-            words.sort_unstable();
-            words.dedup();
-            for &word in &words {
+            for word in text.split_whitespace() {
                 let id = match ids.get(word) {
-                    Some(&id) => id,
+                    Some(&id) => id as usize,
                     None => {
-                        let id = u32::try_from(index.words.len()).unwrap_or(u32::MAX);
-                        ids.insert(word.into(), id);
+                        let id = index.words.len();
+                        ids.insert(word.into(), u32::try_from(id).unwrap_or(u32::MAX));
                         index.words.push(word.into());
                         index.postings.push(Vec::new());
                         id
                     }
                 };
-                index.postings[id as usize].push(incident);
+                // Each incident once per word, however often its text repeats the word:
+                // incidents come in order, so a repeat is always the last one listed.
+                let list = &mut index.postings[id];
+                if list.last() != Some(&incident) {
+                    list.push(incident);
+                }
             }
             index.incidents += 1;
         }

@@ -90,7 +90,7 @@ impl Atlas {
             .map(|(summary, incident)| (summary, incident.map(Arc::new)))
             .unzip();
         let mut newest_first: Vec<usize> = (0..incidents.len()).collect();
-        newest_first.sort_unstable_by(|&a, &b| {
+        crate::order::sort_by(&mut newest_first, |&a, &b| {
             let (a, b) = (&incidents[a], &incidents[b]);
             b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
         });
@@ -106,9 +106,9 @@ impl Atlas {
             }
         }
         // Names are unique ignoring case (merged above), so no two keys tie.
-        organisations.sort_unstable_by_key(|(name, _)| name.to_lowercase());
+        crate::order::sort_by_key(&mut organisations, |(name, _)| name.to_lowercase());
         let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
+        crate::order::sort_by(&mut years, |a, b| b.cmp(a));
         years.dedup();
         Atlas {
             failure_types: failure_types.into(),
@@ -300,7 +300,7 @@ impl Atlas {
                 (shared > 0).then_some((shared + trigger_bonus, i64::from(days_apart), other))
             })
             .collect();
-        scored.sort_unstable_by(|a, b| {
+        crate::order::sort_by(&mut scored, |a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.cmp(&b.1))
                 .then_with(|| a.2.id.cmp(&b.2.id))
@@ -321,7 +321,9 @@ impl Atlas {
             .map(|i| (strsim::jaro_winkler(&unknown, i.id.as_str()), i))
             .filter(|(score, _)| *score >= 0.6)
             .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        crate::order::sort_by(&mut scored, |a, b| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id))
+        });
         scored.into_iter().take(limit).map(|(_, i)| i).collect()
     }
 }

@@ -38,7 +38,7 @@ impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, font_size: f64) -> f64 {
         match &self.context {
             Some(context) => {
-                context.set_font(&format!("{font_size}px {LABEL_FONT_FAMILY}"));
+                context.set_font(&format!("{}px {LABEL_FONT_FAMILY}", Num(font_size)));
                 context
                     .measure_text(text)
                     .map(|m| m.width())

@@ -29,7 +29,7 @@ pub fn OverviewStrip(loaded: Arc<LoadedAtlas>, filter: Memo<TimelineFilter>) -> 
         }
     }
     // Each id once, so no two keys tie.
-    legend.sort_unstable_by_key(|id| {
+    crate::order::sort_by_key(&mut legend, |id| {
         atlas
             .failure_types()
             .iter()
