@@ -120,11 +120,19 @@ pub fn haystack(incident: &IncidentSummary) -> String {
         text.push_str(field);
         text.push('\n');
     }
-    let mut text = fold(&text).replace(WORDS_MARK, " ");
+    let mut text = without_mark(fold(&text));
     text.push(WORDS_MARK);
     text.push('\n');
-    text.push_str(&fold(&incident.words).replace(WORDS_MARK, " "));
+    text.push_str(&without_mark(fold(&incident.words)));
     text
+}
+
+fn without_mark(text: String) -> String {
+    if text.contains(WORDS_MARK) {
+        text.replace(WORDS_MARK, " ")
+    } else {
+        text
+    }
 }
 
 /// Which incidents hold which words, built once at load so that a keystroke scans the
@@ -152,7 +160,13 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         for (incident, text) in haystacks.into_iter().enumerate() {
             let incident = u32::try_from(incident).unwrap_or(u32::MAX);
-            for word in text.split_whitespace() {
+            // The card's text is split at any whitespace; the words after the mark are
+            // separated by single spaces, which splits much faster.
+            let (shown, words) = text.split_once(WORDS_MARK).unwrap_or((&text, ""));
+            let words = shown
+                .split_whitespace()
+                .chain(words.split([' ', '\n']).filter(|w| !w.is_empty()));
+            for word in words {
                 let id = match ids.get(word) {
                     Some(&id) => id as usize,
                     None => {

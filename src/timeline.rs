@@ -95,18 +95,23 @@ impl Atlas {
             b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
         });
         let search = SearchIndex::new(incidents.iter().map(haystack));
+        // Spellings that differ only in ASCII case are one organisation, named as first seen.
         let mut organisations: Vec<(String, usize)> = Vec::new();
+        let mut by_name: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         for incident in &incidents {
-            match organisations
-                .iter_mut()
-                .find(|(name, _)| name.eq_ignore_ascii_case(&incident.organisation))
-            {
-                Some((_, count)) => *count += 1,
-                None => organisations.push((incident.organisation.clone(), 1)),
+            let key = incident.organisation.to_ascii_lowercase();
+            match by_name.get(&key) {
+                Some(&at) => organisations[at].1 += 1,
+                None => {
+                    by_name.insert(key, organisations.len());
+                    organisations.push((incident.organisation.clone(), 1));
+                }
             }
         }
-        // Names are unique ignoring case (merged above), so no two keys tie.
-        crate::order::sort_by_key(&mut organisations, |(name, _)| name.to_lowercase());
+        crate::order::sort_by_key(&mut organisations, |(name, _)| {
+            (name.to_lowercase(), name.clone())
+        });
         let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
         crate::order::sort_by(&mut years, |a, b| b.cmp(a));
         years.dedup();

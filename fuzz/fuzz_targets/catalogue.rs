@@ -1,10 +1,11 @@
 //! The catalogue loader and checker on arbitrary text, then search and the diagram on every
-//! incident that loaded.
+//! incident that loaded; and the index loader on the same text, and on the index written from
+//! what loaded.
 #![no_main]
 
 use incident_atlas::check::{check_failure_types, check_incident};
 use incident_atlas::diagram::{Direction, TextMeasure, layout_chain, neighbour, path_through};
-use incident_atlas::load::load_catalogue;
+use incident_atlas::load::{load_catalogue, load_index};
 use incident_atlas::search::haystack;
 use libfuzzer_sys::fuzz_target;
 
@@ -25,6 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // The app reads the index, which may hold whole incidents: it accepts what the catalogue
+    // loader accepts.
+    let as_index = load_index(text);
     let loaded = match load_catalogue(text) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -34,6 +38,20 @@ fuzz_target!(|data: &[u8]| {
     };
     for problem in &loaded.problems {
         let _ = problem.to_string();
+    }
+    let as_index = as_index.expect("the index loader reads what the catalogue loader reads");
+    assert_eq!(as_index.entries.len(), loaded.catalogue.incidents.len());
+    // The index `atlas pages` would write reads back to the same entries.
+    let written = serde_json::json!({
+        "version": 1,
+        "failure_types": &loaded.catalogue.failure_types,
+        "incidents": loaded.catalogue.incidents.iter().map(|i| i.to_summary()).collect::<Vec<_>>(),
+    });
+    let reread = load_index(&written.to_string()).expect("a written index reads");
+    assert!(reread.problems.is_empty(), "a written index has problems: {:?}", reread.problems);
+    for ((summary, full), incident) in reread.entries.iter().zip(&loaded.catalogue.incidents) {
+        assert!(full.is_none());
+        assert_eq!(summary, &incident.to_summary());
     }
     let catalogue = &loaded.catalogue;
     assert!(

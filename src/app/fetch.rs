@@ -56,10 +56,26 @@ async fn fetch_text(url: &str) -> Result<String, CatalogueFailure> {
 
 pub async fn fetch_catalogue(url: &str) -> Result<LoadedIndex, CatalogueFailure> {
     let text = fetch_text(url).await?;
-    load_index(&text).map_err(|error| CatalogueFailure::Invalid {
+    let loaded = load_index(&text).map_err(|error| CatalogueFailure::Invalid {
         url: url.to_owned(),
         error,
-    })
+    });
+    // Reading the index and drawing the page are each a long piece of work: let the browser
+    // paint and handle input between them rather than block it for both at once.
+    next_task().await;
+    loaded
+}
+
+/// Resolves in a later task of the event loop (a zero-delay timeout).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// An incident's full entry, checked against the taxonomy and the id of its page.

@@ -88,9 +88,11 @@ pub fn App() -> impl IntoView {
     let catalogue: CatalogueResource = LocalResource::new(move || {
         let url = catalogue_url.clone();
         async move {
-            fetch_catalogue(&url)
-                .await
-                .map(|loaded| Arc::new(LoadedAtlas::from(loaded)))
+            let loaded = fetch_catalogue(&url).await?;
+            // Arranging it for browsing (the search index above all) is a task of its own too.
+            let atlas = Arc::new(LoadedAtlas::from(loaded));
+            fetch::next_task().await;
+            Ok(atlas)
         }
     });
     provide_context(site.clone());
