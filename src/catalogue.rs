@@ -145,7 +145,7 @@ macro_rules! incident_facts {
 incident_facts!(Incident);
 incident_facts!(IncidentSummary);
 
-/// An incident as the index lists it (`catalogue-index.json`, written by `atlas pages`): what
+/// An incident as the index lists it (the site's `catalogue.json`, written by `atlas pages`): what
 /// the timeline, its cards, search and the neighbours of a page need. The full entry is in
 /// `incidents/<id>.json`, fetched when its page opens, so the home page never transfers every
 /// write-up.

@@ -214,8 +214,9 @@ fn write_pages(
         }
         (unchanged, None) => unchanged,
     };
-    let loaded = load_catalogue(&read(catalogue_path)?)
-        .map_err(|e| format!("{}: {e}", catalogue_path.display()))?;
+    let source = read(catalogue_path)?;
+    let loaded =
+        load_catalogue(&source).map_err(|e| format!("{}: {e}", catalogue_path.display()))?;
     if !loaded.problems.is_empty() {
         return Err(format!(
             "{} has {} problem(s); run `atlas check` first",
@@ -240,8 +241,13 @@ fn write_pages(
     let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
         .ok_or_else(no_body)?;
     write(&dist.join("index.html"), &secure(&home)?)?;
-    // What the app reads: the index for the timeline, and each incident's full entry on its
-    // own, fetched when its page opens (see `IncidentSummary`).
+    // What the app reads: the index for the timeline (in place of Trunk's copy of the whole
+    // catalogue), and each incident's full entry on its own, fetched when its page opens (see
+    // `IncidentSummary`). The whole catalogue stays downloadable, as authored.
+    write(
+        &dist.join(crate::site::FULL_CATALOGUE_PATH.trim_start_matches('/')),
+        &source,
+    )?;
     fn json(value: &impl serde::Serialize) -> Result<String, String> {
         serde_json::to_string(value).map_err(|e| format!("cannot write JSON: {e}"))
     }

@@ -27,7 +27,7 @@ pub struct LoadedCatalogue {
     pub incidents_in_file: usize,
 }
 
-/// The index (`catalogue-index.json`) with its valid entries, and what was left out. An entry
+/// The index (the site's `catalogue.json`) with its valid entries, and what was left out. An entry
 /// is an [`IncidentSummary`], whose full entry is fetched with its page, or a whole incident: so
 /// a whole catalogue reads as an index too.
 #[derive(Debug, Clone)]

@@ -43,7 +43,7 @@ fn frame(base: &str, main: &str) -> String {
 incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>.</p></footer>\
 </div>",
         home = attr(&href(base, "/")),
-        catalogue = attr(&href(base, "/catalogue.json")),
+        catalogue = attr(&href(base, crate::site::FULL_CATALOGUE_PATH)),
     )
 }
 

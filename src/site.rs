@@ -30,11 +30,13 @@ pub fn base_path_from_base_uri(base_uri: &str) -> String {
     directory.to_owned()
 }
 
-/// The catalogue's index, which the app reads at start (written by `atlas pages`).
-pub const INDEX_PATH: &str = "/catalogue-index.json";
+/// What the app reads at start: the catalogue's index, written by `atlas pages` over the copy
+/// of the whole catalogue that Trunk makes (the app reads a whole catalogue as well, so a site
+/// built without `atlas pages` still works).
+pub const INDEX_PATH: &str = "/catalogue.json";
 
-/// The whole catalogue, as authored.
-pub const CATALOGUE_PATH: &str = "/catalogue.json";
+/// The whole catalogue, as authored (`public/catalogue.json`), written by `atlas pages`.
+pub const FULL_CATALOGUE_PATH: &str = "/catalogue-full.json";
 
 /// Where an incident's full entry is, next to its page.
 pub fn incident_detail_path(id: &str) -> String {

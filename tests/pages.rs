@@ -63,7 +63,12 @@ fn writes_the_index_and_each_full_entry_apart() {
     let source = load_catalogue(&read(Path::new("tests/fixtures/valid/minimal.json")))
         .expect("the fixture loads")
         .catalogue;
-    let index_text = read(&dist.join("catalogue-index.json"));
+    let index_text = read(&dist.join("catalogue.json"));
+    assert_eq!(
+        read(&dist.join("catalogue-full.json")),
+        read(Path::new("tests/fixtures/valid/minimal.json")),
+        "the whole catalogue stays downloadable as authored"
+    );
     let index = load_index(&index_text).expect("the index loads");
     assert!(index.problems.is_empty(), "{:#?}", index.problems);
     assert_eq!(index.entries.len(), source.incidents.len());

@@ -13,7 +13,7 @@ use leptos_router::path;
 
 use crate::check::Problem;
 use crate::load::LoadedIndex;
-use crate::site::{CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, base_path_from_base_uri};
+use crate::site::{FULL_CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, base_path_from_base_uri};
 use crate::timeline::Atlas;
 use components::catalogue_problems::CatalogueProblems;
 use components::load_failure::LoadFailure;
@@ -151,7 +151,7 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>
                     "Abridged in our own words from public postmortems; each incident links to its sources. "
-                    <a href=site.href(CATALOGUE_PATH)>"The catalogue as JSON"</a>
+                    <a href=site.href(FULL_CATALOGUE_PATH)>"The catalogue as JSON"</a>
                     "."
                 </p>
             </footer>

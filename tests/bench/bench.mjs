@@ -39,7 +39,7 @@ await new Promise((r) => setTimeout(r, 500));
 // during the measured load.
 // (node:http, not fetch: fetch refuses port 4190, which the Fetch standard lists as unsafe.)
 await new Promise((resolve, reject) =>
-  get(`http://127.0.0.1:${port}${base}catalogue-index.json`, { headers: { "accept-encoding": "gzip" } }, (res) =>
+  get(`http://127.0.0.1:${port}${base}catalogue.json`, { headers: { "accept-encoding": "gzip" } }, (res) =>
     res.on("data", () => {}).on("end", resolve),
   ).on("error", reject),
 );

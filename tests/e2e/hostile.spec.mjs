@@ -12,7 +12,7 @@ const GOOD = minimal.incidents[0];
 
 /// Serves `body` as the catalogue and records long tasks and any sign that script ran.
 async function serveCatalogue(page, body) {
-  await page.route("**/catalogue-index.json", (route) => route.fulfill({ contentType: "application/json", body }));
+  await page.route("**/catalogue.json", (route) => route.fulfill({ contentType: "application/json", body }));
   await page.addInitScript(() => {
     window.__longestTask = 0;
     new PerformanceObserver((list) => {
@@ -80,7 +80,7 @@ test("a byte order mark does not stop the catalogue from loading", async ({ page
 test("a catalogue that is not UTF-8 says so, with where the bad byte is", async ({ page }) => {
   const good = Buffer.from(fixture("valid/minimal.json"), "utf8");
   const body = Buffer.concat([good.subarray(0, 40), Buffer.from([0xff, 0xfe]), good.subarray(40)]);
-  await page.route("**/catalogue-index.json", (route) => route.fulfill({ contentType: "application/json", body }));
+  await page.route("**/catalogue.json", (route) => route.fulfill({ contentType: "application/json", body }));
   await page.goto("./");
   const alert = page.getByRole("alert");
   await expect(alert.getByRole("heading", { name: "The catalogue could not be loaded" })).toBeVisible();

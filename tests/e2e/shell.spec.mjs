@@ -57,7 +57,7 @@ test("an unknown incident id says so", async ({ page }) => {
 test("a loading state shows while the catalogue is on its way", async ({ page }) => {
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/catalogue-index.json", async (route) => {
+  await page.route("**/catalogue.json", async (route) => {
     await held;
     await route.continue();
   });
@@ -75,18 +75,18 @@ test("a loading state shows while the catalogue is on its way", async ({ page })
 });
 
 test("a catalogue that is not JSON shows what is wrong and where", async ({ page }) => {
-  await page.route("**/catalogue-index.json", (route) =>
+  await page.route("**/catalogue.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/not-json.json") }),
   );
   await page.goto("./");
   const alert = page.getByRole("alert");
   await expect(alert.getByRole("heading", { name: "The catalogue could not be loaded" })).toBeVisible();
-  await expect(alert).toContainText("/incident-atlas/catalogue-index.json");
+  await expect(alert).toContainText("/incident-atlas/catalogue.json");
   await expect(alert).toContainText("not valid JSON (line 1, column 35)");
 });
 
 test("a catalogue of an unknown version says which version it is", async ({ page }) => {
-  await page.route("**/catalogue-index.json", (route) =>
+  await page.route("**/catalogue.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("schema-invalid/future-version.json") }),
   );
   await page.goto("./");
@@ -94,13 +94,13 @@ test("a catalogue of an unknown version says which version it is", async ({ page
 });
 
 test("a catalogue the server cannot find shows the status", async ({ page }) => {
-  await page.route("**/catalogue-index.json", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.route("**/catalogue.json", (route) => route.fulfill({ status: 404, body: "gone" }));
   await page.goto("./");
   await expect(page.getByRole("alert")).toContainText("404");
 });
 
 test("one broken incident is listed as skipped while the valid ones are shown", async ({ page }) => {
-  await page.route("**/catalogue-index.json", (route) =>
+  await page.route("**/catalogue.json", (route) =>
     route.fulfill({ contentType: "application/json", body: fixture("partial/one-bad-among-good.json") }),
   );
   await page.goto("./");
@@ -116,9 +116,16 @@ test("the home page transfers the index, not every write-up", async ({ page }) =
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto("./");
   await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
-  expect(fetched).toContain("/incident-atlas/catalogue-index.json");
-  expect(fetched).not.toContain("/incident-atlas/catalogue.json");
+  expect(fetched).toContain("/incident-atlas/catalogue.json");
+  expect(fetched).not.toContain("/incident-atlas/catalogue-full.json");
   expect(fetched.filter((path) => path.endsWith(".json") && path.includes("/incidents/"))).toEqual([]);
+  // catalogue.json is the index (atlas pages writes it); the whole catalogue is linked apart.
+  const index = await (await page.request.get("./catalogue.json")).text();
+  expect(index).toContain(CLOUDFLARE_TITLE);
+  expect(index).not.toContain('"write_up"');
+  const whole = page.getByRole("link", { name: "The catalogue as JSON" });
+  const full = await (await page.request.get(await whole.getAttribute("href"))).text();
+  expect(full).toContain('"write_up"');
   await page.getByRole("link", { name: CLOUDFLARE_TITLE }).click();
   await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
   expect(fetched).toContain("/incident-atlas/incidents/cloudflare-2020-11-02-etcd-byzantine-switch.json");

@@ -7,7 +7,7 @@ const generated = readFileSync(new URL("../../target/e2e/catalogue-150.json", im
 const total = JSON.parse(generated).incidents.length;
 
 test.beforeEach(async ({ page }) => {
-  await page.route("**/catalogue-index.json", (route) => route.fulfill({ contentType: "application/json", body: generated }));
+  await page.route("**/catalogue.json", (route) => route.fulfill({ contentType: "application/json", body: generated }));
 });
 
 test("a long timeline shows a first window of cards and more on request", async ({ page }) => {
