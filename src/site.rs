@@ -48,6 +48,16 @@ pub fn incident_path(id: &str) -> String {
     format!("/incidents/{id}")
 }
 
+/// The id of the incident whose page a path is (`/incident-atlas/incidents/x`, with or
+/// without a trailing slash), under the base path; None for any other path or a malformed id.
+pub fn incident_id_in_path(base: &str, pathname: &str) -> Option<String> {
+    let rest = pathname.strip_prefix(base)?.strip_prefix("/incidents/")?;
+    let id = rest.strip_suffix('/').unwrap_or(rest);
+    crate::catalogue::Slug::parse(id)
+        .ok()
+        .map(|slug| slug.to_string())
+}
+
 /// Prefixes an in-app path (`/incidents/x`) with the base path, for an `href`.
 pub fn href(base: &str, path: &str) -> String {
     format!("{base}{path}")
@@ -56,6 +66,18 @@ pub fn href(base: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_incident_page_path_names_its_incident() {
+        let id = |base, path| incident_id_in_path(base, path);
+        assert_eq!(id("/x", "/x/incidents/a-2020"), Some("a-2020".to_owned()));
+        assert_eq!(id("/x", "/x/incidents/a-2020/"), Some("a-2020".to_owned()));
+        assert_eq!(id("", "/incidents/a-2020"), Some("a-2020".to_owned()));
+        assert_eq!(id("/x", "/incidents/a-2020"), None, "outside the base");
+        assert_eq!(id("/x", "/x/incidents/a/b"), None);
+        assert_eq!(id("/x", "/x/incidents/%3Cscript%3E"), None);
+        assert_eq!(id("/x", "/x/"), None);
+    }
 
     #[test]
     fn base_path_at_the_root_is_empty() {

@@ -1,6 +1,7 @@
 //! Fetching the catalogue's index, and an incident's full entry, from wherever the site is
 //! served.
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 
 use crate::catalogue::{Catalogue, Incident};
@@ -78,18 +79,29 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// An incident's full entry, checked against the taxonomy and the id of its page.
-pub async fn fetch_incident(
-    url: &str,
-    taxonomy: &Catalogue,
-    id: &str,
-) -> Result<Incident, DetailFailure> {
-    let failure = |reason: String| DetailFailure {
-        url: url.to_owned(),
-        reason,
-    };
-    let text = fetch_text(url).await.map_err(|error| {
-        failure(match error {
+/// The full entry of the incident whose page the app was opened on: its fetch starts with the
+/// app, alongside the index's, rather than after the index has been read.
+#[derive(Clone)]
+pub struct OpeningIncident {
+    pub id: String,
+    pub text: Shared<LocalBoxFuture<'static, Result<String, DetailFailure>>>,
+}
+
+impl OpeningIncident {
+    /// Starts fetching the entry at `url` now.
+    pub fn start(id: String, url: String) -> OpeningIncident {
+        let text = fetch_incident_text(url).boxed_local().shared();
+        // A shared future runs only when polled: poll it from a task of its own from now on.
+        leptos::task::spawn_local(text.clone().map(|_| ()));
+        OpeningIncident { id, text }
+    }
+}
+
+/// The text of an incident's full entry.
+pub async fn fetch_incident_text(url: String) -> Result<String, DetailFailure> {
+    fetch_text(&url).await.map_err(|error| DetailFailure {
+        url: url.clone(),
+        reason: match error {
             CatalogueFailure::Network { reason, .. } => format!("the request failed: {reason}"),
             CatalogueFailure::Status {
                 status,
@@ -100,10 +112,23 @@ pub async fn fetch_incident(
                 format!("it is not UTF-8 text (the first bad byte is at offset {offset})")
             }
             CatalogueFailure::Invalid { error, .. } => error.to_string(),
-        })
-    })?;
-    load_incident(&text, taxonomy, id).map_err(|problems| {
+        },
+    })
+}
+
+/// An incident's full entry read from its text, checked against the taxonomy and the id of
+/// its page.
+pub fn read_incident_text(
+    url: &str,
+    text: Result<String, DetailFailure>,
+    taxonomy: &Catalogue,
+    id: &str,
+) -> Result<Incident, DetailFailure> {
+    load_incident(&text?, taxonomy, id).map_err(|problems| {
         let reasons: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
-        failure(reasons.join("; "))
+        DetailFailure {
+            url: url.to_owned(),
+            reason: reasons.join("; "),
+        }
     })
 }

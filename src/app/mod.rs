@@ -95,6 +95,16 @@ pub fn App() -> impl IntoView {
             Ok(atlas)
         }
     });
+    // An incident page opened directly needs its full entry as well as the index: fetch both
+    // at once.
+    let opening = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .and_then(|path| crate::site::incident_id_in_path(&site.base, &path))
+        .map(|id| {
+            let url = site.href(&crate::site::incident_detail_path(&id));
+            fetch::OpeningIncident::start(id, url)
+        });
+    provide_context(StoredValue::new_local(opening));
     provide_context(site.clone());
     provide_context(catalogue);
     provide_context(TimelineWindow(RwSignal::new((

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::app::components::chain_diagram::ChainDiagram;
 use crate::app::components::failure_type_chips::{FailureTypeChips, chip_ids};
 use crate::app::components::write_up::WriteUp;
-use crate::app::fetch::fetch_incident;
+use crate::app::fetch::{OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{LoadedAtlas, Site, remove_served_page, set_document_title, use_loaded_atlas};
 use crate::catalogue::{Incident, IncidentFacts, IncidentSummary, LinkKind, format_duration};
 use crate::chain::{consequences, steps_in_causal_order};
@@ -86,9 +86,21 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             let url = site.href(&incident_detail_path(summary.id.as_str()));
             let taxonomy = loaded.atlas.taxonomy();
             let id = summary.id.to_string();
+            // Fetched already if the app was opened on this page.
+            let opening = use_context::<StoredValue<Option<OpeningIncident>, LocalStorage>>()
+                .and_then(|stored| stored.get_value())
+                .filter(|opening| opening.id == id)
+                .map(|opening| opening.text);
             let detail = LocalResource::new(move || {
                 let (url, taxonomy, id) = (url.clone(), taxonomy.clone(), id.clone());
-                async move { fetch_incident(&url, &taxonomy, &id).await }
+                let opening = opening.clone();
+                async move {
+                    let text = match opening {
+                        Some(text) => text.await,
+                        None => fetch_incident_text(url.clone()).await,
+                    };
+                    read_incident_text(&url, text, &taxonomy, &id)
+                }
             });
             view! {
                 <Suspense fallback=|| view! {
