@@ -439,8 +439,9 @@ mod tests {
         assert_eq!((a.id.as_str(), a_full.is_none()), ("a", true));
         let (b, b_full) = &loaded.entries[1];
         assert_eq!(b.id.as_str(), "b");
-        // "A" is inside other words; a term that matches it matches them.
-        assert_eq!(b.words, "etcd leader The");
+        // Every word of the write-up and chain: none starts another or is a word of the title
+        // or summary.
+        assert_eq!(b.words, "A etcd leader The");
         assert!(b_full.is_some(), "a whole incident keeps its full entry");
     }
 

@@ -24,6 +24,30 @@ pub enum CatalogueFailure {
     NotText { url: String, offset: usize },
 }
 
+impl CatalogueFailure {
+    /// Where it was fetched from, and why it could not be read, as said after "Why: ".
+    pub fn url_and_reason(&self) -> (String, String) {
+        match self {
+            CatalogueFailure::Network { url, reason } => {
+                (url.clone(), format!("the request failed: {reason}"))
+            }
+            CatalogueFailure::Status {
+                url,
+                status,
+                status_text,
+            } => (
+                url.clone(),
+                format!("the server answered {status} {status_text}"),
+            ),
+            CatalogueFailure::Invalid { url, error } => (url.clone(), error.to_string()),
+            CatalogueFailure::NotText { url, offset } => (
+                url.clone(),
+                format!("it is not UTF-8 text (the first bad byte is at offset {offset})"),
+            ),
+        }
+    }
+}
+
 /// Why an incident's full entry could not be shown.
 #[derive(Clone, Debug)]
 pub struct DetailFailure {
@@ -99,20 +123,9 @@ impl OpeningIncident {
 
 /// The text of an incident's full entry.
 pub async fn fetch_incident_text(url: String) -> Result<String, DetailFailure> {
-    fetch_text(&url).await.map_err(|error| DetailFailure {
-        url: url.clone(),
-        reason: match error {
-            CatalogueFailure::Network { reason, .. } => format!("the request failed: {reason}"),
-            CatalogueFailure::Status {
-                status,
-                status_text,
-                ..
-            } => format!("the server answered {status} {status_text}"),
-            CatalogueFailure::NotText { offset, .. } => {
-                format!("it is not UTF-8 text (the first bad byte is at offset {offset})")
-            }
-            CatalogueFailure::Invalid { error, .. } => error.to_string(),
-        },
+    fetch_text(&url).await.map_err(|error| {
+        let (url, reason) = error.url_and_reason();
+        DetailFailure { url, reason }
     })
 }
 

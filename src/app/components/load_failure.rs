@@ -5,22 +5,7 @@ use crate::app::fetch::CatalogueFailure;
 /// The whole catalogue could not be read: say so, why, and where.
 #[component]
 pub fn LoadFailure(failure: CatalogueFailure) -> impl IntoView {
-    let (url, reason) = match &failure {
-        CatalogueFailure::Network { url, reason } => (url.clone(), reason.clone()),
-        CatalogueFailure::Status {
-            url,
-            status,
-            status_text,
-        } => (
-            url.clone(),
-            format!("the server answered {status} {status_text}"),
-        ),
-        CatalogueFailure::Invalid { url, error } => (url.clone(), error.to_string()),
-        CatalogueFailure::NotText { url, offset } => (
-            url.clone(),
-            format!("it is not UTF-8 text (the first bad byte is at offset {offset})"),
-        ),
-    };
+    let (url, reason) = failure.url_and_reason();
     view! {
         <section class="load-failure" role="alert" aria-labelledby="load-failure-title">
             <h1 id="load-failure-title">"The catalogue could not be loaded"</h1>
