@@ -12,6 +12,7 @@ pub mod filter;
 pub mod json_path;
 pub mod layout;
 pub mod load;
+pub mod markup;
 pub mod order;
 pub mod search;
 pub mod site;

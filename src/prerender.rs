@@ -8,27 +8,16 @@
 
 use std::fmt::Write;
 
-use html_escape::{encode_double_quoted_attribute, encode_text};
-
-use crate::catalogue::{
-    Catalogue, FailureType, Incident, IncidentFacts, Inline, LinkKind, format_duration,
-};
+use crate::catalogue::{Catalogue, Incident, IncidentFacts, Inline, LinkKind, format_duration};
 use crate::chain::{consequences, steps_in_causal_order};
 use crate::filter::TimelineFilter;
-use crate::site::{PRERENDERED_ID, href, incident_path};
-use crate::timeline::{Atlas, MONTH_NAMES};
-use crate::url_state::timeline_path;
+use crate::markup::{attr, incident_count, push_chips, text, timeline};
+use crate::search::SearchTerms;
+use crate::site::{PRERENDERED_ID, href};
+use crate::timeline::Atlas;
 
 /// How many of the newest incidents the home page's HTML lists.
 pub const HOME_CARDS: usize = 20;
-
-fn text(value: &str) -> String {
-    encode_text(value).into_owned()
-}
-
-fn attr(value: &str) -> String {
-    encode_double_quoted_attribute(value).into_owned()
-}
 
 /// The site's frame around `main`: the same header, landmarks and footer as the app.
 fn frame(base: &str, main: &str) -> String {
@@ -47,119 +36,16 @@ incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>
     )
 }
 
-fn chips(
-    out: &mut String,
-    incident: &impl IncidentFacts,
-    failure_types: &[FailureType],
-    base: &str,
-) {
-    out.push_str("<ul class=\"chips\">");
-    for id in incident.failure_type_ids() {
-        let label = failure_types
-            .iter()
-            .find(|t| t.id == *id)
-            .map_or_else(|| id.to_string(), |t| t.label.clone());
-        let is_trigger = *id == incident.failure_types().trigger;
-        let filter = TimelineFilter {
-            types: vec![id.to_string()],
-            ..Default::default()
-        };
-        let _ = write!(
-            out,
-            "<li><a class=\"chip chip--type-{id}{trigger_class}\" href=\"{link}\" \
-             title=\"All incidents involving {label_attr}\">{role}{label}</a></li>",
-            id = attr(id.as_str()),
-            trigger_class = if is_trigger { " chip--trigger" } else { "" },
-            link = attr(&href(base, &timeline_path(&filter))),
-            label_attr = attr(&label),
-            role = if is_trigger {
-                "<span class=\"chip__role\">Trigger: </span>"
-            } else {
-                ""
-            },
-            label = text(&label),
-        );
-    }
-    out.push_str("</ul>");
-}
-
-fn card(
-    out: &mut String,
-    incident: &impl IncidentFacts,
-    failure_types: &[FailureType],
-    base: &str,
-) {
-    let _ = write!(
-        out,
-        "<li><article class=\"incident-card\"><h4 class=\"incident-card__title\">\
-         <a href=\"{link}\">{title}</a></h4><p class=\"incident-card__meta\">\
-         <time datetime=\"{datetime}\">{date}</time> · \
-         <span class=\"incident-card__org\">{organisation}</span>",
-        link = attr(&href(base, &incident_path(incident.id().as_str()))),
-        title = text(incident.title()),
-        datetime = attr(&incident.start().to_string()),
-        date = text(&incident.start().date_long()),
-        organisation = text(incident.organisation()),
-    );
-    if let Some(minutes) = incident.duration_minutes() {
-        let _ = write!(
-            out,
-            " · <span>lasted {}</span>",
-            text(&format_duration(minutes))
-        );
-    }
-    let _ = write!(
-        out,
-        "</p><p class=\"incident-card__summary\">{}</p>",
-        text(incident.summary())
-    );
-    chips(out, incident, failure_types, base);
-    out.push_str("</article></li>");
-}
-
-fn count(n: usize) -> String {
-    match n {
-        1 => "1 incident".to_owned(),
-        n => format!("{n} incidents"),
-    }
-}
-
 /// The home page's block: the heading, the size of the collection and the newest incidents,
 /// grouped by year and month like the timeline.
 pub fn home(atlas: &Atlas, base: &str) -> String {
-    let mut main = format!(
-        "<h1>Incidents</h1><p class=\"result-count\">{}</p><div class=\"timeline\">",
-        count(atlas.len())
-    );
-    let failure_types = atlas.failure_types();
     let newest = atlas.filtered(&TimelineFilter::default());
     let shown = &newest[..newest.len().min(HOME_CARDS)];
-    for group in atlas.group_by_year_and_month(shown) {
-        let _ = write!(
-            main,
-            "<section class=\"timeline__year\" aria-labelledby=\"static-y{year}\">\
-             <h2 id=\"static-y{year}\" class=\"timeline__year-heading\">{year} \
-             <span class=\"timeline__count\">{count}</span></h2>",
-            year = group.year,
-            count = count(group.count),
-        );
-        for month in group.months {
-            let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
-            let _ = write!(
-                main,
-                "<h3 class=\"timeline__month\">{name} {year} \
-                 <span class=\"timeline__count\">({count})</span></h3><ol class=\"incident-list\">",
-                year = group.year,
-                count = count(month.incidents.len()),
-            );
-            for index in month.incidents {
-                card(&mut main, atlas.incident(index), &failure_types, base);
-            }
-            main.push_str("</ol>");
-        }
-        main.push_str("</section>");
-    }
-    main.push_str("</div>");
+    let mut main = format!(
+        "<h1>Incidents</h1><p class=\"result-count\">{}</p><div class=\"timeline\">{}</div>",
+        incident_count(atlas.len()),
+        timeline(atlas, shown, &SearchTerms::default(), base, "static-"),
+    );
     if newest.len() > shown.len() {
         let _ = write!(
             main,
@@ -210,7 +96,7 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Strin
         "<div><dt>Organisation</dt><dd>{}</dd></div></dl>",
         text(&incident.organisation)
     );
-    chips(&mut main, incident, &catalogue.failure_types, base);
+    push_chips(&mut main, incident, &catalogue.failure_types, base);
     let _ = write!(
         main,
         "<p class=\"incident__summary\">{}</p></header>\

@@ -9,8 +9,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
+use incident_atlas::search::SearchTerms;
 use incident_atlas::timeline::Atlas;
-use incident_atlas::{prerender, search};
+use incident_atlas::{markup, prerender, search};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,16 +60,28 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
     let atlas = Atlas::new(loaded.catalogue);
     let taxonomy = atlas.taxonomy();
     let mut pages = vec![prerender::home(&atlas, "/base")];
+    // The app's timeline, searched for text that is itself markup, so matches are marked.
+    let everything: Vec<usize> = (0..atlas.len()).collect();
+    for query in ["<script>", "\"<b>\" onerror", "a e i o u"] {
+        pages.push(markup::timeline(
+            &atlas,
+            &everything,
+            &SearchTerms::parse(query),
+            "/base",
+            "",
+        ));
+    }
     for index in 0..atlas.len() {
         let incident = atlas.full_incident(index).expect("a whole catalogue");
         pages.push(prerender::incident(incident, &taxonomy, "/base"));
     }
     // Catalogue text is escaped, so every `<` left starts one of the page's own tags.
-    const OWN_TAGS: [&str; 22] = [
+    const OWN_TAGS: [&str; 23] = [
         "a", "article", "code", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4",
-        "header", "li", "main", "ol", "p", "section", "span", "strong", "time", "ul",
+        "header", "li", "main", "mark", "ol", "p", "section", "span", "strong", "time", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 10] = [
+    const OWN_ATTRIBUTES: [&str; 11] = [
+        "data-incident",
         "class",
         "href",
         "id",

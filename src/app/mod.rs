@@ -4,6 +4,7 @@
 mod components;
 mod fetch;
 mod pages;
+mod reading_place;
 
 use std::sync::Arc;
 
@@ -36,12 +37,13 @@ impl Site {
 }
 
 /// How many timeline cards are shown, and for which filter (its query string): kept across
-/// pages so that Back to the timeline shows as many as before and the scroll position holds.
+/// pages so that Back to the timeline shows as many as before, and its reading place
+/// (`reading_place`) is among them.
 #[derive(Clone, Copy, Debug)]
 pub struct TimelineWindow(pub RwSignal<(String, usize)>);
 
 /// Cards rendered at first and added by each "Show more".
-pub const TIMELINE_PAGE: usize = 50;
+pub const TIMELINE_PAGE: usize = 25;
 
 /// The loaded catalogue arranged for browsing, and what was left out of it.
 #[derive(Debug)]
@@ -107,6 +109,7 @@ pub fn App() -> impl IntoView {
     provide_context(StoredValue::new_local(opening));
     provide_context(site.clone());
     provide_context(catalogue);
+    reading_place::ReadingPlace::provide();
     provide_context(TimelineWindow(RwSignal::new((
         String::new(),
         TIMELINE_PAGE,

@@ -8,7 +8,7 @@
 //       (wasm compile, script, style, layout): what Lighthouse counts as blocking time.
 //   node tests/bench/profile.mjs repaint --root target/bench/dist [--mode both|search|year]
 //       100 filter changes as `make bench` makes them, with the time each took and where
-//       the main thread spent it.
+//       the main thread spent it; `--cpu N` adds the N heaviest functions of a CPU profile.
 //
 // Function names need a wasm that keeps them: build one with
 //   cargo build --release --target wasm32-unknown-unknown --bin incident-atlas
@@ -36,15 +36,28 @@ const appReady = () => !document.getElementById("prerendered") && document.query
 
 function selfTimes(profile, top = 40) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const nameOf = (n) => n.callFrame.functionName || n.callFrame.url.split("/").pop() || "(anonymous)";
   const self = new Map();
+  // Total time: a function counts once per sample however deep it recurs.
+  const total = new Map();
   profile.samples.forEach((id, i) => {
-    const frame = nodes.get(id).callFrame;
-    const name = frame.functionName || frame.url.split("/").pop() || "(anonymous)";
-    self.set(name, (self.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
+    const ms = profile.timeDeltas[i] / 1000;
+    self.set(nameOf(nodes.get(id)), (self.get(nameOf(nodes.get(id))) ?? 0) + ms);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) seen.add(nameOf(nodes.get(at)));
+    for (const name of seen) total.set(name, (total.get(name) ?? 0) + ms);
   });
-  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${ms.toFixed(1).padStart(9)} ms  ${name.slice(0, 150)}`);
-  }
+  const print = (times) => {
+    for (const [name, ms] of [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${ms.toFixed(1).padStart(9)} ms  ${name.slice(0, 150)}`);
+    }
+  };
+  console.log("self time:");
+  print(self);
+  console.log("total time (with what it calls):");
+  print(total);
 }
 
 function mainThread(events) {
@@ -65,7 +78,7 @@ try {
     await page.waitForFunction(appReady, null, { timeout: 60_000 });
     await page.waitForTimeout(1000);
     const { profile } = await cdp.send("Profiler.stop");
-    console.log(`CPU profile of loading ${url} (CPU throttled ${throttle}x), self time:`);
+    console.log(`CPU profile of loading ${url} (CPU throttled ${throttle}x)`);
     selfTimes(profile);
   } else if (command === "tasks") {
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "loading"] });
@@ -87,6 +100,11 @@ try {
     await page.goto(url);
     await page.waitForFunction(() => !document.getElementById("prerendered") && document.getElementById("filter-search"), null, { timeout: 60_000 });
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8"] });
+    if (args.cpu) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     const mode = args.mode ?? "both";
     const times = await page.evaluate(async (mode) => {
       const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -106,18 +124,26 @@ try {
           select.dispatchEvent(new Event("change", { bubbles: true }));
         }
         await frame();
-        out.push(performance.now() - start);
+        out.push({ ms: performance.now() - start, change: search ? `search "${input.value}"` : `year "${select.value}"` });
       }
       return out;
     }, mode);
+    const cpu = args.cpu ? (await cdp.send("Profiler.stop")).profile : null;
     const events = mainThread(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
-    times.sort((a, b) => a - b);
-    console.log(`100 changes (${mode}) on ${url}: p50 ${times[50].toFixed(1)} ms, p95 ${times[95].toFixed(1)} ms, max ${times[99].toFixed(1)} ms`);
+    const slowest = [...times].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    times.sort((a, b) => a.ms - b.ms);
+    const at = (i) => times[i].ms.toFixed(1);
+    console.log(`100 changes (${mode}) on ${url}: p50 ${at(50)} ms, p95 ${at(95)} ms, max ${at(99)} ms`);
+    console.log(`Slowest: ${slowest.map((t) => `${t.change} ${t.ms.toFixed(0)} ms`).join(", ")}`);
     console.log("Main thread, per change on average:");
     const kinds = ["TimerFire", "EventDispatch", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit", "MinorGC", "MajorGC"];
     const total = new Map();
     for (const e of events) if (e.dur && kinds.includes(e.name)) total.set(e.name, (total.get(e.name) ?? 0) + e.dur / 1000);
     for (const [name, ms] of [...total.entries()].sort((a, b) => b[1] - a[1])) console.log(`${(ms / 100).toFixed(2).padStart(8)} ms  ${name}${name === "TimerFire" ? " (the app's work: handlers and effects)" : ""}`);
+    if (cpu) {
+      console.log("CPU profile of the 100 changes");
+      selfTimes(cpu, Number(args.cpu) || 40);
+    }
   } else {
     console.error("usage: node tests/bench/profile.mjs load|tasks|repaint --root DIR [--path P] [--throttle N] [--mode both|search|year]");
     process.exitCode = 2;

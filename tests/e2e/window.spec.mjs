@@ -13,12 +13,16 @@ test.beforeEach(async ({ page }) => {
 test("a long timeline shows a first window of cards and more on request", async ({ page }) => {
   await page.goto("./");
   const cards = page.getByRole("main").getByRole("article");
-  // 50 cards a window (TIMELINE_PAGE in src/app/mod.rs).
+  // 25 cards a window (TIMELINE_PAGE in src/app/mod.rs).
+  await expect(cards).toHaveCount(25);
+  await expect(page.getByText(`Showing 25 of ${total} matching incidents.`)).toBeVisible();
+  await page.getByRole("button", { name: "Show 25 more" }).click();
   await expect(cards).toHaveCount(50);
-  await expect(page.getByText(`Showing 50 of ${total} matching incidents.`)).toBeVisible();
-  await page.getByRole("button", { name: "Show 50 more" }).click();
-  await expect(cards).toHaveCount(100);
-  await page.getByRole("button", { name: `Show ${Math.min(50, total - 100)} more` }).click();
+  while (await page.getByRole("button", { name: /^Show \d+ more$/ }).count()) {
+    const before = await cards.count();
+    await page.getByRole("button", { name: `Show ${Math.min(25, total - before)} more` }).click();
+    await expect(cards).toHaveCount(Math.min(total, before + 25));
+  }
   await expect(cards).toHaveCount(total);
   await expect(page.getByRole("button", { name: /^Show \d+ more$/ })).toHaveCount(0);
 
@@ -35,4 +39,32 @@ test("filtering searches all incidents, not only the window", async ({ page }) =
   await page.goto("./");
   await page.getByLabel("Search").fill("Example 150");
   await expect(page.getByRole("main").getByRole("article")).toHaveCount(1);
+});
+
+test("Back to the timeline returns to the card that was at the top of the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto("./");
+  const cards = page.getByRole("main").getByRole("article");
+  await page.getByRole("button", { name: "Show 25 more" }).click();
+  await expect(cards).toHaveCount(50);
+  // Read down to the 40th card, then open the 42nd.
+  await cards.nth(39).scrollIntoViewIfNeeded();
+  // Cards drawn for the first time change size (their placeholder is taller); let the page
+  // settle for two frames before reading what is at the top.
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames();
+  await frames();
+  const topCard = () =>
+    page.evaluate(() => {
+      const below = [...document.querySelectorAll("main article")].find((card) => card.getBoundingClientRect().bottom > 0);
+      return below?.querySelector("h4")?.textContent;
+    });
+  const before = await topCard();
+  const link = cards.nth(41).getByRole("heading").getByRole("link");
+  const title = await link.textContent();
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await page.goBack();
+  await expect(cards).toHaveCount(50);
+  await expect.poll(topCard).toBe(before);
 });

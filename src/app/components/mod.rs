@@ -2,8 +2,6 @@ pub mod catalogue_problems;
 pub mod chain_diagram;
 pub mod failure_type_chips;
 pub mod filter_form;
-pub mod highlighted;
-pub mod incident_card;
 pub mod load_failure;
 pub mod overview_strip;
 pub mod write_up;

@@ -3,14 +3,14 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
-use crate::app::components::incident_card::IncidentCard;
 use crate::app::components::overview_strip::OverviewStrip;
+use crate::app::reading_place::ReadingPlace;
 use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
 };
 use crate::filter::TimelineFilter;
+use crate::markup::{incident_count, timeline};
 use crate::search::SearchTerms;
-use crate::timeline::MONTH_NAMES;
 use crate::url_state::{filter_query, parse_filter_query, timeline_path};
 
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
@@ -81,11 +81,10 @@ pub fn HomePage() -> impl IntoView {
 
     let total = loaded.atlas.len();
     let count_text = move || {
-        let shown = matches.with(Vec::len);
-        match (filter.with(TimelineFilter::is_empty), total) {
-            (true, 1) => "1 incident".to_owned(),
-            (true, n) => format!("{n} incidents"),
-            (false, _) => format!("{shown} of {total} incidents match"),
+        if filter.with(TimelineFilter::is_empty) {
+            incident_count(total)
+        } else {
+            format!("{} of {total} incidents match", matches.with(Vec::len))
         }
     };
 
@@ -121,84 +120,33 @@ pub fn HomePage() -> impl IntoView {
         })
     };
 
-    let timeline = {
+    // The cards are set as one piece of HTML (src/markup.rs, shared with the served page): a
+    // filter change then costs one DOM call instead of one per text and attribute.
+    let timeline_html = {
         let loaded = loaded.clone();
+        let base = site.base.clone();
         move || {
             let all = matches.get();
             let indices = &all[..shown.get().min(all.len())];
-            if indices.is_empty() {
-                return view! {
-                    <div class="empty-state">
-                        <p>"No incidents match these filters."</p>
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| on_change.run((TimelineFilter::default(), HistoryEntry::Push))
-                        >
-                            "Clear all filters"
-                        </button>
-                    </div>
-                }
-                .into_any();
-            }
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
-            let atlas = &loaded.atlas;
-            atlas
-                .group_by_year_and_month(indices)
-                .into_iter()
-                .map(|group| {
-                    let heading_id = format!("y{}", group.year);
-                    let labelled_by = heading_id.clone();
-                    let count = match group.count {
-                        1 => "1 incident".to_owned(),
-                        n => format!("{n} incidents"),
-                    };
-                    let months = group
-                        .months
-                        .into_iter()
-                        .map(|month| {
-                            let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
-                            let month_count = match month.incidents.len() {
-                                1 => "1 incident".to_owned(),
-                                n => format!("{n} incidents"),
-                            };
-                            let cards = month
-                                .incidents
-                                .into_iter()
-                                .map(|index| {
-                                    view! {
-                                        <li>
-                                            <IncidentCard
-                                                loaded=loaded.clone()
-                                                index
-                                                terms=terms.clone()
-                                            />
-                                        </li>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <h3 class="timeline__month">
-                                    {name} " " {group.year} " "
-                                    <span class="timeline__count">"(" {month_count} ")"</span>
-                                </h3>
-                                <ol class="incident-list">{cards}</ol>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section class="timeline__year" aria-labelledby=labelled_by>
-                            <h2 id=heading_id class="timeline__year-heading">
-                                {group.year} " "
-                                <span class="timeline__count">{count}</span>
-                            </h2>
-                            {months}
-                        </section>
-                    }
-                })
-                .collect_view()
-                .into_any()
+            timeline(&loaded.atlas, indices, &terms, &base, "")
         }
+    };
+    let empty_state = move || {
+        matches.with(Vec::is_empty).then(|| {
+            view! {
+                <div class="empty-state">
+                    <p>"No incidents match these filters."</p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| on_change.run((TimelineFilter::default(), HistoryEntry::Push))
+                    >
+                        "Clear all filters"
+                    </button>
+                </div>
+            }
+        })
     };
 
     let ignored = move || {
@@ -219,13 +167,19 @@ pub fn HomePage() -> impl IntoView {
         })
     };
 
+    // Back to this timeline returns to the card that was at the top of the screen.
+    let reading = expect_context::<ReadingPlace>();
+    reading.follow(move || filter.with_untracked(filter_query));
+    Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
+
     view! {
         <h1>"Incidents"</h1>
         <OverviewStrip loaded=loaded.clone() filter />
         <FilterForm loaded=loaded.clone() filter on_change />
         {ignored}
         <p class="result-count" role="status">{count_text}</p>
-        <div class="timeline">{timeline}</div>
+        {empty_state}
+        <div class="timeline" inner_html=timeline_html></div>
         {window_status}
     }
     .into_any()

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::components::chain_diagram::ChainDiagram;
-use crate::app::components::failure_type_chips::{FailureTypeChips, chip_ids};
+use crate::app::components::failure_type_chips::FailureTypeChips;
 use crate::app::components::write_up::WriteUp;
 use crate::app::fetch::{OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{LoadedAtlas, Site, remove_served_page, set_document_title, use_loaded_atlas};
@@ -205,7 +205,7 @@ fn IncidentHeader(summary: IncidentSummary, loaded: Arc<LoadedAtlas>) -> impl In
                     <dd>{incident.organisation.clone()}</dd>
                 </div>
             </dl>
-            <FailureTypeChips ids=chip_ids(&incident) failure_types=loaded.atlas.failure_types() />
+            <FailureTypeChips incident=incident.clone() failure_types=loaded.atlas.failure_types() />
             <p class="incident__summary">{incident.summary.clone()}</p>
             <div class="incident__share">
                 <button type="button" class="button" on:click=copy_link>"Copy link"</button>

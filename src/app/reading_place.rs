@@ -1,0 +1,137 @@
+//! Back to the timeline returns to where the reader was: the card at the top of the screen.
+//!
+//! The browser's own restoration cannot do it: the timeline is drawn after the history step,
+//! and cards off screen are laid out at a placeholder height (`content-visibility`), so a
+//! remembered scroll offset points at the wrong card. A card, found again and scrolled to its
+//! old place on screen, is right whatever the height of the cards above it.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The card that was at the top of the screen, in the timeline of one filter.
+#[derive(Clone, Debug)]
+struct Place {
+    /// The filter's query string.
+    query: String,
+    incident: String,
+    /// The card's top, from the top of the screen, in CSS pixels.
+    top: f64,
+}
+
+/// Shared by the app's pages (a context): the last reading place, and the address the last
+/// Back or Forward went to.
+#[derive(Clone, Copy)]
+pub struct ReadingPlace {
+    place: StoredValue<Option<Place>>,
+    traversed_to: StoredValue<Option<String>>,
+}
+
+fn current_href() -> Option<String> {
+    window().location().href().ok()
+}
+
+/// The timeline's cards, in order.
+fn timeline_cards() -> Option<web_sys::NodeList> {
+    document()
+        .query_selector_all("#main article[data-incident]")
+        .ok()
+}
+
+fn card(cards: &web_sys::NodeList, i: u32) -> Option<web_sys::Element> {
+    cards.item(i)?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The first card whose bottom is below the top of the screen: its incident, and its top.
+/// Cards are in page order, so a binary search finds it in a few reads of the layout.
+fn card_at_top() -> Option<(String, f64)> {
+    let cards = timeline_cards()?;
+    let (mut low, mut high) = (0, cards.length());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if card(&cards, middle)?.get_bounding_client_rect().bottom() > 0.0 {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    let found = card(&cards, low)?;
+    Some((
+        found.get_attribute("data-incident")?,
+        found.get_bounding_client_rect().top(),
+    ))
+}
+
+impl ReadingPlace {
+    /// Creates the context and starts noting Back and Forward.
+    pub fn provide() {
+        let reading = ReadingPlace {
+            place: StoredValue::new(None),
+            traversed_to: StoredValue::new(None),
+        };
+        let listener = window_event_listener(ev::popstate, move |_| {
+            reading.traversed_to.set_value(current_href());
+        });
+        on_cleanup(move || listener.remove());
+        provide_context(reading);
+    }
+
+    /// While the timeline is on screen, notes its card at the top as the page scrolls, at
+    /// most once a frame. `query` gives the filter's query string.
+    pub fn follow(self, query: impl Fn() -> String + Send + Sync + 'static) {
+        let frame_pending = StoredValue::new(false);
+        let query = StoredValue::new(query);
+        let listener = window_event_listener(ev::scroll, move |_| {
+            if frame_pending.get_value() {
+                return;
+            }
+            frame_pending.set_value(true);
+            request_animation_frame(move || {
+                frame_pending.set_value(false);
+                let place = (window().scroll_y().unwrap_or(0.0) > 0.0)
+                    .then(card_at_top)
+                    .flatten()
+                    .map(|(incident, top)| Place {
+                        query: query.with_value(|query| query()),
+                        incident,
+                        top,
+                    });
+                self.place.set_value(place);
+            });
+        });
+        on_cleanup(move || listener.remove());
+    }
+
+    /// After Back or Forward to the timeline of the same filter, scrolls its noted card back
+    /// to where it was on screen. Any other arrival keeps the top of the page.
+    pub fn restore(self, query: &str) {
+        let arrived_by_history = self
+            .traversed_to
+            .get_value()
+            .is_some_and(|to| Some(to) == current_href());
+        self.traversed_to.set_value(None);
+        let Some(place) = self
+            .place
+            .get_value()
+            .filter(|p| arrived_by_history && p.query == query)
+        else {
+            return;
+        };
+        // In the frame the timeline is first drawn in: it is in the document by then.
+        request_animation_frame(move || {
+            let Some(cards) = timeline_cards() else {
+                return;
+            };
+            let noted = (0..cards.length())
+                .filter_map(|i| card(&cards, i))
+                .find(|card| {
+                    card.get_attribute("data-incident").as_deref() == Some(place.incident.as_str())
+                });
+            if let Some(noted) = noted {
+                let y = window().scroll_y().unwrap_or(0.0) + noted.get_bounding_client_rect().top()
+                    - place.top;
+                window().scroll_to_with_x_and_y(0.0, y);
+            }
+        });
+    }
+}
