@@ -255,7 +255,8 @@ fn load_entries<T>(
     // incidents is scanned once, not once per incident.
     let mut lines = LineCounter::new(text);
     for (index, raw) in envelope.incidents.iter().enumerate() {
-        let line = lines.line_of(raw);
+        // Only a problem needs its line; problems come in order, so counting stays linear.
+        let mut line = || lines.line_of(raw);
         let name = || {
             serde_json::from_str::<IdProbe>(raw.get())
                 .ok()
@@ -273,14 +274,17 @@ fn load_entries<T>(
                     "id",
                     "another incident already has this id; only the first is shown",
                 );
-                problem.line = Some(line);
+                problem.line = Some(line());
                 problems.push(problem);
             }
-            Err(found) => problems.extend(found.into_iter().map(|mut p| {
-                // A read error carries its line within the incident; a check, none.
-                p.line = Some(p.line.map_or(line, |within| line + within - 1));
-                p
-            })),
+            Err(found) => {
+                let line = line();
+                problems.extend(found.into_iter().map(|mut p| {
+                    // A read error carries its line within the incident; a check, none.
+                    p.line = Some(p.line.map_or(line, |within| line + within - 1));
+                    p
+                }))
+            }
         }
     }
     let incidents_in_file = envelope.incidents.len();

@@ -54,6 +54,20 @@ function selfTimes(profile, top = 40) {
       console.log(`${ms.toFixed(1).padStart(9)} ms  ${name.slice(0, 150)}`);
     }
   };
+  if (args.under) {
+    // Total time of what the functions matching --under call, one level down.
+    const children = new Map();
+    const totalOf = (id) => {
+      const n = nodes.get(id);
+      return (n.hitCount ?? 0) * (profile.timeDeltas.length ? (profile.endTime - profile.startTime) / 1000 / profile.samples.length : 0) + (n.children ?? []).reduce((sum, c) => sum + totalOf(c), 0);
+    };
+    for (const n of profile.nodes) {
+      if (!nameOf(n).includes(args.under)) continue;
+      for (const child of n.children ?? []) children.set(nameOf(nodes.get(child)), (children.get(nameOf(nodes.get(child))) ?? 0) + totalOf(child));
+    }
+    console.log(`called by ${args.under}:`);
+    print(children);
+  }
   console.log("self time:");
   print(self);
   console.log("total time (with what it calls):");
@@ -79,7 +93,7 @@ try {
     await page.waitForTimeout(1000);
     const { profile } = await cdp.send("Profiler.stop");
     console.log(`CPU profile of loading ${url} (CPU throttled ${throttle}x)`);
-    selfTimes(profile);
+    selfTimes(profile, Number(args.top ?? 40));
   } else if (command === "tasks") {
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.wasm", "blink", "loading"] });
     await page.goto(url);
