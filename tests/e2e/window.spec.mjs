@@ -18,6 +18,8 @@ test("a long timeline shows a first window of cards and more on request", async 
   await expect(page.getByText(`Showing 25 of ${total} matching incidents.`)).toBeVisible();
   await page.getByRole("button", { name: "Show 25 more" }).click();
   await expect(cards).toHaveCount(50);
+  // Reading goes on from the first new card.
+  await expect(cards.nth(25).getByRole("heading").getByRole("link")).toBeFocused();
   while (await page.getByRole("button", { name: /^Show \d+ more$/ }).count()) {
     const before = await cards.count();
     await page.getByRole("button", { name: `Show ${Math.min(25, total - before)} more` }).click();

@@ -102,8 +102,20 @@ pub fn HomePage() -> impl IntoView {
     });
     let show_more = move |_| {
         let query = filter.with_untracked(filter_query);
-        let next = shown.get_untracked() + TIMELINE_PAGE;
-        window.set((query, next));
+        let before = shown.get_untracked();
+        window.set((query, before + TIMELINE_PAGE));
+        // Keyboard and screen-reader users go on reading where the new cards start, rather
+        // than from a button that has moved below them.
+        request_animation_frame(move || {
+            let first_new = document()
+                .query_selector_all("#main article[data-incident] h4 a")
+                .ok()
+                .and_then(|links| links.item(u32::try_from(before).ok()?))
+                .and_then(|link| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link).ok());
+            if let Some(link) = first_new {
+                let _ = link.focus();
+            }
+        });
     };
     let window_status = move || {
         let total = matches.with(Vec::len);
