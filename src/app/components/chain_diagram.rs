@@ -18,8 +18,11 @@ use crate::diagram::{
 use crate::layout::Num;
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
+/// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
+/// (wrapping measures hundreds of lines in the same font).
 struct CanvasMeasure {
     context: Option<web_sys::CanvasRenderingContext2d>,
+    font_size: std::cell::Cell<Option<f64>>,
 }
 
 impl CanvasMeasure {
@@ -30,26 +33,30 @@ impl CanvasMeasure {
             .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
             .and_then(|c| c.get_context("2d").ok().flatten())
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-        CanvasMeasure { context }
+        CanvasMeasure {
+            context,
+            font_size: std::cell::Cell::new(None),
+        }
     }
 }
 
 impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, font_size: f64) -> f64 {
-        match &self.context {
-            Some(context) => {
-                context.set_font(&format!("{}px {LABEL_FONT_FAMILY}", Num(font_size)));
-                context
-                    .measure_text(text)
-                    .map(|m| m.width())
-                    // A little slack for hinting differences between canvas and SVG.
-                    .map_or_else(
-                        |_| crate::diagram::EstimatedMeasure.width(text, font_size),
-                        |w| w * 1.04,
-                    )
-            }
-            None => crate::diagram::EstimatedMeasure.width(text, font_size),
+        let Some(context) = &self.context else {
+            return crate::diagram::EstimatedMeasure.width(text, font_size);
+        };
+        if self.font_size.get() != Some(font_size) {
+            context.set_font(&format!("{}px {LABEL_FONT_FAMILY}", Num(font_size)));
+            self.font_size.set(Some(font_size));
         }
+        context
+            .measure_text(text)
+            .map(|m| m.width())
+            // A little slack for hinting differences between canvas and SVG.
+            .map_or_else(
+                |_| crate::diagram::EstimatedMeasure.width(text, font_size),
+                |w| w * 1.04,
+            )
     }
 }
 
