@@ -37,8 +37,16 @@ test("an incident opens from the list, under the base path, and back works", asy
 });
 
 test("an incident page opened directly boots the app from the site's 404 page", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto("incidents/cloudflare-2020-11-02-etcd-byzantine-switch");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);
+  await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
+  // The page preloads the index and its own entry; the app's fetches take those responses.
+  for (const json of ["catalogue.json", "incidents/cloudflare-2020-11-02-etcd-byzantine-switch.json"]) {
+    expect(fetched.filter((path) => path === `/incident-atlas/${json}`)).toHaveLength(1);
+  }
+  await expect(page.locator('link[rel="preload"][as="fetch"]')).toHaveCount(2);
   // The header's home link keeps the base path.
   await expect(page.getByRole("link", { name: "Incident Atlas" })).toHaveAttribute("href", "/incident-atlas/");
 });
@@ -119,7 +127,9 @@ test("the home page transfers the index, not every write-up", async ({ page }) =
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto(CLOUDFLARE_YEAR);
   await expect(page.getByRole("searchbox", { name: "Search" })).toBeVisible();
-  expect(fetched).toContain("/incident-atlas/catalogue.json");
+  // Once: the app's fetch takes the response the page's preload started.
+  expect(fetched.filter((path) => path === "/incident-atlas/catalogue.json")).toHaveLength(1);
+  await expect(page.locator('link[rel="preload"][href="catalogue.json"]')).toHaveCount(1);
   expect(fetched).not.toContain("/incident-atlas/catalogue-full.json");
   expect(fetched.filter((path) => path.endsWith(".json") && path.includes("/incidents/"))).toEqual([]);
   // catalogue.json is the index (atlas pages writes it); the whole catalogue is linked apart.
