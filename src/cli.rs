@@ -188,7 +188,7 @@ fn write_pages(
     use crate::prerender;
     use crate::static_pages::{
         PageMeta, boot_script, content_hash, headers_file, render_page, with_boot_script,
-        with_security_policy,
+        with_inline_icon, with_security_policy,
     };
 
     let read = |path: &Path| {
@@ -214,6 +214,12 @@ fn write_pages(
         }
         (unchanged, None) => unchanged,
     };
+    let template = with_inline_icon(&template, |href| {
+        let file = href
+            .strip_prefix(base.trim_end_matches('/'))
+            .unwrap_or(href);
+        std::fs::read(dist.join(file.trim_start_matches('/'))).ok()
+    });
     let source = read(catalogue_path)?;
     let loaded =
         load_catalogue(&source).map_err(|e| format!("{}: {e}", catalogue_path.display()))?;

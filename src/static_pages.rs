@@ -127,6 +127,45 @@ pub fn render_page(
     Ok(page)
 }
 
+/// The page with its icon written into the link as a `data:` URL. Chromium fetches and
+/// decodes a page's icon again after every same-document navigation, and each filter change
+/// is one: a file icon cost 3 to 7 ms of the main thread per change (traced in `make bench`),
+/// a `data:` one nothing measurable. `read` gives the bytes of a file by its path in the page
+/// (`/incident-atlas/favicon-x.png`). A page without a file icon, or whose icon cannot be
+/// read, is returned unchanged.
+pub fn with_inline_icon(page: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> String {
+    use base64::Engine as _;
+    let Some(start) = page.find("<link rel=\"icon\"") else {
+        return page.to_owned();
+    };
+    let Some(end) = page[start..].find('>').map(|i| start + i + 1) else {
+        return page.to_owned();
+    };
+    let tag = &page[start..end];
+    let Some(href) = tag
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+    else {
+        return page.to_owned();
+    };
+    let mime = match href.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        Some("ico") => "image/x-icon",
+        _ => return page.to_owned(),
+    };
+    let Some(bytes) = read(href) else {
+        return page.to_owned();
+    };
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    format!(
+        "{}<link rel=\"icon\" type=\"{mime}\" href=\"data:{mime};base64,{encoded}\" />{}",
+        &page[..start],
+        &page[end..]
+    )
+}
+
 /// What Trunk's inline loader imports: the app's JS glue and its wasm, as absolute paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppFiles {
@@ -333,6 +372,23 @@ mod tests {
         assert!(page.contains(
             "<link rel=\"preload\" href=\"/incident-atlas/incidents/x.json\" as=\"fetch\" crossorigin=\"anonymous\" fetchpriority=\"low\" />"
         ));
+    }
+
+    #[test]
+    fn the_icon_file_becomes_a_data_url() {
+        let page = "<head><link rel=\"icon\" href=\"/b/favicon-1.png\" integrity=\"sha384-x\"/>\
+            <title>T</title></head>";
+        let read = |path: &str| (path == "/b/favicon-1.png").then(|| b"PNG".to_vec());
+        let inlined = with_inline_icon(page, read);
+        assert_eq!(
+            inlined,
+            "<head><link rel=\"icon\" type=\"image/png\" href=\"data:image/png;base64,UE5H\" />\
+             <title>T</title></head>"
+        );
+        // Over a page done before, and without a readable file, nothing changes.
+        assert_eq!(with_inline_icon(&inlined, read), inlined);
+        assert_eq!(with_inline_icon(page, |_| None), page);
+        assert_eq!(with_inline_icon("<head></head>", read), "<head></head>");
     }
 
     #[test]

@@ -20,6 +20,8 @@ test("the timeline lists the Cloudflare incident inside the page landmarks", asy
   await expect(card).toContainText("2 November 2020");
   await expect(card).toContainText("6 h 37 min");
   await expect(page).toHaveTitle("Incident Atlas");
+  // The icon is in the page (static_pages::with_inline_icon): nothing to fetch per filter change.
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /^data:image\/png;base64,/);
 });
 
 test("an incident opens from the list, under the base path, and back works", async ({ page }) => {
