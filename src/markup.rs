@@ -13,7 +13,7 @@ use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_strin
 
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
 use crate::filter::TimelineFilter;
-use crate::search::{SearchTerms, highlight, match_context};
+use crate::search::{SearchTerms, Segment, highlight, match_context};
 use crate::site::{href, incident_path};
 use crate::timeline::{Atlas, MONTH_NAMES};
 use crate::url_state::timeline_path;
@@ -50,9 +50,9 @@ pub fn incident_count(n: usize) -> String {
     }
 }
 
-/// Text with the parts that match the search terms in `<mark>`.
-fn push_highlighted(out: &mut String, value: &str, terms: &SearchTerms) {
-    for segment in highlight(value, terms) {
+/// Segments of text, the matched ones in `<mark>`.
+fn push_segments(out: &mut String, segments: Vec<Segment>) {
+    for segment in segments {
         if segment.matched {
             out.push_str("<mark>");
             push_text(out, &segment.text);
@@ -61,6 +61,11 @@ fn push_highlighted(out: &mut String, value: &str, terms: &SearchTerms) {
             push_text(out, &segment.text);
         }
     }
+}
+
+/// Text with the parts that match the search terms in `<mark>`.
+fn push_highlighted(out: &mut String, value: &str, terms: &SearchTerms) {
+    push_segments(out, highlight(value, terms));
 }
 
 /// An incident's failure types as a list of chips, the trigger first and named as such in
@@ -139,15 +144,7 @@ pub fn push_card(
         );
         push_text(out, context.place);
         out.push_str(": </span>");
-        for segment in context.segments {
-            if segment.matched {
-                out.push_str("<mark>");
-                push_text(out, &segment.text);
-                out.push_str("</mark>");
-            } else {
-                push_text(out, &segment.text);
-            }
-        }
+        push_segments(out, context.segments);
         out.push_str("</p>");
     }
     push_chips(out, incident, failure_types, base);

@@ -62,6 +62,18 @@ fn card_at_top() -> Option<(String, f64)> {
     ))
 }
 
+/// Moves the focus to the title link of the timeline's card at `index`, if it is there.
+pub fn focus_card_link(index: usize) {
+    let link = timeline_cards()
+        .zip(u32::try_from(index).ok())
+        .and_then(|(cards, index)| card(&cards, index))
+        .and_then(|card| card.query_selector("h4 a").ok().flatten())
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        let _ = link.focus();
+    }
+}
+
 impl ReadingPlace {
     /// Creates the context and starts noting Back and Forward.
     pub fn provide() {

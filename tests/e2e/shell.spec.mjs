@@ -7,6 +7,16 @@ const CLOUDFLARE_TITLE = "A half-working switch stalls etcd and sets off a datab
 // The timeline of its year, where its card is among the first the timeline draws (the newest
 // 25 of all years are later ones).
 const CLOUDFLARE_YEAR = "./?year=2020";
+// Holds the requests matching `pattern` until the returned function is called.
+async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
 
 test("the timeline lists the Cloudflare incident inside the page landmarks", async ({ page }) => {
@@ -68,12 +78,7 @@ test("an unknown incident id says so", async ({ page }) => {
 });
 
 test("a loading state shows while the catalogue is on its way", async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/catalogue.json", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, "**/catalogue.json");
   await page.goto(CLOUDFLARE_YEAR);
   await expect(page.getByRole("status")).toHaveText("Loading the catalogue…");
   // Meanwhile the served page (src/prerender.rs) is what shows: one banner, main and h1.
@@ -147,12 +152,7 @@ test("the home page transfers the index, not every write-up", async ({ page }) =
 });
 
 test("while an incident's write-up loads, its header shows and the status says so", async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/incidents/*.json", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, "**/incidents/*.json");
   await page.goto(CLOUDFLARE_YEAR);
   await page.getByRole("link", { name: CLOUDFLARE_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(CLOUDFLARE_TITLE);

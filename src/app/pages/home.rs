@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
 use crate::app::components::overview_strip::OverviewStrip;
-use crate::app::reading_place::ReadingPlace;
+use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
 };
@@ -106,16 +106,7 @@ pub fn HomePage() -> impl IntoView {
         window.set((query, before + TIMELINE_PAGE));
         // Keyboard and screen-reader users go on reading where the new cards start, rather
         // than from a button that has moved below them.
-        request_animation_frame(move || {
-            let first_new = document()
-                .query_selector_all("#main article[data-incident] h4 a")
-                .ok()
-                .and_then(|links| links.item(u32::try_from(before).ok()?))
-                .and_then(|link| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link).ok());
-            if let Some(link) = first_new {
-                let _ = link.focus();
-            }
-        });
+        request_animation_frame(move || focus_card_link(before));
     };
     let window_status = move || {
         let total = matches.with(Vec::len);
@@ -138,10 +129,18 @@ pub fn HomePage() -> impl IntoView {
         let loaded = loaded.clone();
         let base = site.base.clone();
         move || {
-            let all = matches.get();
-            let indices = &all[..shown.get().min(all.len())];
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
-            timeline(&loaded.atlas, indices, &terms, &base, "")
+            let count = shown.get();
+            // Borrowed, not cloned: at 10,000 incidents the matches are 80 KB per change.
+            matches.with(|all| {
+                timeline(
+                    &loaded.atlas,
+                    &all[..count.min(all.len())],
+                    &terms,
+                    &base,
+                    "",
+                )
+            })
         }
     };
     let empty_state = move || {
