@@ -119,7 +119,7 @@ pub fn layout_chain(chain: &CausalChain, measure: &dyn TextMeasure) -> Diagram {
         let lines = wrap_text(&node.label, MAX_TEXT_WIDTH, LABEL_FONT_SIZE, measure);
         // The kind is drawn in capitals, followed by a colon.
         let kind_width = measure.width(
-            &format!("{}: ", node.kind.label().to_uppercase()),
+            &format!("{}: ", node.kind.label().to_ascii_uppercase()),
             KIND_FONT_SIZE,
         );
         let text_width = lines

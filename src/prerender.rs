@@ -8,10 +8,9 @@
 
 use std::fmt::Write;
 
-use crate::catalogue::{Catalogue, Incident, IncidentFacts, Inline, LinkKind, format_duration};
-use crate::chain::{consequences, steps_in_causal_order};
+use crate::catalogue::{Catalogue, Incident};
 use crate::filter::TimelineFilter;
-use crate::markup::{attr, incident_count, push_chips, text, timeline};
+use crate::markup::{self, attr, incident_count, timeline};
 use crate::search::SearchTerms;
 use crate::site::{PRERENDERED_ID, href};
 use crate::timeline::Atlas;
@@ -58,121 +57,13 @@ pub fn home(atlas: &Atlas, base: &str) -> String {
 }
 
 /// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
-/// and links (the diagram is drawn by the app).
+/// and links, in the app's own markup (the diagram is drawn by the app).
 pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> String {
-    let mut main = format!(
-        "<article class=\"incident\"><header class=\"incident__header\">\
-         <p class=\"incident__org\">{organisation}</p><h1>{title}</h1>\
-         <dl class=\"incident__facts\"><div><dt>When</dt><dd>\
-         <time datetime=\"{datetime}\">{date}{time}</time>{end}</dd></div>",
-        organisation = text(&incident.organisation),
-        title = text(&incident.title),
-        datetime = attr(&incident.start.to_string()),
-        date = text(&incident.start.date_long()),
-        time = incident
-            .start
-            .time_hhmm()
-            .map(|t| format!(" {t} UTC"))
-            .unwrap_or_default(),
-        end = incident
-            .end
-            .zip(incident.end_label())
-            .map(|(end, label)| format!(
-                " to <time datetime=\"{}\">{}</time>",
-                attr(&end.to_string()),
-                text(&label)
-            ))
-            .unwrap_or_default(),
+    let main = format!(
+        "<article class=\"incident\"><header class=\"incident__header\">{}</header>{}</article>",
+        markup::incident::header(incident, &catalogue.failure_types, base, false),
+        markup::incident::body(incident, "static-", None),
     );
-    if let Some(minutes) = incident.duration_minutes() {
-        let _ = write!(
-            main,
-            "<div><dt>Duration</dt><dd>{}</dd></div>",
-            text(&format_duration(minutes))
-        );
-    }
-    let _ = write!(
-        main,
-        "<div><dt>Organisation</dt><dd>{}</dd></div></dl>",
-        text(&incident.organisation)
-    );
-    push_chips(&mut main, incident, &catalogue.failure_types, base);
-    let _ = write!(
-        main,
-        "<p class=\"incident__summary\">{}</p></header>\
-         <section aria-labelledby=\"static-what-happened\">\
-         <h2 id=\"static-what-happened\">What happened</h2>",
-        text(&incident.summary)
-    );
-    for paragraph in &incident.write_up {
-        main.push_str("<p>");
-        for run in paragraph {
-            match run {
-                Inline::Text(words) => main.push_str(&text(words)),
-                Inline::Code { code } => {
-                    let _ = write!(main, "<code>{}</code>", text(code));
-                }
-                Inline::Link { text: words, href } => {
-                    let _ = write!(
-                        main,
-                        "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                        attr(href.as_str()),
-                        text(words)
-                    );
-                }
-            }
-        }
-        main.push_str("</p>");
-    }
-    main.push_str(
-        "</section><section aria-labelledby=\"static-causal-chain\">\
-         <h2 id=\"static-causal-chain\">Causal chain</h2><ol class=\"chain-steps\">",
-    );
-    for node in steps_in_causal_order(&incident.causal_chain) {
-        let _ = write!(
-            main,
-            "<li><strong>{}: </strong>{}.",
-            node.kind.label(),
-            text(&node.label)
-        );
-        let next: Vec<&str> = consequences(&incident.causal_chain, node.id.as_str())
-            .into_iter()
-            .map(|n| n.label.as_str())
-            .collect();
-        if !next.is_empty() {
-            let _ = write!(main, " Leads to: {}.", text(&next.join("; ")));
-        }
-        main.push_str("</li>");
-    }
-    let _ = write!(
-        main,
-        "</ol></section><section aria-labelledby=\"static-impact\">\
-         <h2 id=\"static-impact\">Impact</h2><p>{}</p></section>\
-         <section aria-labelledby=\"static-remediation\">\
-         <h2 id=\"static-remediation\">Remediation</h2><ul>",
-        text(&incident.impact)
-    );
-    for step in &incident.remediation {
-        let _ = write!(main, "<li>{}</li>", text(step));
-    }
-    main.push_str(
-        "</ul></section><section aria-labelledby=\"static-sources\">\
-         <h2 id=\"static-sources\">Status page and postmortem</h2><ul class=\"sources\">",
-    );
-    for kind in [LinkKind::StatusPage, LinkKind::Postmortem, LinkKind::Other] {
-        for link in incident.links.iter().filter(|l| l.kind == kind) {
-            let label = link.title.as_deref().unwrap_or(link.kind.label());
-            let _ = write!(
-                main,
-                "<li><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a> \
-                 <span class=\"link-host\">({}, opens in a new tab)</span></li>",
-                attr(link.url.as_str()),
-                text(label),
-                text(link.url.host())
-            );
-        }
-    }
-    main.push_str("</ul></section></article>");
     frame(base, &main)
 }
 
@@ -207,6 +98,7 @@ pub fn without_block(page: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::load_catalogue;
+    use crate::markup::text;
 
     fn hostile_atlas() -> Atlas {
         let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
@@ -241,7 +133,7 @@ mod tests {
             !block.contains("<script>") && !block.contains("<img"),
             "{block}"
         );
-        assert_eq!(block.matches("<h1>").count(), 1);
+        assert_eq!(block.matches("<h1").count(), 1);
         assert!(block.contains("What happened"));
         assert!(block.contains(&text(&first.impact)));
         for step in &first.remediation {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
 use incident_atlas::search::SearchTerms;
 use incident_atlas::timeline::Atlas;
-use incident_atlas::{markup, prerender, search};
+use incident_atlas::{diagram, markup, prerender, search};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -74,24 +74,83 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
     for index in 0..atlas.len() {
         let incident = atlas.full_incident(index).expect("a whole catalogue");
         pages.push(prerender::incident(incident, &taxonomy, "/base"));
+        // The app's page: header, body with the drawn chain, its detail panel, neighbours.
+        let chain = &incident.causal_chain;
+        let drawn = diagram::layout_chain(chain, &diagram::EstimatedMeasure);
+        let missing = Some("<img src=x onerror=alert(1)>");
+        let svg = markup::chain::diagram(chain, &drawn, &incident.title, missing);
+        pages.push(markup::incident::header(
+            &**incident,
+            &taxonomy.failure_types,
+            "/base",
+            true,
+        ));
+        pages.push(markup::incident::body(incident, "", Some(&svg)));
+        pages.push(markup::incident::neighbours(
+            &atlas,
+            incident.id.as_str(),
+            "/base",
+        ));
+        for node in 0..chain.nodes.len() {
+            pages.push(markup::chain::detail(chain, node));
+        }
     }
+    pages.push(markup::incident::unknown(
+        &atlas,
+        "<script>x</script>",
+        "/base",
+    ));
+    pages.push(markup::incident::detail_failure(
+        "/base/incidents/\"><script>.json",
+        "<b>bad</b>",
+    ));
     // Catalogue text is escaped, so every `<` left starts one of the page's own tags.
-    const OWN_TAGS: [&str; 23] = [
-        "a", "article", "code", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4",
-        "header", "li", "main", "mark", "ol", "p", "section", "span", "strong", "time", "ul",
+    const OWN_TAGS: [&str; 34] = [
+        "a", "article", "button", "code", "dd", "defs", "div", "dl", "dt", "footer", "g", "h1",
+        "h2", "h3", "h4", "header", "li", "main", "mark", "marker", "nav", "ol", "p", "path",
+        "rect", "section", "span", "strong", "svg", "text", "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 11] = [
+    const OWN_ATTRIBUTES: [&str; 40] = [
         "data-incident",
+        "data-index",
+        "data-action",
         "class",
         "href",
         "id",
         "tabindex",
         "role",
+        "type",
         "aria-labelledby",
+        "aria-label",
+        "aria-live",
+        "aria-hidden",
         "datetime",
         "title",
         "target",
         "rel",
+        "xmlns",
+        "viewBox",
+        "width",
+        "height",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "letter-spacing",
+        "x",
+        "y",
+        "rx",
+        "d",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "marker-end",
+        "marker-start",
+        "refX",
+        "refY",
+        "markerWidth",
+        "markerHeight",
+        "orient",
     ];
     for page in pages {
         for tag in page.split('<').skip(1) {

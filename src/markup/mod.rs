@@ -7,6 +7,9 @@
 //! Every text and attribute value is escaped here and nowhere else; links are the site's own
 //! paths, built from validated ids.
 
+pub mod chain;
+pub mod incident;
+
 use std::fmt::Write;
 
 use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_string};

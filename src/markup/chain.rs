@@ -1,0 +1,409 @@
+//! The causal-chain diagram as SVG markup, with its toolbar, detail panel and legend: boxes
+//! shaped and coloured by kind (and labelled with it, so colour is never the only cue) and
+//! curved edges with arrowheads. The geometry comes from [`crate::diagram`]; the app sets this
+//! markup in one step and handles the diagram's events on its container
+//! (src/app/components/chain_diagram.rs), so highlighting a path changes classes here only.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::{push_attr, push_text};
+use crate::catalogue::{CausalChain, NodeKind};
+use crate::chain::{causes, consequences};
+use crate::diagram::{
+    Diagram, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, LINE_HEIGHT,
+    PADDING_X, PADDING_Y,
+};
+use crate::layout::Num;
+
+/// The id of the `<svg>`, for the downloads.
+pub const SVG_ID: &str = "chain-svg";
+
+/// Light colours as presentation attributes, so a downloaded SVG looks right on its own; the
+/// stylesheet overrides them for the dark scheme.
+pub fn kind_colours(kind: NodeKind) -> (&'static str, &'static str) {
+    match kind {
+        NodeKind::Trigger => ("#fde3d3", "#b34700"),
+        NodeKind::Condition => ("#eeeeee", "#5f5f5f"),
+        NodeKind::Event => ("#dcebf6", "#005a8c"),
+        NodeKind::Impact => ("#f6dfec", "#9c3f74"),
+        NodeKind::Response => ("#fdf0d2", "#8a5a00"),
+        NodeKind::Recovery => ("#d7f1e7", "#00704f"),
+    }
+}
+
+/// Corner radius, stroke width and dash pattern: the shape cue of each kind.
+pub fn kind_shape(kind: NodeKind) -> (f64, f64, Option<&'static str>) {
+    match kind {
+        NodeKind::Trigger => (0.0, 3.0, None),
+        NodeKind::Condition => (4.0, 1.5, Some("5 3")),
+        NodeKind::Event => (4.0, 1.5, None),
+        NodeKind::Impact => (0.0, 2.5, None),
+        NodeKind::Response => (16.0, 1.5, None),
+        NodeKind::Recovery => (16.0, 2.5, None),
+    }
+}
+
+pub fn kind_description(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Trigger => "what set it off",
+        NodeKind::Condition => "a standing state that let it spread",
+        NodeKind::Event => "what happened as a result",
+        NodeKind::Impact => "what users felt",
+        NodeKind::Response => "what people did",
+        NodeKind::Recovery => "how service came back",
+    }
+}
+
+/// Which nodes and edges are highlighted: those on the path through the active node, which
+/// is marked itself; the rest are dimmed. Nothing is, while no node is active.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlight {
+    pub active: Option<usize>,
+    pub nodes: BTreeSet<usize>,
+    pub edges: BTreeSet<usize>,
+}
+
+impl Highlight {
+    /// The highlight of the path through `active` (see [`crate::diagram::path_through`]).
+    pub fn through(diagram: &Diagram, active: Option<usize>) -> Highlight {
+        match active {
+            Some(node) => {
+                let (nodes, edges) = crate::diagram::path_through(diagram, node);
+                Highlight {
+                    active,
+                    nodes,
+                    edges,
+                }
+            }
+            None => Highlight::default(),
+        }
+    }
+
+    /// The class attribute of node `index`, of the given kind.
+    pub fn node_class(&self, index: usize, kind: NodeKind) -> String {
+        let mut class = format!("chain-node chain-node--{}", kind.as_str());
+        if self.active.is_some() {
+            class.push_str(if self.nodes.contains(&index) {
+                " chain-node--on-path"
+            } else {
+                " chain-node--dimmed"
+            });
+        }
+        if self.active == Some(index) {
+            class.push_str(" chain-node--active");
+        }
+        class
+    }
+
+    /// The class attribute of edge `index`.
+    pub fn edge_class(&self, index: usize) -> &'static str {
+        match (self.active, self.edges.contains(&index)) {
+            (None, _) => "chain-edge",
+            (Some(_), true) => "chain-edge chain-edge--on-path",
+            (Some(_), false) => "chain-edge chain-edge--dimmed",
+        }
+    }
+}
+
+/// What the detail panel shows while no step is active.
+pub const DETAIL_HINT: &str = "<p class=\"chain-detail__hint\">Hover, tap or focus a step to see its detail and the path through it.</p>";
+
+/// The detail panel's content for node `index`: its kind and label, its detail, and the steps
+/// before and after it.
+pub fn detail(chain: &CausalChain, index: usize) -> String {
+    let Some(node) = chain.nodes.get(index) else {
+        return DETAIL_HINT.to_owned();
+    };
+    let mut out = String::from("<p class=\"chain-detail__title\"><strong>");
+    push_text(&mut out, node.kind.label());
+    out.push_str(": </strong>");
+    push_text(&mut out, &node.label);
+    out.push_str("</p>");
+    if let Some(detail) = &node.detail {
+        out.push_str("<p>");
+        push_text(&mut out, detail);
+        out.push_str("</p>");
+    }
+    for (words, steps) in [
+        ("Caused by: ", causes(chain, node.id.as_str())),
+        ("Led to: ", consequences(chain, node.id.as_str())),
+    ] {
+        if !steps.is_empty() {
+            out.push_str("<p class=\"chain-detail__links\">");
+            out.push_str(words);
+            let labels: Vec<&str> = steps.iter().map(|n| n.label.as_str()).collect();
+            push_text(&mut out, &labels.join("; "));
+            out.push_str("</p>");
+        }
+    }
+    out
+}
+
+/// `name="value"` with the value escaped, after a space.
+fn push_attribute(out: &mut String, name: &str, value: &str) {
+    let _ = write!(out, " {name}=\"");
+    push_attr(out, value);
+    out.push('"');
+}
+
+/// The arrowheads: one for the end of an edge, one for the start of an edge drawn reversed.
+const MARKERS: &str = "<defs>\
+<marker id=\"chain-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5a6270\"></path></marker>\
+<marker id=\"chain-arrow-start\" viewBox=\"0 0 10 10\" refX=\"1\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5a6270\"></path></marker>\
+</defs>";
+
+/// The drawing itself: a standalone SVG (it is what "Download SVG" saves), each node a link
+/// to itself (`#node-<id>`) that keyboard users reach with Tab and the arrow keys.
+pub fn push_svg(out: &mut String, chain: &CausalChain, diagram: &Diagram, incident_title: &str) {
+    let (width, height) = (diagram.layout.width.round(), diagram.layout.height.round());
+    let _ = write!(
+        out,
+        "<svg id=\"{SVG_ID}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\""
+    );
+    push_attr(
+        out,
+        &format!(
+            "Causal chain diagram of {incident_title}: {} steps. Use the arrow keys to move between steps.",
+            chain.nodes.len()
+        ),
+    );
+    let _ = write!(
+        out,
+        "\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{LABEL_FONT_FAMILY}\">{MARKERS}\
+         <rect class=\"chain-background\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"></rect>\
+         <g class=\"chain-edges\">",
+        w = Num(width),
+        h = Num(height),
+    );
+    for edge in &diagram.layout.edges {
+        let _ = write!(
+            out,
+            "<path class=\"chain-edge\" d=\"{}\" fill=\"none\" stroke=\"#5a6270\" stroke-width=\"1.6\" {}=\"url(#{})\"></path>",
+            edge.svg_path(),
+            if edge.reversed {
+                "marker-start"
+            } else {
+                "marker-end"
+            },
+            if edge.reversed {
+                "chain-arrow-start"
+            } else {
+                "chain-arrow"
+            },
+        );
+    }
+    out.push_str("</g><g class=\"chain-nodes\">");
+    for (index, (node, drawn)) in chain.nodes.iter().zip(&diagram.nodes).enumerate() {
+        let placed = drawn.placed;
+        let (fill, stroke) = kind_colours(node.kind);
+        let (radius, stroke_width, dash) = kind_shape(node.kind);
+        let label = format!("{}: {}", node.kind.label(), node.label);
+        out.push_str("<a");
+        push_attribute(out, "id", &format!("node-{}", node.id));
+        push_attribute(out, "href", &format!("#node-{}", node.id));
+        let _ = write!(
+            out,
+            " class=\"chain-node chain-node--{}\" data-index=\"{index}\"><title>",
+            node.kind.as_str()
+        );
+        push_text(out, &label);
+        if let Some(detail) = &node.detail {
+            out.push_str(". ");
+            push_text(out, detail);
+        }
+        let text_x = placed.x + PADDING_X;
+        let _ = write!(
+            out,
+            "</title><rect class=\"chain-node__box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" \
+             fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"></rect>\
+             <text class=\"chain-node__kind\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" \
+             letter-spacing=\"0.5\" fill=\"{stroke}\">{}: </text>\
+             <text class=\"chain-node__label\" font-size=\"{}\" fill=\"#1b1f24\">",
+            Num(placed.x),
+            Num(placed.y),
+            Num(placed.width),
+            Num(placed.height),
+            Num(radius),
+            Num(stroke_width),
+            dash.unwrap_or("none"),
+            Num(text_x),
+            Num(placed.y + PADDING_Y + KIND_FONT_SIZE),
+            Num(KIND_FONT_SIZE),
+            node.kind.label(),
+            Num(LABEL_FONT_SIZE),
+        );
+        for (line, words) in drawn.lines.iter().enumerate() {
+            let y = placed.y
+                + PADDING_Y
+                + KIND_LINE_HEIGHT
+                + LINE_HEIGHT * line as f64
+                + LABEL_FONT_SIZE;
+            let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">", Num(text_x), Num(y));
+            push_text(out, words);
+            // A space after every line but the last keeps words apart in the element's
+            // text, which is also its accessible name.
+            if line + 1 < drawn.lines.len() {
+                out.push(' ');
+            }
+            out.push_str("</tspan>");
+        }
+        out.push_str("</text></a>");
+    }
+    out.push_str("</g></svg>");
+}
+
+/// The whole diagram: a notice for a `#node-…` link that names no node (`missing_node`), the
+/// toolbar, the drawing in its pannable frame, the detail panel and a legend of the kinds
+/// drawn. Buttons carry `data-action` for the app's one click handler.
+pub fn diagram(
+    chain: &CausalChain,
+    diagram: &Diagram,
+    incident_title: &str,
+    missing_node: Option<&str>,
+) -> String {
+    // About 1 KB per node.
+    let mut out = String::with_capacity(2000 + chain.nodes.len() * 1000);
+    if let Some(id) = missing_node {
+        out.push_str(
+            "<p class=\"chain-diagram__notice\" role=\"status\">This link points to a step <code>",
+        );
+        push_text(&mut out, id);
+        out.push_str("</code> that this causal chain does not have; the whole chain is shown.</p>");
+    }
+    out.push_str("<div class=\"chain-toolbar\" role=\"toolbar\" aria-label=\"Diagram\">");
+    for (action, label) in [
+        ("zoom-in", "Zoom in"),
+        ("zoom-out", "Zoom out"),
+        ("zoom-reset", "Actual size"),
+        ("download-svg", "Download SVG"),
+        ("download-png", "Download PNG"),
+    ] {
+        let _ = write!(
+            out,
+            "<button type=\"button\" class=\"button\" data-action=\"{action}\">{label}</button>"
+        );
+    }
+    out.push_str("</div><div class=\"chain-frame\">");
+    push_svg(&mut out, chain, diagram, incident_title);
+    let _ = write!(
+        out,
+        "</div><div class=\"chain-detail\" aria-live=\"polite\">{DETAIL_HINT}</div><ul class=\"chain-legend\">"
+    );
+    for kind in NodeKind::ALL
+        .into_iter()
+        .filter(|kind| chain.nodes.iter().any(|n| n.kind == *kind))
+    {
+        let (fill, stroke) = kind_colours(kind);
+        let (radius, stroke_width, dash) = kind_shape(kind);
+        let _ = write!(
+            out,
+            "<li><svg class=\"chain-legend__swatch\" width=\"28\" height=\"18\" viewBox=\"0 0 28 18\" aria-hidden=\"true\">\
+             <rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" \
+             stroke-width=\"{}\" stroke-dasharray=\"{}\"></rect></svg><strong>{}</strong>: {}</li>",
+            Num(radius / 2.0),
+            Num(stroke_width),
+            dash.unwrap_or("none"),
+            kind.label(),
+            kind_description(kind),
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{EstimatedMeasure, layout_chain};
+    use crate::load::load_catalogue;
+
+    fn chain() -> CausalChain {
+        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
+            .expect("the minimal fixture");
+        let catalogue = load_catalogue(&text).expect("loads").catalogue;
+        catalogue.incidents[0].causal_chain.clone()
+    }
+
+    #[test]
+    fn every_node_and_edge_is_drawn_once_with_its_index_and_link() {
+        let chain = chain();
+        let drawn = layout_chain(&chain, &EstimatedMeasure);
+        let html = diagram(&chain, &drawn, "Title", None);
+        assert_eq!(
+            html.matches("class=\"chain-node ").count(),
+            chain.nodes.len()
+        );
+        assert_eq!(
+            html.matches("<path class=\"chain-edge\"").count(),
+            drawn.layout.edges.len()
+        );
+        for (index, node) in chain.nodes.iter().enumerate() {
+            assert!(html.contains(&format!(
+                "id=\"node-{0}\" href=\"#node-{0}\" class=\"chain-node chain-node--{1}\" data-index=\"{index}\"",
+                node.id,
+                node.kind.as_str()
+            )));
+        }
+        assert!(html.contains(DETAIL_HINT));
+        assert!(!html.contains("chain-diagram__notice"));
+        assert_eq!(html.matches("data-action=").count(), 5);
+    }
+
+    #[test]
+    fn a_missing_node_is_named_escaped() {
+        let chain = chain();
+        let drawn = layout_chain(&chain, &EstimatedMeasure);
+        let html = diagram(&chain, &drawn, "<T>", Some("<b>x</b>"));
+        assert!(
+            html.contains("step <code>&lt;b&gt;x&lt;/b&gt;</code> that"),
+            "{html}"
+        );
+        assert!(html.contains("aria-label=\"Causal chain diagram of &lt;T&gt;: "));
+    }
+
+    #[test]
+    fn the_highlight_marks_the_path_and_dims_the_rest() {
+        let chain = chain();
+        let drawn = layout_chain(&chain, &EstimatedMeasure);
+        let none = Highlight::through(&drawn, None);
+        assert_eq!(
+            none.node_class(0, NodeKind::Trigger),
+            "chain-node chain-node--trigger"
+        );
+        assert_eq!(none.edge_class(0), "chain-edge");
+        let first = Highlight::through(&drawn, Some(0));
+        let class = first.node_class(0, NodeKind::Trigger);
+        assert!(class.contains("chain-node--on-path") && class.contains("chain-node--active"));
+        for index in 1..chain.nodes.len() {
+            let class = first.node_class(index, NodeKind::Event);
+            assert!(!class.contains("--active"));
+            assert_eq!(
+                class.contains("--on-path"),
+                first.nodes.contains(&index),
+                "{class}"
+            );
+            assert_ne!(class.contains("--on-path"), class.contains("--dimmed"));
+        }
+        for index in 0..drawn.layout.edges.len() {
+            assert_eq!(
+                first.edge_class(index).ends_with("--on-path"),
+                first.edges.contains(&index)
+            );
+        }
+    }
+
+    #[test]
+    fn the_detail_names_the_step_and_its_neighbours() {
+        let chain = chain();
+        let detail_html = detail(&chain, 0);
+        assert!(detail_html.contains(&text_of(&chain.nodes[0].label)));
+        let next = crate::chain::consequences(&chain, chain.nodes[0].id.as_str());
+        assert_eq!(detail_html.contains("Led to: "), !next.is_empty());
+        assert_eq!(detail(&chain, chain.nodes.len()), DETAIL_HINT);
+    }
+
+    fn text_of(value: &str) -> String {
+        super::super::text(value)
+    }
+}
