@@ -78,8 +78,10 @@ fn problems_list(problems: &[Problem]) -> String {
 struct Envelope<'a> {
     #[serde(rename = "$schema", default)]
     schema: Option<String>,
-    #[serde(default)]
-    version: Option<serde_json::Value>,
+    // Raw, as the probes below: `serde_json::Value` would link its whole reader and writer
+    // into the wasm for two fields.
+    #[serde(default, borrow)]
+    version: Option<&'a RawValue>,
     #[serde(borrow)]
     failure_types: &'a RawValue,
     #[serde(borrow)]
@@ -88,8 +90,9 @@ struct Envelope<'a> {
 
 /// Just enough of an incident to name it when the rest fails to read.
 #[derive(Deserialize)]
-struct IdProbe {
-    id: Option<serde_json::Value>,
+struct IdProbe<'a> {
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
 }
 
 /// Reads a catalogue from its text.
@@ -210,11 +213,12 @@ fn load_entries<T>(
         }
         // Another version may well have another shape: say that, rather than what differs.
         #[derive(Deserialize)]
-        struct VersionProbe {
-            version: Option<serde_json::Value>,
+        struct VersionProbe<'a> {
+            #[serde(default, borrow)]
+            version: Option<&'a RawValue>,
         }
         match serde_json::from_str::<VersionProbe>(text) {
-            Ok(probe) => check_version(probe.version.as_ref())
+            Ok(probe) => check_version(probe.version)
                 .err()
                 .unwrap_or(LoadError::Shape {
                     line,
@@ -228,7 +232,7 @@ fn load_entries<T>(
             },
         }
     })?;
-    check_version(envelope.version.as_ref())?;
+    check_version(envelope.version)?;
 
     let failure_types: Vec<FailureType> =
         read_strict(envelope.failure_types.get()).map_err(|error| {
@@ -260,10 +264,8 @@ fn load_entries<T>(
         let name = || {
             serde_json::from_str::<IdProbe>(raw.get())
                 .ok()
-                .and_then(|probe| match probe.id {
-                    Some(serde_json::Value::String(id)) => Some(truncate_for_message(&id)),
-                    _ => None,
-                })
+                .and_then(|probe| serde_json::from_str::<String>(probe.id?.get()).ok())
+                .map(|id| truncate_for_message(&id))
                 .unwrap_or_else(|| format!("#{}", index + 1))
         };
         match read(raw.get(), &taxonomy, &name) {
@@ -291,14 +293,14 @@ fn load_entries<T>(
     Ok((taxonomy, entries, problems, incidents_in_file))
 }
 
-fn check_version(version: Option<&serde_json::Value>) -> Result<(), LoadError> {
-    match version {
+/// The version must be the integer this reader knows (`1`, not `1.0` or `"1"`); `null` counts
+/// as missing.
+fn check_version(version: Option<&RawValue>) -> Result<(), LoadError> {
+    match version.map(RawValue::get) {
         None => Err(LoadError::MissingVersion),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(CATALOGUE_VERSION.into()) => {
-            Ok(())
-        }
+        Some(number) if number.parse::<u32>() == Ok(CATALOGUE_VERSION) => Ok(()),
         Some(other) => Err(LoadError::UnsupportedVersion {
-            found: truncate_for_message(&other.to_string()),
+            found: truncate_for_message(other),
         }),
     }
 }
