@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use incident_atlas::filter::TimelineFilter;
 use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
 use incident_atlas::search::SearchTerms;
 use incident_atlas::timeline::Atlas;
@@ -100,17 +101,36 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "<script>x</script>",
         "/base",
     ));
+    // The home page's parts, for a filter that is itself markup.
+    let hostile_filter = TimelineFilter {
+        query: "\"><script>alert(1)</script>".into(),
+        organisation: atlas.organisations().first().map(|(name, _)| name.clone()),
+        ..Default::default()
+    };
+    pages.push(markup::home::filter_form(&atlas, &hostile_filter));
+    pages.push(markup::home::overview(&atlas, &hostile_filter, "/base"));
     pages.push(markup::incident::detail_failure(
         "/base/incidents/\"><script>.json",
         "<b>bad</b>",
     ));
     // Catalogue text is escaped, so every `<` left starts one of the page's own tags.
-    const OWN_TAGS: [&str; 34] = [
+    const OWN_TAGS: [&str; 38] = [
         "a", "article", "button", "code", "dd", "defs", "div", "dl", "dt", "footer", "g", "h1",
-        "h2", "h3", "h4", "header", "li", "main", "mark", "marker", "nav", "ol", "p", "path",
-        "rect", "section", "span", "strong", "svg", "text", "time", "title", "tspan", "ul",
+        "h2", "h3", "h4", "header", "input", "label", "li", "main", "mark", "marker", "nav", "ol",
+        "option", "p", "path", "rect", "section", "select", "span", "strong", "svg", "text",
+        "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 40] = [
+    const OWN_ATTRIBUTES: [&str; 50] = [
+        "for",
+        "autocomplete",
+        "spellcheck",
+        "aria-describedby",
+        "value",
+        "size",
+        "data-year",
+        "data-height",
+        "data-grow",
+        "aria-current",
         "data-incident",
         "data-index",
         "data-action",

@@ -14,10 +14,9 @@ use leptos_router::path;
 
 use crate::check::Problem;
 use crate::load::LoadedIndex;
+use crate::markup;
 use crate::site::{FULL_CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, base_path_from_base_uri};
 use crate::timeline::Atlas;
-use components::catalogue_problems::CatalogueProblems;
-use components::load_failure::LoadFailure;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use pages::home::HomePage;
 use pages::incident::IncidentPage;
@@ -146,10 +145,15 @@ pub fn App() -> impl IntoView {
                         catalogue
                             .get()
                             .map(|outcome| match outcome {
-                                Err(failure) => view! { <LoadFailure failure /> }.into_any(),
+                                Err(failure) => {
+                                    let (url, reason) = failure.url_and_reason();
+                                    view! { <div inner_html=markup::home::load_failure(&url, &reason)></div> }
+                                        .into_any()
+                                }
                                 Ok(loaded) => {
+                                    let skipped = loaded.incidents_in_file.saturating_sub(loaded.atlas.len());
                                     view! {
-                                        <CatalogueProblems loaded=loaded.clone() />
+                                        <div inner_html=markup::home::catalogue_problems(&loaded.problems, skipped)></div>
                                         <Routes fallback=NotFound>
                                             <Route path=path!("/") view=HomePage />
                                             <Route path=path!("/incidents/:id") view=IncidentPage />

@@ -8,6 +8,7 @@
 //! paths, built from validated ids.
 
 pub mod chain;
+pub mod home;
 pub mod incident;
 
 use std::fmt::Write;

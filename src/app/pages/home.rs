@@ -1,15 +1,15 @@
+use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
+use wasm_bindgen::JsCast;
 
-use crate::app::components::filter_form::{FilterForm, HistoryEntry, SEARCH_INPUT_ID};
-use crate::app::components::overview_strip::OverviewStrip;
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
 };
-use crate::filter::TimelineFilter;
-use crate::markup::{incident_count, timeline};
+use crate::filter::{TimelineFilter, YearRange};
+use crate::markup::{self, home, incident_count};
 use crate::search::SearchTerms;
 use crate::url_state::{filter_query, parse_filter_query, timeline_path};
 
@@ -70,7 +70,7 @@ pub fn HomePage() -> impl IntoView {
             return;
         }
         if let Some(input) = document()
-            .get_element_by_id(SEARCH_INPUT_ID)
+            .get_element_by_id(home::SEARCH_INPUT_ID)
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
         {
             event.prevent_default();
@@ -100,7 +100,7 @@ pub fn HomePage() -> impl IntoView {
             }
         })
     });
-    let show_more = move |_| {
+    let show_more = move || {
         let query = filter.with_untracked(filter_query);
         let before = shown.get_untracked();
         window.set((query, before + TIMELINE_PAGE));
@@ -108,22 +108,8 @@ pub fn HomePage() -> impl IntoView {
         // than from a button that has moved below them.
         request_animation_frame(move || focus_card_link(before));
     };
-    let window_status = move || {
-        let total = matches.with(Vec::len);
-        let visible = shown.get().min(total);
-        (visible < total).then(|| {
-            view! {
-                <div class="timeline__more">
-                    <p>{format!("Showing {visible} of {total} matching incidents.")}</p>
-                    <button type="button" class="button" on:click=show_more>
-                        {format!("Show {} more", TIMELINE_PAGE.min(total - visible))}
-                    </button>
-                </div>
-            }
-        })
-    };
 
-    // The cards are set as one piece of HTML (src/markup.rs, shared with the served page): a
+    // The cards are set as one piece of HTML (src/markup, shared with the served page): a
     // filter change then costs one DOM call instead of one per text and attribute.
     let timeline_html = {
         let loaded = loaded.clone();
@@ -133,7 +119,7 @@ pub fn HomePage() -> impl IntoView {
             let count = shown.get();
             // Borrowed, not cloned: at 10,000 incidents the matches are 80 KB per change.
             matches.with(|all| {
-                timeline(
+                markup::timeline(
                     &loaded.atlas,
                     &all[..count.min(all.len())],
                     &terms,
@@ -143,39 +129,108 @@ pub fn HomePage() -> impl IntoView {
             })
         }
     };
-    let empty_state = move || {
-        matches.with(Vec::is_empty).then(|| {
-            view! {
-                <div class="empty-state">
-                    <p>"No incidents match these filters."</p>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| on_change.run((TimelineFilter::default(), HistoryEntry::Push))
-                    >
-                        "Clear all filters"
-                    </button>
-                </div>
-            }
-        })
+    let window_html = move || {
+        let total = matches.with(Vec::len);
+        home::window_status(shown.get().min(total), total, TIMELINE_PAGE)
     };
+    let empty_html = move || {
+        matches
+            .with(Vec::is_empty)
+            .then(home::empty_state)
+            .unwrap_or_default()
+    };
+    let ignored_html = move || parsed.with(|p| home::ignored_parameters(&p.ignored));
 
-    let ignored = move || {
-        let ignored = parsed.with(|p| p.ignored.clone());
-        (!ignored.is_empty()).then(|| {
-            view! {
-                <section class="ignored-parameters" aria-labelledby="ignored-title">
-                    <h2 id="ignored-title">"Part of this link was ignored"</h2>
-                    <p>"The rest of the link still applies. Ignored:"</p>
-                    <ul>
-                        {ignored
-                            .into_iter()
-                            .map(|item| view! { <li>{item.to_string()}</li> })
-                            .collect_view()}
-                    </ul>
-                </section>
+    // The form and the overview are drawn once; after that they follow the filter in place,
+    // so focus and the search box's caret stay where they are.
+    let form = NodeRef::<leptos::html::Form>::new();
+    let overview = NodeRef::<leptos::html::Section>::new();
+    let (form_html, overview_html) = filter.with_untracked(|f| {
+        (
+            home::filter_form(&loaded.atlas, f),
+            home::overview(&loaded.atlas, f, &site.base),
+        )
+    });
+    Effect::new(move |_| {
+        if let Some(overview) = overview.get() {
+            size_overview_bars(&overview);
+        }
+    });
+    {
+        let base = site.base.clone();
+        Effect::new(move |_| {
+            filter.with(|f| {
+                if let Some(form) = form.get() {
+                    show_filter_in_form(&form, f);
+                }
+                if let Some(overview) = overview.get() {
+                    show_filter_in_overview(&overview, f, &base);
+                }
+            })
+        });
+    }
+
+    // What the controls ask for, handled once for the whole page.
+    let change = move |update: &dyn Fn(&mut TimelineFilter), entry: HistoryEntry| {
+        let mut next = filter.get_untracked();
+        update(&mut next);
+        on_change.run((next, entry));
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        let action = target(&event)
+            .and_then(|el| el.closest("[data-action]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-action"));
+        match action.as_deref() {
+            Some(home::CLEAR_ACTION) => {
+                on_change.run((TimelineFilter::default(), HistoryEntry::Push))
             }
-        })
+            Some(home::SHOW_MORE_ACTION) => show_more(),
+            _ => {}
+        }
+    };
+    let on_input = move |event: ev::Event| {
+        if target(&event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+            let value = event_target_value(&event);
+            // The first keystroke of a search makes a history entry, so Back leaves the
+            // search; the rest replace it, so Back does not replay the typing.
+            let entry = if filter.with_untracked(|f| f.query.trim().is_empty()) {
+                HistoryEntry::Push
+            } else {
+                HistoryEntry::Replace
+            };
+            change(&|f| f.query = value.clone(), entry)
+        }
+    };
+    let on_select = move |event: ev::Event| {
+        let Some(id) = target(&event).map(|el| el.id()) else {
+            return;
+        };
+        let value = event_target_value(&event);
+        let year = value.parse::<i32>().ok();
+        let update: &dyn Fn(&mut TimelineFilter) = match id.as_str() {
+            home::YEAR_SELECT_ID => &|f| {
+                f.years = year.map(|from| match f.years {
+                    Some(range) if !range.is_single() && range.to > from => {
+                        YearRange::new(from, range.to)
+                    }
+                    _ => YearRange::single(from),
+                })
+            },
+            home::THROUGH_SELECT_ID => &|f| {
+                f.years = match (f.years.map(|y| y.from), year) {
+                    (Some(from), Some(to)) => Some(YearRange::new(from, to)),
+                    (None, Some(to)) => Some(YearRange::single(to)),
+                    (Some(from), None) => Some(YearRange::single(from)),
+                    (None, None) => None,
+                }
+            },
+            home::ORGANISATION_SELECT_ID => {
+                &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
+            }
+            home::TYPE_SELECT_ID => &|f| f.types = selected_values(&event),
+            _ => return,
+        };
+        change(update, HistoryEntry::Push)
     };
 
     // Back to this timeline returns to the card that was at the top of the screen.
@@ -184,14 +239,156 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
 
     view! {
-        <h1>"Incidents"</h1>
-        <OverviewStrip loaded=loaded.clone() filter />
-        <FilterForm loaded=loaded.clone() filter on_change />
-        {ignored}
-        <p class="result-count" role="status">{count_text}</p>
-        {empty_state}
-        <div class="timeline" inner_html=timeline_html></div>
-        {window_status}
+        <div class="home" on:click=on_click on:input=on_input on:change=on_select>
+            <h1>"Incidents"</h1>
+            <section class="overview" aria-labelledby="overview-title" node_ref=overview inner_html=overview_html></section>
+            <form
+                class="filters"
+                role="search"
+                aria-label="Filter incidents"
+                node_ref=form
+                on:submit=|e| e.prevent_default()
+                inner_html=form_html
+            ></form>
+            <div inner_html=ignored_html></div>
+            <p class="result-count" role="status">{count_text}</p>
+            <div inner_html=empty_html></div>
+            <div class="timeline" inner_html=timeline_html></div>
+            <div inner_html=window_html></div>
+        </div>
     }
     .into_any()
+}
+
+/// How a filter change should enter the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HistoryEntry {
+    /// A new entry: Back returns to the previous view.
+    Push,
+    /// Replace the current entry (each keystroke of a search).
+    Replace,
+}
+
+/// The element an event happened on.
+fn target(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The values of a `<select multiple>`'s chosen options.
+fn selected_values(event: &web_sys::Event) -> Vec<String> {
+    let Some(select) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let options = select.selected_options();
+    (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .map(|option| option.value())
+        .collect()
+}
+
+/// The element with `id` inside `root`, as `T`.
+fn control<T: JsCast>(root: &web_sys::Element, id: &str) -> Option<T> {
+    root.query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<T>().ok())
+}
+
+/// Sets the form's controls to `filter`, each only if it differs: setting a search box's
+/// value moves its caret, and a select's value is one update, not one per option.
+fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
+    if let Some(search) = control::<web_sys::HtmlInputElement>(form, home::SEARCH_INPUT_ID)
+        && search.value() != filter.query
+    {
+        search.set_value(&filter.query);
+    }
+    for (id, value) in [
+        (home::YEAR_SELECT_ID, home::year_value(filter)),
+        (home::THROUGH_SELECT_ID, home::through_value(filter)),
+        (
+            home::ORGANISATION_SELECT_ID,
+            filter.organisation.clone().unwrap_or_default(),
+        ),
+    ] {
+        if let Some(select) = control::<web_sys::HtmlSelectElement>(form, id)
+            && select.value() != value
+        {
+            select.set_value(&value);
+        }
+    }
+    if let Some(types) = control::<web_sys::Element>(form, home::TYPE_SELECT_ID)
+        && let Ok(options) = types.query_selector_all("option")
+    {
+        for option in (0..options.length())
+            .filter_map(|i| options.item(i))
+            .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        {
+            let chosen = filter.types.contains(&option.value());
+            if option.selected() != chosen {
+                option.set_selected(chosen);
+            }
+        }
+    }
+    if let Ok(Some(clear)) = form.query_selector(&format!("[data-action={}]", home::CLEAR_ACTION))
+        && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
+    {
+        clear.set_hidden(filter.is_empty());
+    }
+}
+
+/// Sets the heights of the overview's bars and the shares of their segments, which the
+/// markup carries as `data-height` (percent) and `data-grow`.
+fn size_overview_bars(overview: &web_sys::Element) {
+    for (selector, attribute, property, unit) in [
+        ("[data-height]", "data-height", "height", "%"),
+        ("[data-grow]", "data-grow", "flex-grow", ""),
+    ] {
+        let Ok(elements) = overview.query_selector_all(selector) else {
+            continue;
+        };
+        for element in (0..elements.length())
+            .filter_map(|i| elements.item(i))
+            .filter_map(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            if let Some(value) = element
+                .get_attribute(attribute)
+                .and_then(|v| v.parse::<u32>().ok())
+            {
+                let _ = element
+                    .style()
+                    .set_property(property, &format!("{value}{unit}"));
+            }
+        }
+    }
+}
+
+/// Points each column of the overview at its year with the other filters kept, and marks
+/// the years the filter covers.
+fn show_filter_in_overview(overview: &web_sys::Element, filter: &TimelineFilter, base: &str) {
+    let Ok(links) = overview.query_selector_all("a[data-year]") else {
+        return;
+    };
+    for link in (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|l| l.dyn_into::<web_sys::Element>().ok())
+    {
+        let Some(year) = link
+            .get_attribute("data-year")
+            .and_then(|y| y.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let (href, selected) = home::overview_link(filter, year, base);
+        let _ = link.set_attribute("href", &href);
+        let _ = link.set_attribute("class", home::overview_link_class(selected));
+        let _ = if selected {
+            link.set_attribute("aria-current", "true")
+        } else {
+            link.remove_attribute("aria-current")
+        };
+    }
 }
