@@ -161,7 +161,10 @@ pub struct IncidentSummary {
     pub summary: String,
     pub failure_types: IncidentFailureTypes,
     /// The distinct words of the write-up and the causal chain, separated by spaces, for
-    /// search (see [`crate::search::detail_words`]).
+    /// search (see [`crate::search::detail_words`]). The site's index leaves them out, and
+    /// `search-words.json` has them: the app fetches that only to search (see
+    /// [`crate::timeline::Atlas::with_search_words`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub words: String,
 }
 

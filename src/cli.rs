@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentFacts};
+use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentFacts, IncidentSummary};
 use crate::load::load_catalogue;
 use clap::{Parser, Subcommand};
 
@@ -257,14 +257,31 @@ fn write_pages(
     fn json(value: &impl serde::Serialize) -> Result<String, String> {
         serde_json::to_string(value).map_err(|e| format!("cannot write JSON: {e}"))
     }
+    // The index leaves out the search words, which are most of its size: the home page
+    // needs them only to search, and fetches them then.
+    let summaries: Vec<IncidentSummary> = (0..atlas.len())
+        .map(|i| IncidentSummary {
+            words: String::new(),
+            ..atlas.incident(i).clone()
+        })
+        .collect();
     let index = serde_json::json!({
         "version": CATALOGUE_VERSION,
         "failure_types": taxonomy.failure_types,
-        "incidents": (0..atlas.len()).map(|i| atlas.incident(i)).collect::<Vec<_>>(),
+        "incidents": summaries,
     });
     write(
         &dist.join(crate::site::INDEX_PATH.trim_start_matches('/')),
         &json(&index)?,
+    )?;
+    let words: std::collections::BTreeMap<&str, &str> = (0..atlas.len())
+        .map(|i| atlas.incident(i))
+        .filter(|summary| !summary.words.is_empty())
+        .map(|summary| (summary.id.as_str(), summary.words.as_str()))
+        .collect();
+    write(
+        &dist.join(crate::site::SEARCH_WORDS_PATH.trim_start_matches('/')),
+        &json(&serde_json::json!({ "version": CATALOGUE_VERSION, "words": words }))?,
     )?;
     for index in 0..atlas.len() {
         let Some(incident) = atlas.full_incident(index) else {

@@ -5,7 +5,7 @@
 //! its own, and one that fails is left out with a [`Problem`] saying why, so a single bad entry
 //! never takes the others down.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -119,6 +119,27 @@ pub fn load_index(text: &str) -> Result<LoadedIndex, LoadError> {
     })
 }
 
+/// The search words file (`search-words.json`): each incident's words, by id.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchWordsFile {
+    version: u32,
+    words: HashMap<String, String>,
+}
+
+/// Reads the search words file: the words of each incident by id, or why it cannot be used.
+pub fn load_search_words(text: &str) -> Result<HashMap<String, String>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file: SearchWordsFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if file.version != CATALOGUE_VERSION {
+        return Err(format!(
+            "it is version {}; this site reads version {CATALOGUE_VERSION}",
+            file.version
+        ));
+    }
+    Ok(file.words)
+}
+
 /// Reads one incident's full entry (`incidents/<id>.json`) and checks it against the taxonomy
 /// and the id its page was opened for.
 pub fn load_incident(
@@ -164,7 +185,8 @@ fn read_entry(
     catalogue: &Catalogue,
     name: &dyn Fn() -> String,
 ) -> ReadOutcome<(IncidentSummary, Option<Incident>)> {
-    let is_summary = has_key(raw, "words");
+    // A full entry always has a write-up; an index entry never does.
+    let is_summary = !has_key(raw, "write_up");
     if !is_summary {
         return read_incident(raw, catalogue, name)
             .map(|(id, incident)| (id, (incident.to_summary(), Some(incident))));
@@ -435,6 +457,27 @@ mod tests {
             r#"{{"version": 1, "failure_types": {TAXONOMY}, "incidents": [{}]}}"#,
             entries.join(",\n")
         )
+    }
+
+    #[test]
+    fn an_index_entry_may_leave_its_words_to_the_search_words_file() {
+        let without = summary("a", "").replace(r#", "words": "etcd leader""#, "");
+        assert!(!without.contains("words"));
+        let loaded = load_index(&index(&[without])).expect("loads");
+        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        assert_eq!(loaded.entries[0].0.words, "");
+        assert!(
+            loaded.entries[0].1.is_none(),
+            "a summary, not a whole incident"
+        );
+
+        let words =
+            load_search_words(r#"{"version": 1, "words": {"a": "etcd leader"}}"#).expect("loads");
+        assert_eq!(words.get("a").map(String::as_str), Some("etcd leader"));
+        let future = load_search_words(r#"{"version": 2, "words": {}}"#).unwrap_err();
+        assert!(future.contains("version 2"), "{future}");
+        assert!(load_search_words(r#"{"version": 1, "words": {"a": 3}}"#).is_err());
+        assert!(load_search_words("[").is_err());
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub const INDEX_PATH: &str = "/catalogue.json";
 /// The whole catalogue, as authored (`public/catalogue.json`), written by `atlas pages`.
 pub const FULL_CATALOGUE_PATH: &str = "/catalogue-full.json";
 
+/// The search words of every incident, by id, which the index leaves out (written by
+/// `atlas pages`): fetched only when a search needs them.
+pub const SEARCH_WORDS_PATH: &str = "/search-words.json";
+
 /// Where an incident's full entry is, next to its page.
 pub fn incident_detail_path(id: &str) -> String {
     format!("/incidents/{id}.json")

@@ -2,6 +2,7 @@
 //! overview of the whole collection, neighbours and related incidents. Built once at load, so
 //! that filtering on every keystroke only compares.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary};
@@ -124,6 +125,29 @@ impl Atlas {
             organisations,
             years,
         }
+    }
+
+    /// Whether searching the write-ups needs the search words file: some incident came from
+    /// an index, without its words and without its full entry.
+    pub fn needs_search_words(&self) -> bool {
+        self.incidents
+            .iter()
+            .zip(&self.full)
+            .any(|(summary, full)| summary.words.is_empty() && full.is_none())
+    }
+
+    /// This atlas with each incident's search words (by id) in its index, so that search
+    /// finds what its write-up and causal chain say. Incidents the map does not name keep
+    /// what they had; ids the atlas does not have are ignored.
+    pub fn with_search_words(&self, words: &HashMap<String, String>) -> Atlas {
+        let mut atlas = self.clone();
+        for incident in &mut atlas.incidents {
+            if let Some(found) = words.get(incident.id.as_str()) {
+                incident.words.clone_from(found);
+            }
+        }
+        atlas.search = SearchIndex::new(atlas.incidents.iter().map(haystack));
+        atlas
     }
 
     pub fn incident(&self, index: usize) -> &IncidentSummary {

@@ -55,8 +55,9 @@ fn pages(dist: &Path) {
 
 #[test]
 fn writes_the_index_and_each_full_entry_apart() {
-    use incident_atlas::catalogue::IncidentFacts;
-    use incident_atlas::load::{load_catalogue, load_incident, load_index};
+    use incident_atlas::catalogue::{IncidentFacts, IncidentSummary};
+    use incident_atlas::load::{load_catalogue, load_incident, load_index, load_search_words};
+    use incident_atlas::timeline::Atlas;
 
     let dist = fresh_dist("index");
     pages(&dist);
@@ -76,9 +77,22 @@ fn writes_the_index_and_each_full_entry_apart() {
         incidents: Vec::new(),
         ..source.clone()
     };
+    let words = load_search_words(&read(&dist.join("search-words.json"))).expect("loads");
     for ((summary, full), incident) in index.entries.iter().zip(&source.incidents) {
         assert!(full.is_none(), "the index carries no write-up");
-        assert_eq!(summary, &incident.to_summary());
+        let whole = incident.to_summary();
+        assert!(
+            summary.words.is_empty(),
+            "the index carries no search words"
+        );
+        assert_eq!(
+            summary,
+            &IncidentSummary {
+                words: String::new(),
+                ..whole.clone()
+            }
+        );
+        assert_eq!(words.get(incident.id.as_str()), Some(&whole.words));
         assert_eq!(summary.title(), incident.title);
         let detail = read(&dist.join(format!("incidents/{}.json", incident.id)));
         let fetched = load_incident(&detail, &taxonomy, incident.id.as_str()).expect("loads");
@@ -88,6 +102,29 @@ fn writes_the_index_and_each_full_entry_apart() {
         !index_text.contains("\"write_up\""),
         "no write-up in the index"
     );
+    // With the words, the index's atlas searches as the whole catalogue's does.
+    let from_index = Atlas::from_entries(index.failure_types, index.entries);
+    assert!(from_index.needs_search_words());
+    let searchable = from_index.with_search_words(&words);
+    assert!(!searchable.needs_search_words());
+    let only_in_write_up = incident_atlas::filter::TimelineFilter {
+        query: "record".into(),
+        ..Default::default()
+    };
+    assert!(from_index.filtered(&only_in_write_up).is_empty());
+    let whole = Atlas::new(source);
+    assert!(!whole.filtered(&only_in_write_up).is_empty());
+    for query in ["record", "outage", "dns"] {
+        let filter = incident_atlas::filter::TimelineFilter {
+            query: query.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            searchable.filtered(&filter),
+            whole.filtered(&filter),
+            "{query}"
+        );
+    }
 }
 
 #[test]

@@ -91,6 +91,21 @@ pub async fn fetch_catalogue(url: &str) -> Result<LoadedIndex, CatalogueFailure>
     loaded
 }
 
+/// The search words at `url`, read into the atlas they complete (see
+/// [`crate::timeline::Atlas::with_search_words`]), or why they cannot be used.
+pub async fn fetch_search_words(
+    url: &str,
+    atlas: &crate::timeline::Atlas,
+) -> Result<crate::timeline::Atlas, String> {
+    let text = fetch_text(url)
+        .await
+        .map_err(|failure| failure.url_and_reason().1)?;
+    let words = crate::load::load_search_words(&text)?;
+    // Indexing the words is a long piece of work of its own at ten thousand incidents.
+    next_task().await;
+    Ok(atlas.with_search_words(&words))
+}
+
 /// Resolves in a later task of the event loop (a zero-delay timeout).
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

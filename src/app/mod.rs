@@ -5,6 +5,7 @@ mod components;
 mod fetch;
 mod pages;
 mod reading_place;
+mod search_words;
 
 use std::sync::Arc;
 
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
     provide_context(site.clone());
     provide_context(catalogue);
     reading_place::ReadingPlace::provide();
+    search_words::SearchWordsContext::provide();
     provide_context(TimelineWindow(RwSignal::new((
         String::new(),
         TIMELINE_PAGE,

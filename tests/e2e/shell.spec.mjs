@@ -151,6 +151,36 @@ test("the home page transfers the index, not every write-up", async ({ page }) =
   expect(fetched).toContain("/incident-atlas/incidents/cloudflare-2020-11-02-etcd-byzantine-switch.json");
 });
 
+// The index leaves out the words of the write-ups; search fetches them when it is first used.
+test("the search words come when a search needs them, and search the write-ups", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  const release = await holdRequests(page, "**/search-words.json");
+  await page.goto("./");
+  const search = page.getByRole("searchbox", { name: "Search" });
+  await expect(search).toBeVisible();
+  expect(fetched).not.toContain("/incident-atlas/search-words.json");
+  // "Raft" is in the Cloudflare write-up, not in any card: found once the words are here.
+  await search.fill("raft");
+  const status = page.getByRole("status").filter({ hasText: "incidents match" });
+  await expect(status).toContainText("searching the write-ups too");
+  await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toHaveCount(0);
+  release();
+  await expect(status).toHaveText(/^\d+ of \d+ incidents match$/);
+  await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+  await search.fill("raft consensus");
+  expect(fetched.filter((path) => path === "/incident-atlas/search-words.json")).toHaveLength(1);
+});
+
+test("without the search words, search still covers the cards and says what it missed", async ({ page }) => {
+  await page.route("**/search-words.json", (route) => route.fulfill({ status: 503, body: "" }));
+  await page.goto("./?q=etcd");
+  const status = page.getByRole("status").filter({ hasText: "incidents match" });
+  await expect(status).toContainText("in their titles and summaries; the write-ups could not be searched");
+  await expect(status).toContainText("503");
+  await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+});
+
 test("while an incident's write-up loads, its header shows and the status says so", async ({ page }) => {
   const release = await holdRequests(page, "**/incidents/*.json");
   await page.goto(CLOUDFLARE_YEAR);

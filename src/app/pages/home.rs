@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
+use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
 };
@@ -33,10 +34,25 @@ pub fn HomePage() -> impl IntoView {
         })
     };
     let filter = Memo::new(move |_| parsed.with(|p| p.filter.clone()));
+    // Search covers the write-ups once their words are here (src/app/search_words.rs); the
+    // atlas with them has the same incidents in the same order.
+    let words = expect_context::<SearchWordsContext>();
     let matches = {
         let loaded = loaded.clone();
-        Memo::new(move |_| filter.with(|f| loaded.atlas.filtered(f)))
+        Memo::new(move |_| {
+            let searchable = words.0.with(SearchWords::atlas);
+            let atlas = searchable.as_deref().unwrap_or(&loaded.atlas);
+            filter.with(|f| atlas.filtered(f))
+        })
     };
+    {
+        let loaded = loaded.clone();
+        Effect::new(move |_| {
+            if filter.with(|f| !f.query.trim().is_empty()) {
+                words.request(&loaded);
+            }
+        });
+    }
 
     let navigate = use_navigate();
     let on_change = {
@@ -82,10 +98,19 @@ pub fn HomePage() -> impl IntoView {
     let total = loaded.atlas.len();
     let count_text = move || {
         if filter.with(TimelineFilter::is_empty) {
-            incident_count(total)
-        } else {
-            format!("{} of {total} incidents match", matches.with(Vec::len))
+            return incident_count(total);
         }
+        let count = format!("{} of {total} incidents match", matches.with(Vec::len));
+        if filter.with(|f| f.query.trim().is_empty()) {
+            return count;
+        }
+        words.0.with(|words| match words {
+            SearchWords::Loading => format!("{count} so far; searching the write-ups too…"),
+            SearchWords::Failed(reason) => format!(
+                "{count} in their titles and summaries; the write-ups could not be searched ({reason})."
+            ),
+            SearchWords::NotAsked | SearchWords::Ready(_) => count,
+        })
     };
 
     // Only a window of the matches is rendered: ten thousand cards at once would take seconds.
@@ -117,15 +142,12 @@ pub fn HomePage() -> impl IntoView {
         move || {
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
             let count = shown.get();
+            // With the search words, a card can say which words of its write-up matched.
+            let searchable = words.0.with(SearchWords::atlas);
+            let atlas = searchable.as_deref().unwrap_or(&loaded.atlas);
             // Borrowed, not cloned: at 10,000 incidents the matches are 80 KB per change.
             matches.with(|all| {
-                markup::timeline(
-                    &loaded.atlas,
-                    &all[..count.min(all.len())],
-                    &terms,
-                    &base,
-                    "",
-                )
+                markup::timeline(atlas, &all[..count.min(all.len())], &terms, &base, "")
             })
         }
     };
@@ -188,6 +210,15 @@ pub fn HomePage() -> impl IntoView {
             _ => {}
         }
     };
+    // Focusing the search box is a sign a search is coming: fetch its words already.
+    let on_focus = {
+        let loaded = loaded.clone();
+        move |event: ev::FocusEvent| {
+            if target(&event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+                words.request(&loaded);
+            }
+        }
+    };
     let on_input = move |event: ev::Event| {
         if target(&event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
             let value = event_target_value(&event);
@@ -239,7 +270,7 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
 
     view! {
-        <div class="home" on:click=on_click on:input=on_input on:change=on_select>
+        <div class="home" on:click=on_click on:focusin=on_focus on:input=on_input on:change=on_select>
             <h1>"Incidents"</h1>
             <section class="overview" aria-labelledby="overview-title" node_ref=overview inner_html=overview_html></section>
             <form
