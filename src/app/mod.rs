@@ -2,6 +2,7 @@
 //! what they show is computed by the plain modules of the crate.
 
 mod components;
+mod events;
 mod fetch;
 mod pages;
 mod reading_place;

@@ -8,9 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::LoadedAtlas;
 use crate::app::fetch::fetch_search_words;
-use crate::app::{LoadedAtlas, Site};
-use crate::site::SEARCH_WORDS_PATH;
 use crate::timeline::Atlas;
 
 /// Where the search words are.
@@ -44,8 +43,10 @@ impl SearchWordsContext {
         provide_context(SearchWordsContext(RwSignal::new(SearchWords::NotAsked)));
     }
 
-    /// Starts fetching the words if `loaded` lacks them and nobody has asked yet.
-    pub fn request(self, loaded: &Arc<LoadedAtlas>) {
+    /// Starts fetching the words from `url` if `loaded` lacks them and nobody has asked yet.
+    /// (Called from event handlers, which run outside the component tree: the caller has the
+    /// URL from its context.)
+    pub fn request(self, loaded: &Arc<LoadedAtlas>, url: &str) {
         let asked = self
             .0
             .with_untracked(|words| !matches!(words, SearchWords::NotAsked));
@@ -53,7 +54,7 @@ impl SearchWordsContext {
             return;
         }
         self.0.set(SearchWords::Loading);
-        let url = expect_context::<Site>().href(SEARCH_WORDS_PATH);
+        let url = url.to_owned();
         let loaded = loaded.clone();
         let state = self.0;
         spawn_local(async move {

@@ -4,11 +4,11 @@
 //! `crate::diagram`; this file measures text, handles the events the diagram's container
 //! hands it, and applies the result to that markup.
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::app::events::closest;
 use crate::catalogue::{CausalChain, NodeKind};
 use crate::diagram::{Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour};
 use crate::layout::Num;
@@ -97,17 +97,6 @@ pub struct ChainDiagramControl {
     root: NodeRef<leptos::html::Div>,
 }
 
-/// The element at or above the event's target that matches `selector`.
-fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    event
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()
-        .flatten()
-}
-
 /// The index of the node an event happened in.
 fn node_index(event: &web_sys::Event) -> Option<usize> {
     closest(event, ".chain-node")?
@@ -115,6 +104,19 @@ fn node_index(event: &web_sys::Event) -> Option<usize> {
         .parse()
         .ok()
 }
+
+/// The events the diagram's container hands to [`ChainDiagramControl::handle`].
+pub const DIAGRAM_EVENTS: &[&str] = &[
+    "click",
+    "focusin",
+    "focusout",
+    "mouseover",
+    "mouseleave",
+    "keydown",
+    "pointerdown",
+    "pointermove",
+    "pointerup",
+];
 
 impl ChainDiagramControl {
     /// Lays out `chain` with text measured in the page's font; `markup` is the diagram's
@@ -164,8 +166,18 @@ impl ChainDiagramControl {
             }
             zoom
         });
-        if let Some(id) = wanted.filter(|_| missing.is_none()) {
-            Effect::new(move |_| focus_node(&format!("node-{id}")));
+        let wanted_index = wanted.as_ref().and_then(|id| {
+            control
+                .chain
+                .with_value(|chain| chain.nodes.iter().position(|n| n.id.as_str() == id))
+        });
+        if let (Some(id), Some(index)) = (wanted, wanted_index) {
+            // Marked here as well as focused: the focus may come before the container
+            // listens for it.
+            Effect::new(move |_| {
+                focus_node(&format!("node-{id}"));
+                control.focused.set(Some(index));
+            });
         }
         (control, markup)
     }
@@ -223,29 +235,31 @@ impl ChainDiagramControl {
         let _ = svg.set_attribute("height", &Num((height * zoom).round()).to_string());
     }
 
-    pub fn focus_in(self, event: ev::FocusEvent) {
-        if let Some(index) = node_index(&event) {
-            self.focused.set(Some(index));
+    /// Handles an event of one of [`DIAGRAM_EVENTS`] that reached the diagram's container.
+    pub fn handle(self, event: web_sys::Event) {
+        match event.type_().as_str() {
+            "focusin" => {
+                if let Some(index) = node_index(&event) {
+                    self.focused.set(Some(index));
+                }
+            }
+            // Focus moving to another step sets it again at once.
+            "focusout" => self.focused.set(None),
+            "mouseover" => self.hovered.set(node_index(&event)),
+            "mouseleave" => self.hovered.set(None),
+            "click" => self.click(&event),
+            "keydown" => self.key_down(event.unchecked_ref()),
+            "pointerdown" => self.pointer_down(event.unchecked_ref()),
+            "pointermove" => self.pointer_move(event.unchecked_ref()),
+            "pointerup" => self.drag.set_value(None),
+            _ => {}
         }
-    }
-
-    pub fn focus_out(self, _event: ev::FocusEvent) {
-        // Focus moving to another step sets it again at once.
-        self.focused.set(None);
-    }
-
-    pub fn mouse_over(self, event: ev::MouseEvent) {
-        self.hovered.set(node_index(&event));
-    }
-
-    pub fn mouse_leave(self, _event: ev::MouseEvent) {
-        self.hovered.set(None);
     }
 
     /// The toolbar's buttons, and a click on a step: it is focused and marked in the URL,
     /// without a jump or a history entry.
-    pub fn click(self, event: ev::MouseEvent) {
-        if let Some(node) = closest(&event, ".chain-node") {
+    fn click(self, event: &web_sys::Event) {
+        if let Some(node) = closest(event, ".chain-node") {
             event.prevent_default();
             if let Some(id) = node.get_attribute("id") {
                 set_fragment(&format!("#{id}"));
@@ -255,7 +269,7 @@ impl ChainDiagramControl {
             }
             return;
         }
-        let Some(action) = closest(&event, ".chain-diagram [data-action]")
+        let Some(action) = closest(event, ".chain-diagram [data-action]")
             .and_then(|b| b.get_attribute("data-action"))
         else {
             return;
@@ -283,11 +297,11 @@ impl ChainDiagramControl {
     }
 
     /// Arrow keys move between steps.
-    pub fn key_down(self, event: ev::KeyboardEvent) {
+    fn key_down(self, event: &web_sys::KeyboardEvent) {
         let Some(direction) = Direction::from_key(&event.key()) else {
             return;
         };
-        let Some(from) = node_index(&event).or(self.focused.get_untracked()) else {
+        let Some(from) = node_index(event).or(self.focused.get_untracked()) else {
             return;
         };
         event.prevent_default();
@@ -303,11 +317,11 @@ impl ChainDiagramControl {
     }
 
     /// Dragging the background with a mouse pans the drawing; steps stay clickable.
-    pub fn pointer_down(self, event: ev::PointerEvent) {
-        if event.pointer_type() != "mouse" || closest(&event, ".chain-node").is_some() {
+    fn pointer_down(self, event: &web_sys::PointerEvent) {
+        if event.pointer_type() != "mouse" || closest(event, ".chain-node").is_some() {
             return;
         }
-        if let Some(frame) = closest(&event, ".chain-frame") {
+        if let Some(frame) = closest(event, ".chain-frame") {
             self.drag.set_value(Some((
                 event.client_x(),
                 event.client_y(),
@@ -317,7 +331,7 @@ impl ChainDiagramControl {
         }
     }
 
-    pub fn pointer_move(self, event: ev::PointerEvent) {
+    fn pointer_move(self, event: &web_sys::PointerEvent) {
         let Some((x, y, left, top)) = self.drag.get_value() else {
             return;
         };
@@ -332,10 +346,6 @@ impl ChainDiagramControl {
             frame.set_scroll_left(left - (event.client_x() - x));
             frame.set_scroll_top(top - (event.client_y() - y));
         }
-    }
-
-    pub fn pointer_up(self, _event: ev::PointerEvent) {
-        self.drag.set_value(None);
     }
 }
 

@@ -1,9 +1,9 @@
-use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
+use crate::app::events::{closest, on_events, target};
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
@@ -12,6 +12,7 @@ use crate::app::{
 use crate::filter::{TimelineFilter, YearRange};
 use crate::markup::{self, home, incident_count};
 use crate::search::SearchTerms;
+use crate::site::SEARCH_WORDS_PATH;
 use crate::url_state::{filter_query, parse_filter_query, timeline_path};
 
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
@@ -37,6 +38,7 @@ pub fn HomePage() -> impl IntoView {
     // Search covers the write-ups once their words are here (src/app/search_words.rs); the
     // atlas with them has the same incidents in the same order.
     let words = expect_context::<SearchWordsContext>();
+    let words_url = site.href(SEARCH_WORDS_PATH);
     let matches = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
@@ -46,10 +48,10 @@ pub fn HomePage() -> impl IntoView {
         })
     };
     {
-        let loaded = loaded.clone();
+        let (loaded, words_url) = (loaded.clone(), words_url.clone());
         Effect::new(move |_| {
             if filter.with(|f| !f.query.trim().is_empty()) {
-                words.request(&loaded);
+                words.request(&loaded, &words_url);
             }
         });
     }
@@ -198,10 +200,8 @@ pub fn HomePage() -> impl IntoView {
         update(&mut next);
         on_change.run((next, entry));
     };
-    let on_click = move |event: ev::MouseEvent| {
-        let action = target(&event)
-            .and_then(|el| el.closest("[data-action]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-action"));
+    let on_click = move |event: &web_sys::Event| {
+        let action = closest(event, "[data-action]").and_then(|el| el.get_attribute("data-action"));
         match action.as_deref() {
             Some(home::CLEAR_ACTION) => {
                 on_change.run((TimelineFilter::default(), HistoryEntry::Push))
@@ -213,15 +213,16 @@ pub fn HomePage() -> impl IntoView {
     // Focusing the search box is a sign a search is coming: fetch its words already.
     let on_focus = {
         let loaded = loaded.clone();
-        move |event: ev::FocusEvent| {
-            if target(&event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
-                words.request(&loaded);
+        let words_url = words_url.clone();
+        move |event: &web_sys::Event| {
+            if target(event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+                words.request(&loaded, &words_url);
             }
         }
     };
-    let on_input = move |event: ev::Event| {
-        if target(&event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
-            let value = event_target_value(&event);
+    let on_input = move |event: &web_sys::Event| {
+        if target(event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+            let value = event_target_value(event);
             // The first keystroke of a search makes a history entry, so Back leaves the
             // search; the rest replace it, so Back does not replay the typing.
             let entry = if filter.with_untracked(|f| f.query.trim().is_empty()) {
@@ -232,11 +233,11 @@ pub fn HomePage() -> impl IntoView {
             change(&|f| f.query = value.clone(), entry)
         }
     };
-    let on_select = move |event: ev::Event| {
-        let Some(id) = target(&event).map(|el| el.id()) else {
+    let on_select = move |event: &web_sys::Event| {
+        let Some(id) = target(event).map(|el| el.id()) else {
             return;
         };
-        let value = event_target_value(&event);
+        let value = event_target_value(event);
         let year = value.parse::<i32>().ok();
         let update: &dyn Fn(&mut TimelineFilter) = match id.as_str() {
             home::YEAR_SELECT_ID => &|f| {
@@ -258,7 +259,7 @@ pub fn HomePage() -> impl IntoView {
             home::ORGANISATION_SELECT_ID => {
                 &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
             }
-            home::TYPE_SELECT_ID => &|f| f.types = selected_values(&event),
+            home::TYPE_SELECT_ID => &|f| f.types = selected_values(event),
             _ => return,
         };
         change(update, HistoryEntry::Push)
@@ -269,8 +270,23 @@ pub fn HomePage() -> impl IntoView {
     reading.follow(move || filter.with_untracked(filter_query));
     Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
 
+    let page = NodeRef::<leptos::html::Div>::new();
+    on_events(
+        page,
+        &["click", "focusin", "input", "change", "submit"],
+        move |event| match event.type_().as_str() {
+            "click" => on_click(&event),
+            "focusin" => on_focus(&event),
+            "input" => on_input(&event),
+            "change" => on_select(&event),
+            // The form has no submit button; Enter in the search box must not reload.
+            "submit" => event.prevent_default(),
+            _ => {}
+        },
+    );
+
     view! {
-        <div class="home" on:click=on_click on:focusin=on_focus on:input=on_input on:change=on_select>
+        <div class="home" node_ref=page>
             <h1>"Incidents"</h1>
             <section class="overview" aria-labelledby="overview-title" node_ref=overview inner_html=overview_html></section>
             <form
@@ -278,7 +294,6 @@ pub fn HomePage() -> impl IntoView {
                 role="search"
                 aria-label="Filter incidents"
                 node_ref=form
-                on:submit=|e| e.prevent_default()
                 inner_html=form_html
             ></form>
             <div inner_html=ignored_html></div>
@@ -298,11 +313,6 @@ enum HistoryEntry {
     Push,
     /// Replace the current entry (each keystroke of a search).
     Replace,
-}
-
-/// The element an event happened on.
-fn target(event: &web_sys::Event) -> Option<web_sys::Element> {
-    event.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
 /// The values of a `<select multiple>`'s chosen options.

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use leptos::ev;
 use wasm_bindgen::JsCast;
 
-use crate::app::components::chain_diagram::ChainDiagramControl;
+use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
+use crate::app::events::{closest, on_events};
 use crate::app::fetch::{OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{LoadedAtlas, Site, remove_served_page, set_document_title, use_loaded_atlas};
 use crate::catalogue::Incident;
@@ -122,12 +122,8 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         window().location().origin().unwrap_or_default(),
         site.href(&incident_path(summary.id.as_str()))
     );
-    let copy_link = move |event: ev::MouseEvent| {
-        let asked = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-action=copy-link]").ok().flatten())
-            .is_some();
+    on_events(header, &["click"], move |event| {
+        let asked = closest(&event, "[data-action=copy-link]").is_some();
         let status = header
             .get_untracked()
             .and_then(|h| h.query_selector(".incident__share-status").ok().flatten());
@@ -143,14 +139,13 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 Err(_) => format!("Could not copy; the link is {href}"),
             }));
         });
-    };
+    });
 
     view! {
         <article class="incident">
             <header
                 class="incident__header"
                 node_ref=header
-                on:click=copy_link
                 inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
             ></header>
             {body}
@@ -170,19 +165,11 @@ fn IncidentBody(incident: Arc<Incident>) -> impl IntoView {
         &incident.title,
         root,
     );
+    on_events(root, DIAGRAM_EVENTS, move |event| diagram.handle(event));
     view! {
         <div
             node_ref=root
             inner_html=markup::incident::body(&incident, "", Some(&diagram_markup))
-            on:click=move |e| diagram.click(e)
-            on:focusin=move |e| diagram.focus_in(e)
-            on:focusout=move |e| diagram.focus_out(e)
-            on:mouseover=move |e| diagram.mouse_over(e)
-            on:mouseleave=move |e| diagram.mouse_leave(e)
-            on:keydown=move |e| diagram.key_down(e)
-            on:pointerdown=move |e| diagram.pointer_down(e)
-            on:pointermove=move |e| diagram.pointer_move(e)
-            on:pointerup=move |e| diagram.pointer_up(e)
         ></div>
     }
 }
