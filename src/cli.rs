@@ -274,7 +274,7 @@ fn write_pages(
         &dist.join(crate::site::INDEX_PATH.trim_start_matches('/')),
         &json(&index)?,
     )?;
-    let words: std::collections::BTreeMap<&str, &str> = (0..atlas.len())
+    let words: Vec<(&str, &str)> = (0..atlas.len())
         .map(|i| atlas.incident(i))
         .filter(|summary| !summary.words.is_empty())
         .map(|summary| (summary.id.as_str(), summary.words.as_str()))

@@ -5,7 +5,7 @@
 //! its own, and one that fails is left out with a [`Problem`] saying why, so a single bad entry
 //! never takes the others down.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -124,11 +124,11 @@ pub fn load_index(text: &str) -> Result<LoadedIndex, LoadError> {
 #[serde(deny_unknown_fields)]
 struct SearchWordsFile {
     version: u32,
-    words: HashMap<String, String>,
+    words: Vec<(String, String)>,
 }
 
-/// Reads the search words file: the words of each incident by id, or why it cannot be used.
-pub fn load_search_words(text: &str) -> Result<HashMap<String, String>, String> {
+/// Reads the search words file: `[id, words]` of each incident, or why it cannot be used.
+pub fn load_search_words(text: &str) -> Result<Vec<(String, String)>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: SearchWordsFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
     if file.version != CATALOGUE_VERSION {
@@ -472,11 +472,11 @@ mod tests {
         );
 
         let words =
-            load_search_words(r#"{"version": 1, "words": {"a": "etcd leader"}}"#).expect("loads");
-        assert_eq!(words.get("a").map(String::as_str), Some("etcd leader"));
-        let future = load_search_words(r#"{"version": 2, "words": {}}"#).unwrap_err();
+            load_search_words(r#"{"version": 1, "words": [["a", "etcd leader"]]}"#).expect("loads");
+        assert_eq!(words, [("a".to_owned(), "etcd leader".to_owned())]);
+        let future = load_search_words(r#"{"version": 2, "words": []}"#).unwrap_err();
         assert!(future.contains("version 2"), "{future}");
-        assert!(load_search_words(r#"{"version": 1, "words": {"a": 3}}"#).is_err());
+        assert!(load_search_words(r#"{"version": 1, "words": [["a", 3]]}"#).is_err());
         assert!(load_search_words("[").is_err());
     }
 

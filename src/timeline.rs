@@ -139,15 +139,21 @@ impl Atlas {
     /// This atlas with each incident's search words (by id) in its index, so that search
     /// finds what its write-up and causal chain say. Incidents the map does not name keep
     /// what they had; ids the atlas does not have are ignored.
-    pub fn with_search_words(&self, words: &HashMap<String, String>) -> Atlas {
-        let mut atlas = self.clone();
-        for incident in &mut atlas.incidents {
-            if let Some(found) = words.get(incident.id.as_str()) {
-                incident.words.clone_from(found);
-            }
-        }
-        atlas.search = SearchIndex::new(atlas.incidents.iter().map(haystack));
-        atlas
+    pub fn with_search_words(&self, words: Vec<(String, String)>) -> Atlas {
+        let mut words: HashMap<String, String> = words.into_iter().collect();
+        let entries = self
+            .incidents
+            .iter()
+            .zip(&self.full)
+            .map(|(summary, full)| {
+                let mut summary = summary.clone();
+                if let Some(found) = words.remove(summary.id.as_str()) {
+                    summary.words = found;
+                }
+                (summary, full.as_ref().map(|full| Incident::clone(full)))
+            })
+            .collect();
+        Atlas::from_entries(self.failure_types.to_vec(), entries)
     }
 
     pub fn incident(&self, index: usize) -> &IncidentSummary {

@@ -92,7 +92,8 @@ fn writes_the_index_and_each_full_entry_apart() {
                 ..whole.clone()
             }
         );
-        assert_eq!(words.get(incident.id.as_str()), Some(&whole.words));
+        let listed = words.iter().find(|(id, _)| id == incident.id.as_str());
+        assert_eq!(listed.map(|(_, words)| words), Some(&whole.words));
         assert_eq!(summary.title(), incident.title);
         let detail = read(&dist.join(format!("incidents/{}.json", incident.id)));
         let fetched = load_incident(&detail, &taxonomy, incident.id.as_str()).expect("loads");
@@ -105,7 +106,7 @@ fn writes_the_index_and_each_full_entry_apart() {
     // With the words, the index's atlas searches as the whole catalogue's does.
     let from_index = Atlas::from_entries(index.failure_types, index.entries);
     assert!(from_index.needs_search_words());
-    let searchable = from_index.with_search_words(&words);
+    let searchable = from_index.with_search_words(words);
     assert!(!searchable.needs_search_words());
     let only_in_write_up = incident_atlas::filter::TimelineFilter {
         query: "record".into(),

@@ -103,7 +103,7 @@ pub async fn fetch_search_words(
     let words = crate::load::load_search_words(&text)?;
     // Indexing the words is a long piece of work of its own at ten thousand incidents.
     next_task().await;
-    Ok(atlas.with_search_words(&words))
+    Ok(atlas.with_search_words(words))
 }
 
 /// Resolves in a later task of the event loop (a zero-delay timeout).

@@ -65,7 +65,10 @@ impl From<LoadedIndex> for LoadedAtlas {
 }
 
 /// The catalogue as the whole app sees it: still loading, loaded, or failed.
-pub type CatalogueResource = LocalResource<Result<Arc<LoadedAtlas>, CatalogueFailure>>;
+/// `None` while it loads. A signal the fetch fills in, rather than a resource under Suspense:
+/// the same page, with less code in the wasm.
+#[derive(Clone, Copy)]
+pub struct CatalogueState(pub RwSignal<Option<Result<Arc<LoadedAtlas>, CatalogueFailure>>>);
 
 fn read_base_path() -> String {
     web_sys::window()
@@ -88,15 +91,19 @@ pub fn App() -> impl IntoView {
         base: read_base_path(),
     };
     let catalogue_url = site.href(INDEX_PATH);
-    let catalogue: CatalogueResource = LocalResource::new(move || {
-        let url = catalogue_url.clone();
-        async move {
-            let loaded = fetch_catalogue(&url).await?;
-            // Arranging it for browsing (the search index above all) is a task of its own too.
-            let atlas = Arc::new(LoadedAtlas::from(loaded));
-            fetch::next_task().await;
-            Ok(atlas)
-        }
+    let catalogue = CatalogueState(RwSignal::new(None));
+    leptos::task::spawn_local(async move {
+        let outcome = match fetch_catalogue(&catalogue_url).await {
+            Ok(loaded) => {
+                // Arranging it for browsing (the search index above all) is a task of its
+                // own too.
+                let atlas = Arc::new(LoadedAtlas::from(loaded));
+                fetch::next_task().await;
+                Ok(atlas)
+            }
+            Err(failure) => Err(failure),
+        };
+        catalogue.0.set(Some(outcome));
     });
     // An incident page opened directly needs its full entry as well as the index: fetch both
     // at once.
@@ -121,7 +128,7 @@ pub fn App() -> impl IntoView {
     // app shows its own page, never before, so there is always one page: each page removes it
     // when its content is there, and a failure to load removes it here.
     Effect::new(move |_| {
-        if catalogue.get().is_some_and(|outcome| outcome.is_err()) {
+        if catalogue.0.with(|state| matches!(state, Some(Err(_)))) {
             remove_served_page();
         }
     });
@@ -137,17 +144,13 @@ pub fn App() -> impl IntoView {
                 <p class="site-header__tagline">"Real production incidents, and how they spread"</p>
             </header>
             <main id="main" tabindex="-1">
-                <Suspense fallback=|| {
-                    view! {
-                        <p class="loading" role="status">
-                            "Loading the catalogue…"
-                        </p>
-                    }
-                }>
-                    {move || {
-                        catalogue
-                            .get()
-                            .map(|outcome| match outcome {
+                {move || {
+                        match catalogue.0.get() {
+                            None => view! {
+                                <p class="loading" role="status">"Loading the catalogue…"</p>
+                            }
+                            .into_any(),
+                            Some(outcome) => match outcome {
                                 Err(failure) => {
                                     let (url, reason) = failure.url_and_reason();
                                     view! { <div inner_html=markup::home::load_failure(&url, &reason)></div> }
@@ -164,9 +167,9 @@ pub fn App() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                            })
+                            },
+                        }
                     }}
-                </Suspense>
             </main>
             <footer class="site-footer">
                 <p>
@@ -188,6 +191,6 @@ pub fn remove_served_page() {
 
 /// The loaded atlas, for pages rendered under the App (they only render once it loaded).
 pub fn use_loaded_atlas() -> Option<Arc<LoadedAtlas>> {
-    let resource = use_context::<CatalogueResource>()?;
-    resource.get_untracked().and_then(Result::ok)
+    let state = use_context::<CatalogueState>()?;
+    state.0.get_untracked().and_then(Result::ok)
 }

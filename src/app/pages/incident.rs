@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{closest, on_events};
-use crate::app::fetch::{OpeningIncident, fetch_incident_text, read_incident_text};
+use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{LoadedAtlas, Site, remove_served_page, set_document_title, use_loaded_atlas};
 use crate::catalogue::Incident;
 use crate::markup;
@@ -64,34 +64,36 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 .and_then(|stored| stored.get_value())
                 .filter(|opening| opening.id == id)
                 .map(|opening| opening.text);
-            let detail = LocalResource::new(move || {
-                let (url, taxonomy, id) = (url.clone(), taxonomy.clone(), id.clone());
-                let opening = opening.clone();
-                async move {
-                    let text = match opening {
-                        Some(text) => text.await,
-                        None => fetch_incident_text(url.clone()).await,
-                    };
-                    read_incident_text(&url, text, &taxonomy, &id)
-                }
+            // A signal the fetch fills in, rather than a resource under Suspense: the same
+            // page, with less code in the wasm.
+            let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
+            spawn_local(async move {
+                let text = match opening {
+                    Some(text) => text.await,
+                    None => fetch_incident_text(url.clone()).await,
+                };
+                let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
+                // The page may have been left meanwhile.
+                let _ = detail.try_set(Some(outcome));
             });
-            view! {
-                <Suspense fallback=|| view! {
-                    <p class="loading" role="status">"Loading the write-up…"</p>
-                }>
-                    // The served page stays until the write-up is here, so it never gives way
-                    // to a page that has less. It goes before the body mounts (in the same
-                    // task, so nothing paints in between): while it is there the app's page is
-                    // hidden, and the body's effects must be able to focus what they focus.
-                    // Read here, inside this Suspense, the resource never suspends the App's.
-                    {move || detail.get().inspect(|_| remove_served_page()).map(|outcome| match outcome {
-                        Ok(incident) => view! { <IncidentBody incident=Arc::new(incident) /> }.into_any(),
+            // The served page stays until the write-up is here, so it never gives way to a
+            // page that has less. It goes before the body mounts (in the same task, so nothing
+            // paints in between): while it is there the app's page is hidden, and the body's
+            // effects must be able to focus what they focus.
+            (move || match detail.get() {
+                None => view! { <p class="loading" role="status">"Loading the write-up…"</p> }
+                    .into_any(),
+                Some(outcome) => {
+                    remove_served_page();
+                    match outcome {
+                        Ok(incident) => view! { <IncidentBody incident /> }.into_any(),
                         Err(failure) => view! {
                             <div inner_html=markup::incident::detail_failure(&failure.url, &failure.reason)></div>
-                        }.into_any(),
-                    })}
-                </Suspense>
-            }
+                        }
+                        .into_any(),
+                    }
+                }
+            })
             .into_any()
         }
     };
