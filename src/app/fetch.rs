@@ -1,8 +1,8 @@
 //! Fetching the catalogue's index, and an incident's full entry, from wherever the site is
 //! served.
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
+use leptos::prelude::{RwSignal, Set};
 
 use crate::catalogue::{Catalogue, Incident};
 use crate::load::{LoadError, LoadedIndex, load_incident, load_index};
@@ -120,18 +120,20 @@ pub async fn next_task() {
 
 /// The full entry of the incident whose page the app was opened on: its fetch starts with the
 /// app, alongside the index's, rather than after the index has been read.
+/// The text is a signal the fetch fills in: the page reads it whenever it is opened again.
 #[derive(Clone)]
 pub struct OpeningIncident {
     pub id: String,
-    pub text: Shared<LocalBoxFuture<'static, Result<String, DetailFailure>>>,
+    pub text: RwSignal<Option<Result<String, DetailFailure>>>,
 }
 
 impl OpeningIncident {
     /// Starts fetching the entry at `url` now.
     pub fn start(id: String, url: String) -> OpeningIncident {
-        let text = fetch_incident_text(url).boxed_local().shared();
-        // A shared future runs only when polled: poll it from a task of its own from now on.
-        leptos::task::spawn_local(text.clone().map(|_| ()));
+        let text = RwSignal::new(None);
+        leptos::task::spawn_local(async move {
+            text.set(Some(fetch_incident_text(url).await));
+        });
         OpeningIncident { id, text }
     }
 }

@@ -67,15 +67,24 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             // A signal the fetch fills in, rather than a resource under Suspense: the same
             // page, with less code in the wasm.
             let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
-            spawn_local(async move {
-                let text = match opening {
-                    Some(text) => text.await,
-                    None => fetch_incident_text(url.clone()).await,
-                };
+            let read = move |text| {
                 let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
                 // The page may have been left meanwhile.
                 let _ = detail.try_set(Some(outcome));
-            });
+            };
+            match opening {
+                Some(opening) => {
+                    Effect::new(move |_| {
+                        if let Some(text) = opening.get() {
+                            read(text);
+                        }
+                    });
+                }
+                None => {
+                    let url = site.href(&incident_detail_path(summary.id.as_str()));
+                    spawn_local(async move { read(fetch_incident_text(url).await) });
+                }
+            }
             // The served page stays until the write-up is here, so it never gives way to a
             // page that has less. It goes before the body mounts (in the same task, so nothing
             // paints in between): while it is there the app's page is hidden, and the body's
