@@ -130,17 +130,34 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   const incident = JSON.parse(readFileSync(join(dist, "catalogue.json"), "utf8")).incidents[0].id;
+  // One Lighthouse run moves by several points on this machine (its blocking time is
+  // simulated from a trace of the real one): each page is measured LIGHTHOUSE_RUNS times and
+  // the run with the median performance score is the one reported, as Lighthouse's own
+  // documentation advises; every run's scores are printed too.
+  const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
   for (const [name, path] of [["home page", ""], ["incident page", `incidents/${incident}`]]) {
-    const run = await lighthouse(`http://127.0.0.1:${realPort}${base}${path}`, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
-    });
-    const score = (id) => Math.round((run.lhr.categories[id]?.score ?? 0) * 100);
-    const scores = [score("performance"), score("accessibility"), score("best-practices"), score("seo")];
-    const pass = scores[0] >= 95 && scores[1] === 100 && scores[2] === 100 && scores[3] >= 90;
-    record(`Lighthouse ${name} (performance / accessibility / best practices / SEO)`, scores.join(" / "), "", ">= 95 / 100 / 100 / 90", pass);
+    const all = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await lighthouse(`http://127.0.0.1:${realPort}${base}${path}`, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      });
+      const score = (id) => Math.round((run.lhr.categories[id]?.score ?? 0) * 100);
+      const tbt = Math.round(run.lhr.audits["total-blocking-time"].numericValue);
+      all.push({ scores: [score("performance"), score("accessibility"), score("best-practices"), score("seo")], tbt });
+    }
+    console.log(`Lighthouse ${name}, each run: ${all.map((r) => `${r.scores.join("/")} (blocking ${r.tbt} ms)`).join(", ")}`);
+    const median = [...all].sort((a, b) => a.scores[0] - b.scores[0])[Math.floor(all.length / 2)].scores;
+    const pass = median[0] >= 95 && median[1] === 100 && median[2] === 100 && median[3] >= 90;
+    record(
+      `Lighthouse ${name} (performance / accessibility / best practices / SEO), median of ${runs}`,
+      median.join(" / "),
+      "",
+      ">= 95 / 100 / 100 / 90",
+      pass,
+    );
   }
 } finally {
   await chrome.kill();
