@@ -1,11 +1,14 @@
-//! The timeline as HTML text: the year and month headings and the incident cards, with the
-//! search terms marked. One markup serves both the page the host sends (src/prerender.rs) and
-//! the app, which sets a filter's window of cards in one step. Built as views, a filter change
-//! cost the app about a thousand DOM calls (each text and attribute of each card, crossing from
-//! wasm to JavaScript); as one string it costs one, and the browser's parser does the rest.
+//! Every page's content as HTML text: here the timeline (the year and month headings and the
+//! incident cards, with the search terms marked), and in the submodules the home page's other
+//! parts, the incident page and the causal-chain SVG. One markup serves both the page the host
+//! sends (src/prerender.rs) and the app, which sets each part in one step and handles its
+//! events on the part's container. Built as views, a filter change cost the app about a
+//! thousand DOM calls (each text and attribute of each card, crossing from wasm to
+//! JavaScript), and each element, attribute and handler was code of its own in the wasm; as
+//! one string it costs one call, and the browser's parser does the rest.
 //!
 //! Every text and attribute value is escaped here and nowhere else; links are the site's own
-//! paths, built from validated ids.
+//! paths, built from validated ids, or http(s) URLs checked when the catalogue was read.
 
 pub mod chain;
 pub mod home;
