@@ -95,6 +95,15 @@ struct IdProbe<'a> {
     id: Option<&'a RawValue>,
 }
 
+/// The catalogue of `tests/fixtures/valid/minimal.json` (one incident, trigger "config",
+/// contributing "dns", 10:00 to 11:30 on 1 January 2021), for unit tests.
+#[cfg(test)]
+pub(crate) fn minimal_fixture() -> Catalogue {
+    let text =
+        std::fs::read_to_string("tests/fixtures/valid/minimal.json").expect("the minimal fixture");
+    load_catalogue(&text).expect("loads").catalogue
+}
+
 /// Reads a catalogue from its text.
 pub fn load_catalogue(text: &str) -> Result<LoadedCatalogue, LoadError> {
     let (taxonomy, incidents, problems, incidents_in_file) = load_entries(text, read_incident)?;

@@ -97,13 +97,11 @@ pub fn without_block(page: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_catalogue;
+    use crate::load::minimal_fixture;
     use crate::markup::text;
 
     fn hostile_atlas() -> Atlas {
-        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
-            .expect("the minimal fixture");
-        let mut catalogue = load_catalogue(&text).expect("loads").catalogue;
+        let mut catalogue = minimal_fixture();
         let incident = &mut catalogue.incidents[0];
         incident.title = "<script>alert(1)</script> & \"quotes\"".into();
         incident.summary = "</main><img src=x onerror=alert(1)>".into();

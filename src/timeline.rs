@@ -141,19 +141,28 @@ impl Atlas {
     /// what they had; ids the atlas does not have are ignored.
     pub fn with_search_words(&self, words: Vec<(String, String)>) -> Atlas {
         let mut words: HashMap<String, String> = words.into_iter().collect();
-        let entries = self
+        let incidents: Vec<IncidentSummary> = self
             .incidents
             .iter()
-            .zip(&self.full)
-            .map(|(summary, full)| {
+            .map(|summary| {
                 let mut summary = summary.clone();
                 if let Some(found) = words.remove(summary.id.as_str()) {
                     summary.words = found;
                 }
-                (summary, full.as_ref().map(|full| Incident::clone(full)))
+                summary
             })
             .collect();
-        Atlas::from_entries(self.failure_types.to_vec(), entries)
+        // Only the search index depends on the words; the order, organisations and years stay.
+        let search = SearchIndex::new(incidents.iter().map(haystack));
+        Atlas {
+            incidents,
+            full: self.full.clone(),
+            newest_first: self.newest_first.clone(),
+            search,
+            organisations: self.organisations.clone(),
+            years: self.years.clone(),
+            failure_types: self.failure_types.clone(),
+        }
     }
 
     pub fn incident(&self, index: usize) -> &IncidentSummary {

@@ -21,7 +21,7 @@ pub const SVG_ID: &str = "chain-svg";
 
 /// Light colours as presentation attributes, so a downloaded SVG looks right on its own; the
 /// stylesheet overrides them for the dark scheme.
-pub fn kind_colours(kind: NodeKind) -> (&'static str, &'static str) {
+fn kind_colours(kind: NodeKind) -> (&'static str, &'static str) {
     match kind {
         NodeKind::Trigger => ("#fde3d3", "#b34700"),
         NodeKind::Condition => ("#eeeeee", "#5f5f5f"),
@@ -33,7 +33,7 @@ pub fn kind_colours(kind: NodeKind) -> (&'static str, &'static str) {
 }
 
 /// Corner radius, stroke width and dash pattern: the shape cue of each kind.
-pub fn kind_shape(kind: NodeKind) -> (f64, f64, Option<&'static str>) {
+fn kind_shape(kind: NodeKind) -> (f64, f64, Option<&'static str>) {
     match kind {
         NodeKind::Trigger => (0.0, 3.0, None),
         NodeKind::Condition => (4.0, 1.5, Some("5 3")),
@@ -44,7 +44,7 @@ pub fn kind_shape(kind: NodeKind) -> (f64, f64, Option<&'static str>) {
     }
 }
 
-pub fn kind_description(kind: NodeKind) -> &'static str {
+fn kind_description(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Trigger => "what set it off",
         NodeKind::Condition => "a standing state that let it spread",
@@ -316,13 +316,10 @@ pub fn diagram(
 mod tests {
     use super::*;
     use crate::diagram::{EstimatedMeasure, layout_chain};
-    use crate::load::load_catalogue;
+    use crate::load::minimal_fixture;
 
     fn chain() -> CausalChain {
-        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
-            .expect("the minimal fixture");
-        let catalogue = load_catalogue(&text).expect("loads").catalogue;
-        catalogue.incidents[0].causal_chain.clone()
+        minimal_fixture().incidents[0].causal_chain.clone()
     }
 
     #[test]

@@ -54,6 +54,15 @@ fn push_option(out: &mut String, value: &str, label: &str, selected: bool) {
     out.push_str("</option>");
 }
 
+/// An empty option labelled `none`, then one per year of the atlas; `chosen` is selected.
+fn push_year_options(out: &mut String, atlas: &Atlas, none: &str, chosen: &str) {
+    push_option(out, "", none, chosen.is_empty());
+    for year in atlas.years() {
+        let year = year.to_string();
+        push_option(out, &year, &year, year == chosen);
+    }
+}
+
 /// The filter form's content, its controls showing `filter`: native controls with visible
 /// labels, hints tied to them, and a button to clear the filter (hidden while there is none).
 pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
@@ -69,22 +78,13 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
          <select id=\"{YEAR_SELECT_ID}\">",
         query = attr(&filter.query),
     );
-    let (from, through) = (year_value(filter), through_value(filter));
-    push_option(&mut out, "", "All", from.is_empty());
-    for year in atlas.years() {
-        let year = year.to_string();
-        push_option(&mut out, &year, &year, year == from);
-    }
+    push_year_options(&mut out, atlas, "All", &year_value(filter));
     let _ = write!(
         out,
         "</select></div><div class=\"filters__field\"><label for=\"{THROUGH_SELECT_ID}\">Through</label>\
          <select id=\"{THROUGH_SELECT_ID}\" aria-describedby=\"filter-through-hint\">"
     );
-    push_option(&mut out, "", "—", through.is_empty());
-    for year in atlas.years() {
-        let year = year.to_string();
-        push_option(&mut out, &year, &year, year == through);
-    }
+    push_year_options(&mut out, atlas, "—", &through_value(filter));
     let _ = write!(
         out,
         "</select><span id=\"filter-through-hint\" class=\"filters__hint\">For a range of years.</span>\

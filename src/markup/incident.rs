@@ -176,7 +176,7 @@ pub fn neighbours(atlas: &Atlas, id: &str, base: &str) -> String {
              <ul class=\"related\">",
         );
         for incident in related {
-            push_link(&mut out, base, incident, "");
+            push_link(&mut out, base, incident);
             out.push_str("<span class=\"related__meta\"> — ");
             push_text(&mut out, &incident.organisation);
             let _ = write!(out, ", {}</span></li>", incident.start.year());
@@ -207,14 +207,13 @@ pub fn neighbours(atlas: &Atlas, id: &str, base: &str) -> String {
     out
 }
 
-/// `<li><a href="…/incidents/<id>">title</a>{after_link}` (the item is left open).
-fn push_link(out: &mut String, base: &str, incident: &IncidentSummary, after_link: &str) {
+/// `<li><a href="…/incidents/<id>">title</a>` (the item is left open).
+fn push_link(out: &mut String, base: &str, incident: &IncidentSummary) {
     out.push_str("<li><a href=\"");
     push_attr(out, &href(base, &incident_path(incident.id.as_str())));
     out.push_str("\">");
     push_text(out, &incident.title);
     out.push_str("</a>");
-    out.push_str(after_link);
 }
 
 /// The page for an id the catalogue does not have, with the closest ids it does have.
@@ -230,7 +229,8 @@ pub fn unknown(atlas: &Atlas, id: &str, base: &str) -> String {
     if !suggestions.is_empty() {
         out.push_str("<h2>Did you mean</h2><ul class=\"suggestions\">");
         for incident in suggestions {
-            push_link(&mut out, base, incident, " <code>");
+            push_link(&mut out, base, incident);
+            out.push_str(" <code>");
             push_text(&mut out, incident.id.as_str());
             out.push_str("</code></li>");
         }
@@ -266,12 +266,10 @@ pub fn detail_failure(url: &str, reason: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_catalogue;
+    use crate::load::minimal_fixture;
 
     fn atlas() -> Atlas {
-        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
-            .expect("the minimal fixture");
-        Atlas::new(load_catalogue(&text).expect("loads").catalogue)
+        Atlas::new(minimal_fixture())
     }
 
     #[test]

@@ -203,14 +203,11 @@ pub fn timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_catalogue;
+    use crate::load::minimal_fixture;
 
-    /// The minimal fixture (trigger "config", contributing "dns", 10:00 to 11:30 on
-    /// 1 January 2021) with the given title and summary, and a hostile failure-type label.
+    /// The minimal fixture with the given title and summary, and a hostile failure-type label.
     fn atlas(title: &str, summary: &str) -> Atlas {
-        let text = std::fs::read_to_string("tests/fixtures/valid/minimal.json")
-            .expect("the minimal fixture");
-        let mut catalogue = load_catalogue(&text).expect("loads").catalogue;
+        let mut catalogue = minimal_fixture();
         catalogue.failure_types[0].label = "Config <change>".into();
         let incident = &mut catalogue.incidents[0];
         incident.title = title.into();

@@ -67,6 +67,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             // A signal the fetch fills in, rather than a resource under Suspense: the same
             // page, with less code in the wasm.
             let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
+            let fetch_url = url.clone();
             let read = move |text| {
                 let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
                 // The page may have been left meanwhile.
@@ -80,10 +81,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                         }
                     });
                 }
-                None => {
-                    let url = site.href(&incident_detail_path(summary.id.as_str()));
-                    spawn_local(async move { read(fetch_incident_text(url).await) });
-                }
+                None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
             }
             // The served page stays until the write-up is here, so it never gives way to a
             // page that has less. It goes before the body mounts (in the same task, so nothing
