@@ -56,9 +56,33 @@ impl SearchTerms {
     }
 }
 
-/// Lower-cases text the same way for haystacks and terms.
-fn fold(text: &str) -> String {
+/// Lower-cases text the same way for haystacks and terms: Unicode's lower case.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fold(text: &str) -> String {
     text.to_lowercase()
+}
+
+/// Lower-cases text the same way for haystacks and terms: Unicode's lower case, by the browser.
+/// Rust's own needs Unicode's case tables, 12 KB of the gzipped wasm; the browser has them
+/// already. ASCII text, nearly all of it, never leaves the wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+}
+
+/// Appends `c` lower-cased as `fold` does it, and returns how many bytes that added.
+fn push_folded(folded: &mut String, c: char) -> usize {
+    let before = folded.len();
+    if c.is_ascii() {
+        folded.push(c.to_ascii_lowercase());
+    } else {
+        folded.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+    }
+    folded.len() - before
 }
 
 /// Separates, in a haystack, the text a card shows from the words of the write-up and chain.
@@ -251,10 +275,8 @@ fn match_ranges(text: &str, terms: &SearchTerms) -> Vec<(usize, usize)> {
     let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
-        for lower in c.to_lowercase() {
-            folded.push(lower);
-            origin.extend(std::iter::repeat_n((start, end), lower.len_utf8()));
-        }
+        let added = push_folded(&mut folded, c);
+        origin.extend(std::iter::repeat_n((start, end), added));
     }
     let mut ranges = Vec::new();
     for term in terms.terms() {

@@ -52,6 +52,42 @@ pub fn incident_path(id: &str) -> String {
     format!("/incidents/{id}")
 }
 
+/// What the app shows for a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The timeline: the base path, with or without its slash, or its `index.html`.
+    Home,
+    /// `/incidents/<id>`, the id percent-decoded: it may name no incident, or be no id at all,
+    /// and the incident page says so.
+    Incident(String),
+    /// Any other path.
+    NotFound,
+}
+
+/// The page a location's path (`location.pathname`, base included) shows. The routes are few
+/// and flat, so matching them here costs the wasm far less than the router's route tree
+/// (20 KB gzipped), and is tested natively.
+pub fn page_at(base: &str, pathname: &str) -> Page {
+    let Some(rest) = pathname.strip_prefix(base) else {
+        return Page::NotFound;
+    };
+    match rest {
+        "" | "/" | "/index.html" => Page::Home,
+        _ => match rest.strip_prefix("/incidents/") {
+            Some(segment) => {
+                let segment = segment.strip_suffix('/').unwrap_or(segment);
+                if segment.is_empty() || segment.contains('/') {
+                    Page::NotFound
+                } else {
+                    let id = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+                    Page::Incident(id.into_owned())
+                }
+            }
+            None => Page::NotFound,
+        },
+    }
+}
+
 /// The id of the incident whose page a path is (`/incident-atlas/incidents/x`, with or
 /// without a trailing slash), under the base path; None for any other path or a malformed id.
 pub fn incident_id_in_path(base: &str, pathname: &str) -> Option<String> {
@@ -81,6 +117,40 @@ mod tests {
         assert_eq!(id("/x", "/x/incidents/a/b"), None);
         assert_eq!(id("/x", "/x/incidents/%3Cscript%3E"), None);
         assert_eq!(id("/x", "/x/"), None);
+    }
+
+    #[test]
+    fn paths_name_their_pages() {
+        let incident = |id: &str| Page::Incident(id.to_owned());
+        for base in ["", "/incident-atlas"] {
+            let page = |path: &str| page_at(base, &format!("{base}{path}"));
+            assert_eq!(page("/"), Page::Home);
+            assert_eq!(page("/index.html"), Page::Home);
+            assert_eq!(page("/incidents/a-2020"), incident("a-2020"));
+            assert_eq!(page("/incidents/a-2020/"), incident("a-2020"));
+            assert_eq!(page("/incidents/%3Cscript%3E"), incident("<script>"));
+            assert_eq!(
+                page("/incidents/..%2F..%2Fx.json"),
+                incident("../../x.json")
+            );
+            assert_eq!(page("/incidents/%FF"), incident("\u{fffd}"));
+            assert_eq!(page("/incidents/"), Page::NotFound);
+            assert_eq!(page("/incidents"), Page::NotFound);
+            assert_eq!(page("/incidents/a/b"), Page::NotFound);
+            assert_eq!(page("/about"), Page::NotFound);
+        }
+        assert_eq!(page_at("/incident-atlas", "/incident-atlas"), Page::Home);
+        assert_eq!(page_at("", ""), Page::Home);
+        assert_eq!(
+            page_at("/incident-atlas", "/incident-atlas/incident-atlas/"),
+            Page::NotFound
+        );
+        assert_eq!(
+            page_at("/incident-atlas", "/"),
+            Page::NotFound,
+            "outside the base"
+        );
+        assert_eq!(page_at("/incident-atlas", "/incidents/a"), Page::NotFound);
     }
 
     #[test]

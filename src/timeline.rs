@@ -111,7 +111,7 @@ impl Atlas {
             }
         }
         crate::order::sort_by_key(&mut organisations, |(name, _)| {
-            (name.to_lowercase(), name.clone())
+            (crate::search::fold(name), name.clone())
         });
         let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
         crate::order::sort_by(&mut years, |a, b| b.cmp(a));
@@ -358,7 +358,7 @@ impl Atlas {
 
     /// Up to `limit` incidents whose ids look most like an unknown id, best first.
     pub fn closest_ids(&self, unknown: &str, limit: usize) -> Vec<&IncidentSummary> {
-        let unknown = unknown.to_lowercase();
+        let unknown = crate::search::fold(unknown);
         let mut scored: Vec<(f64, &IncidentSummary)> = self
             .incidents
             .iter()

@@ -11,13 +11,16 @@ mod search_words;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::check::Problem;
 use crate::load::LoadedIndex;
 use crate::markup;
-use crate::site::{FULL_CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, base_path_from_base_uri};
+use crate::site::{
+    FULL_CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at,
+};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use pages::home::HomePage;
@@ -134,6 +137,7 @@ pub fn App() -> impl IntoView {
     });
 
     let home = site.href("/");
+    let base = site.base.clone();
     view! {
         <Router base=site.base.clone()>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -160,10 +164,7 @@ pub fn App() -> impl IntoView {
                                     let skipped = loaded.incidents_in_file.saturating_sub(loaded.atlas.len());
                                     view! {
                                         <div inner_html=markup::home::catalogue_problems(&loaded.problems, skipped)></div>
-                                        <Routes fallback=NotFound>
-                                            <Route path=path!("/") view=HomePage />
-                                            <Route path=path!("/incidents/:id") view=IncidentPage />
-                                        </Routes>
+                                        {current_page(base.clone())}
                                     }
                                         .into_any()
                                 }
@@ -179,6 +180,28 @@ pub fn App() -> impl IntoView {
                 </p>
             </footer>
         </Router>
+    }
+}
+
+/// The page for the location's path, built again when the path changes (a new query string
+/// is the page's own business). Inside the `Router`, whose location this reads.
+fn current_page(base: String) -> impl IntoView {
+    let pathname = use_location().pathname;
+    let browser_url = use_context::<BrowserUrl>();
+    move || {
+        let page = match pathname.with(|path| page_at(&base, path)) {
+            Page::Home => HomePage().into_any(),
+            Page::Incident(id) => {
+                IncidentPage(pages::incident::IncidentPageProps { id }).into_any()
+            }
+            Page::NotFound => NotFound().into_any(),
+        };
+        // The router writes a link's URL into the address bar and history once the routes
+        // say the new page is ready, as its own route views do: it is.
+        if let Some(browser_url) = &browser_url {
+            browser_url.ready_to_complete();
+        }
+        page
     }
 }
 

@@ -71,6 +71,15 @@ test("an unknown path shows the in-app not-found page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
 });
 
+test("the site's index.html, and its base without the slash, open the timeline", async ({ page }) => {
+  for (const path of ["/incident-atlas/index.html?year=2020", "/incident-atlas?year=2020"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+    await expect(page.getByLabel("Year", { exact: true })).toHaveValue("2020");
+    await expect(page.getByRole("link", { name: CLOUDFLARE_TITLE })).toBeVisible();
+  }
+});
+
 test("an unknown incident id says so", async ({ page }) => {
   await page.goto("incidents/not-a-real-incident");
   await expect(page.getByRole("heading", { level: 1, name: "Incident not found" })).toBeVisible();

@@ -2,7 +2,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use wasm_bindgen::JsCast;
 
@@ -15,31 +14,26 @@ use crate::markup;
 use crate::site::{incident_detail_path, incident_path};
 
 /// One incident: the write-up, its links and its causal chain; or, for an unknown id, a
-/// not-found page that suggests the closest ids.
+/// not-found page that suggests the closest ids. Built anew for each id (`app::current_page`).
 #[component]
-pub fn IncidentPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn IncidentPage(id: String) -> impl IntoView {
     let Some(loaded) = use_loaded_atlas() else {
         return ().into_any();
     };
-    (move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match loaded.atlas.find(&id) {
-            Some(index) => {
-                let title = &loaded.atlas.incident(index).title;
-                set_document_title(&format!("{title} — Incident Atlas"));
-                view! { <IncidentView index loaded=loaded.clone() /> }.into_any()
-            }
-            None => {
-                set_document_title("Incident not found — Incident Atlas");
-                Effect::new(|_| remove_served_page());
-                let site = expect_context::<Site>();
-                view! { <div inner_html=markup::incident::unknown(&loaded.atlas, &id, &site.base)></div> }
-                    .into_any()
-            }
+    match loaded.atlas.find(&id) {
+        Some(index) => {
+            let title = &loaded.atlas.incident(index).title;
+            set_document_title(&format!("{title} — Incident Atlas"));
+            view! { <IncidentView index loaded=loaded.clone() /> }.into_any()
         }
-    })
-    .into_any()
+        None => {
+            set_document_title("Incident not found — Incident Atlas");
+            Effect::new(|_| remove_served_page());
+            let site = expect_context::<Site>();
+            view! { <div inner_html=markup::incident::unknown(&loaded.atlas, &id, &site.base)></div> }
+                .into_any()
+        }
+    }
 }
 
 /// An incident's page: its header at once from the index, then the write-up, chain, impact,
