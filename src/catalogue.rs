@@ -215,29 +215,148 @@ pub enum Inline {
 }
 
 // By hand rather than derived: an untagged enum's error says only that no variant matched,
-// where a reader needs to hear that `data:` is not an http(s) link.
+// where a reader needs to hear that `data:` is not an http(s) link; and an untagged enum
+// reads each value into serde's buffer type first, a reader of its own in the wasm. The run is
+// read whole before it is judged, so an error's position is the run's end, as `json_path`
+// expects of run errors.
 impl<'de> Deserialize<'de> for Inline {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged, deny_unknown_fields)]
-        enum Run {
-            Text(String),
-            Code { code: String },
-            Link { text: String, href: String },
+        deserializer.deserialize_any(RunVisitor)
+    }
+}
+
+struct RunVisitor;
+
+impl RunVisitor {
+    fn shape<E: serde::de::Error>() -> E {
+        E::custom(format!(
+            "{RUN_ERROR} of a paragraph is a string, {{\"code\": \"…\"}} or \
+             {{\"text\": \"…\", \"href\": \"https://…\"}}"
+        ))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RunVisitor {
+    type Value = Inline;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a run of a paragraph")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Inline, E> {
+        Ok(Inline::Text(text.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Inline, E> {
+        Ok(Inline::Text(text))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Inline, A::Error> {
+        let (mut code, mut text, mut href) = (None, None, None);
+        let mut well_formed = true;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let value = map.next_value::<RunField>()?.0;
+            let slot = match key.as_ref() {
+                "code" => &mut code,
+                "text" => &mut text,
+                "href" => &mut href,
+                _ => {
+                    well_formed = false;
+                    continue;
+                }
+            };
+            well_formed &= slot.is_none() && value.is_some();
+            *slot = value;
         }
-        match Run::deserialize(deserializer) {
-            Ok(Run::Text(text)) => Ok(Inline::Text(text)),
-            Ok(Run::Code { code }) => Ok(Inline::Code { code }),
-            Ok(Run::Link { text, href }) => HttpUrl::parse(&href)
+        match (well_formed, code, text, href) {
+            (true, Some(code), None, None) => Ok(Inline::Code { code }),
+            (true, None, Some(text), Some(href)) => HttpUrl::parse(&href)
                 .map(|href| Inline::Link { text, href })
                 .map_err(|reason| {
                     serde::de::Error::custom(format!("{RUN_ERROR}'s href: {reason}"))
                 }),
-            Err(_) => Err(serde::de::Error::custom(format!(
-                "{RUN_ERROR} of a paragraph is a string, {{\"code\": \"…\"}} or \
-                 {{\"text\": \"…\", \"href\": \"https://…\"}}"
-            ))),
+            _ => Err(Self::shape()),
         }
+    }
+
+    // Anything else (a number, an array…) is not a run; its value is read to its end first.
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Inline, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Err(Self::shape())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Inline, E> {
+        Err(Self::shape())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Inline, E> {
+        Err(Self::shape())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Inline, E> {
+        Err(Self::shape())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Inline, E> {
+        Err(Self::shape())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Inline, E> {
+        Err(Self::shape())
+    }
+}
+
+/// A field of a run: its text if it is a string, `None` (and the value skipped) if not.
+struct RunField(Option<String>);
+
+impl<'de> Deserialize<'de> for RunField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldVisitor {
+            type Value = RunField;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RunField, E> {
+                Ok(RunField(Some(text.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RunField, E> {
+                Ok(RunField(Some(text)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunField, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RunField(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RunField, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RunField(None))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RunField, E> {
+                Ok(RunField(None))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<RunField, E> {
+                Ok(RunField(None))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<RunField, E> {
+                Ok(RunField(None))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RunField, E> {
+                Ok(RunField(None))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RunField, E> {
+                Ok(RunField(None))
+            }
+        }
+        deserializer.deserialize_any(FieldVisitor)
     }
 }
 
@@ -824,5 +943,37 @@ mod tests {
         let bad: Result<Paragraph, _> =
             serde_json::from_str(r#"[{"text": "x", "href": "javascript:alert(1)"}]"#);
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn a_run_that_is_none_of_the_three_says_what_a_run_is_at_its_end() {
+        let shape = "a run of a paragraph is a string, {\"code\": \"…\"} or \
+                     {\"text\": \"…\", \"href\": \"https://…\"}";
+        for run in [
+            r#"5"#,
+            r#"null"#,
+            r#"true"#,
+            r#"["etcd"]"#,
+            r#"{}"#,
+            r#"{"code": 5}"#,
+            r#"{"code": {"nested": [1, 2]}}"#,
+            r#"{"code": "a", "text": "b"}"#,
+            r#"{"text": "Raft"}"#,
+            r#"{"href": "https://raft.github.io/"}"#,
+            r#"{"text": "Raft", "href": "https://raft.github.io/", "title": "x"}"#,
+            r#"{"code": "a", "code": "b"}"#,
+        ] {
+            let text = format!("[\"x\", {run}]");
+            let error = serde_json::from_str::<Paragraph>(&text).expect_err(run);
+            assert_eq!(
+                error.to_string(),
+                format!("{shape} at line 1 column {}", text.len() - 1),
+                "{run}"
+            );
+        }
+        let error =
+            serde_json::from_str::<Paragraph>(r#"[{"text": "x", "href": "data:text/html,hi"}]"#)
+                .expect_err("a data: link");
+        assert!(error.to_string().starts_with("a run's href: "), "{error}");
     }
 }

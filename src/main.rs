@@ -1,6 +1,10 @@
 //! The web app's entry point, built for wasm32 by Trunk.
 
 #[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(incident_atlas::app::App);

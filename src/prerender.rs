@@ -21,17 +21,11 @@ pub const HOME_CARDS: usize = 20;
 /// The site's frame around `main`: the same header, landmarks and footer as the app.
 fn frame(base: &str, main: &str) -> String {
     format!(
-        "<div id=\"{PRERENDERED_ID}\">\
-<a class=\"skip-link\" href=\"#main-static\">Skip to content</a>\
-<header class=\"site-header\"><a class=\"site-header__brand\" href=\"{home}\">Incident Atlas</a>\
-<p class=\"site-header__tagline\">Real production incidents, and how they spread</p></header>\
-<main id=\"main-static\" tabindex=\"-1\">{main}\
-<p class=\"loading\" role=\"status\">Loading the catalogue…</p></main>\
-<footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
-incident links to its sources. <a href=\"{catalogue}\">The catalogue as JSON</a>.</p></footer>\
-</div>",
-        home = attr(&href(base, "/")),
-        catalogue = attr(&href(base, crate::site::FULL_CATALOGUE_PATH)),
+        "<div id=\"{PRERENDERED_ID}\">{header}<main id=\"main-static\" tabindex=\"-1\">{main}\
+{loading}</main>{footer}</div>",
+        header = markup::site_header(base, "main-static"),
+        loading = markup::loading("Loading the catalogue…"),
+        footer = markup::site_footer(base),
     )
 }
 

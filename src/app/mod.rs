@@ -18,9 +18,7 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 use crate::check::Problem;
 use crate::load::LoadedIndex;
 use crate::markup;
-use crate::site::{
-    FULL_CATALOGUE_PATH, INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at,
-};
+use crate::site::{INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use pages::home::HomePage;
@@ -136,34 +134,23 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let home = site.href("/");
     let base = site.base.clone();
     view! {
         <Router base=site.base.clone()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <a class="site-header__brand" href=home>
-                    "Incident Atlas"
-                </a>
-                <p class="site-header__tagline">"Real production incidents, and how they spread"</p>
-            </header>
+            {markup_block(markup::site_header(&site.base, "main"))}
             <main id="main" tabindex="-1">
                 {move || {
                         match catalogue.0.get() {
-                            None => view! {
-                                <p class="loading" role="status">"Loading the catalogue…"</p>
-                            }
-                            .into_any(),
+                            None => markup_block(markup::loading("Loading the catalogue…")),
                             Some(outcome) => match outcome {
                                 Err(failure) => {
                                     let (url, reason) = failure.url_and_reason();
-                                    view! { <div inner_html=markup::home::load_failure(&url, &reason)></div> }
-                                        .into_any()
+                                    markup_block(markup::home::load_failure(&url, &reason))
                                 }
                                 Ok(loaded) => {
                                     let skipped = loaded.incidents_in_file.saturating_sub(loaded.atlas.len());
                                     view! {
-                                        <div inner_html=markup::home::catalogue_problems(&loaded.problems, skipped)></div>
+                                        {markup_block(markup::home::catalogue_problems(&loaded.problems, skipped))}
                                         {current_page(base.clone())}
                                     }
                                         .into_any()
@@ -172,13 +159,7 @@ pub fn App() -> impl IntoView {
                         }
                     }}
             </main>
-            <footer class="site-footer">
-                <p>
-                    "Abridged in our own words from public postmortems; each incident links to its sources. "
-                    <a href=site.href(FULL_CATALOGUE_PATH)>"The catalogue as JSON"</a>
-                    "."
-                </p>
-            </footer>
+            {markup_block(markup::site_footer(&site.base))}
         </Router>
     }
 }
@@ -203,6 +184,20 @@ fn current_page(base: String) -> impl IntoView {
         }
         page
     }
+}
+
+/// Markup from `crate::markup` as a view: a `div` holding it. Every such part of a page is this
+/// one view type, so the wasm has one copy of the code that builds, mounts and replaces it.
+#[inline(never)]
+pub fn markup_block(html: String) -> AnyView {
+    view! { <div inner_html=html></div> }.into_any()
+}
+
+/// Removes the served page's markup once the page being built is on screen. One function for
+/// every page, so one copy of the effect in the wasm.
+#[inline(never)]
+pub fn remove_served_page_when_shown() {
+    Effect::new(|_| remove_served_page());
 }
 
 /// Removes the served page's markup (see `prerender`), for a page that now shows its own.

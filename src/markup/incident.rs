@@ -242,6 +242,19 @@ pub fn unknown(atlas: &Atlas, id: &str, base: &str) -> String {
     out
 }
 
+/// The page for a path the site has no page for (`path` as the address bar has it).
+pub fn not_found(path: &str, base: &str) -> String {
+    let mut out = String::from(
+        "<section class=\"not-found\" aria-labelledby=\"not-found-title\">\
+         <h1 id=\"not-found-title\">Page not found</h1><p>There is no page at <code>",
+    );
+    push_text(&mut out, path);
+    out.push_str("</code>.</p><p><a href=\"");
+    push_attr(&mut out, &href(base, "/"));
+    out.push_str("\">See all incidents</a></p></section>");
+    out
+}
+
 /// Why the full entry at `url` could not be shown, and what still works.
 pub fn detail_failure(url: &str, reason: &str) -> String {
     let mut out = String::from(

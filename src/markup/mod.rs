@@ -35,6 +35,41 @@ pub fn push_attr(out: &mut String, value: &str) {
     encode_double_quoted_attribute_to_string(value, out);
 }
 
+/// The skip link and the site's header, on every page; the skip link goes to `main_id`.
+pub fn site_header(base: &str, main_id: &str) -> String {
+    let mut out = String::from("<a class=\"skip-link\" href=\"#");
+    push_attr(&mut out, main_id);
+    out.push_str(
+        "\">Skip to content</a><header class=\"site-header\"><a class=\"site-header__brand\" href=\"",
+    );
+    push_attr(&mut out, &href(base, "/"));
+    out.push_str(
+        "\">Incident Atlas</a><p class=\"site-header__tagline\">Real production incidents, and \
+         how they spread</p></header>",
+    );
+    out
+}
+
+/// The site's footer, on every page.
+pub fn site_footer(base: &str) -> String {
+    let mut out = String::from(
+        "<footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
+         incident links to its sources. <a href=\"",
+    );
+    push_attr(&mut out, &href(base, crate::site::FULL_CATALOGUE_PATH));
+    out.push_str("\">The catalogue as JSON</a>.</p></footer>");
+    out
+}
+
+/// A status line while something loads (`what` is plain text, such as "Loading the
+/// catalogue…").
+pub fn loading(what: &str) -> String {
+    let mut out = String::from("<p class=\"loading\" role=\"status\">");
+    push_text(&mut out, what);
+    out.push_str("</p>");
+    out
+}
+
 /// `value` escaped for an element's content.
 pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

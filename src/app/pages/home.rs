@@ -7,7 +7,8 @@ use crate::app::events::{closest, on_events, target};
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
-    Site, TIMELINE_PAGE, TimelineWindow, remove_served_page, set_document_title, use_loaded_atlas,
+    Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown, set_document_title,
+    use_loaded_atlas,
 };
 use crate::filter::{TimelineFilter, YearRange};
 use crate::markup::{self, home, incident_count};
@@ -24,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
     let Some(loaded) = use_loaded_atlas() else {
         return ().into_any();
     };
-    Effect::new(|_| remove_served_page());
+    remove_served_page_when_shown();
     let location = use_location();
     let parsed = {
         let loaded = loaded.clone();
@@ -167,8 +168,11 @@ pub fn HomePage() -> impl IntoView {
 
     // The form and the overview are drawn once; after that they follow the filter in place,
     // so focus and the search box's caret stay where they are.
-    let form = NodeRef::<leptos::html::Form>::new();
-    let overview = NodeRef::<leptos::html::Section>::new();
+    // Found from the page's container: one node reference, one copy of its code in the wasm.
+    let page = NodeRef::<leptos::html::Div>::new();
+    let part = move |selector: &str| page.get()?.query_selector(selector).ok().flatten();
+    let form = move || part("form.filters");
+    let overview = move || part("section.overview");
     let (form_html, overview_html) = filter.with_untracked(|f| {
         (
             home::filter_form(&loaded.atlas, f),
@@ -176,7 +180,7 @@ pub fn HomePage() -> impl IntoView {
         )
     });
     Effect::new(move |_| {
-        if let Some(overview) = overview.get() {
+        if let Some(overview) = overview() {
             size_overview_bars(&overview);
         }
     });
@@ -184,10 +188,10 @@ pub fn HomePage() -> impl IntoView {
         let base = site.base.clone();
         Effect::new(move |_| {
             filter.with(|f| {
-                if let Some(form) = form.get() {
+                if let Some(form) = form() {
                     show_filter_in_form(&form, f);
                 }
-                if let Some(overview) = overview.get() {
+                if let Some(overview) = overview() {
                     show_filter_in_overview(&overview, f, &base);
                 }
             })
@@ -270,7 +274,6 @@ pub fn HomePage() -> impl IntoView {
     reading.follow(move || filter.with_untracked(filter_query));
     Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
 
-    let page = NodeRef::<leptos::html::Div>::new();
     on_events(
         page,
         &["click", "focusin", "input", "change", "submit"],
@@ -288,12 +291,11 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <div class="home" node_ref=page>
             <h1>"Incidents"</h1>
-            <section class="overview" aria-labelledby="overview-title" node_ref=overview inner_html=overview_html></section>
+            <section class="overview" aria-labelledby="overview-title" inner_html=overview_html></section>
             <form
                 class="filters"
                 role="search"
                 aria-label="Filter incidents"
-                node_ref=form
                 inner_html=form_html
             ></form>
             <div inner_html=ignored_html></div>

@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{closest, on_events};
 use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
-use crate::app::{LoadedAtlas, Site, remove_served_page, set_document_title, use_loaded_atlas};
+use crate::app::{
+    LoadedAtlas, Site, markup_block, remove_served_page, remove_served_page_when_shown,
+    set_document_title, use_loaded_atlas,
+};
 use crate::catalogue::Incident;
 use crate::markup;
 use crate::site::{incident_detail_path, incident_path};
@@ -28,10 +31,9 @@ pub fn IncidentPage(id: String) -> impl IntoView {
         }
         None => {
             set_document_title("Incident not found — Incident Atlas");
-            Effect::new(|_| remove_served_page());
+            remove_served_page_when_shown();
             let site = expect_context::<Site>();
-            view! { <div inner_html=markup::incident::unknown(&loaded.atlas, &id, &site.base)></div> }
-                .into_any()
+            markup_block(markup::incident::unknown(&loaded.atlas, &id, &site.base))
         }
     }
 }
@@ -46,7 +48,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     let summary = loaded.atlas.incident(index);
     let body = match loaded.atlas.full_incident(index).cloned() {
         Some(incident) => {
-            Effect::new(|_| remove_served_page());
+            remove_served_page_when_shown();
             view! { <IncidentBody incident /> }.into_any()
         }
         None => {
@@ -82,16 +84,15 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             // paints in between): while it is there the app's page is hidden, and the body's
             // effects must be able to focus what they focus.
             (move || match detail.get() {
-                None => view! { <p class="loading" role="status">"Loading the write-up…"</p> }
-                    .into_any(),
+                None => markup_block(markup::loading("Loading the write-up…")),
                 Some(outcome) => {
                     remove_served_page();
                     match outcome {
                         Ok(incident) => view! { <IncidentBody incident /> }.into_any(),
-                        Err(failure) => view! {
-                            <div inner_html=markup::incident::detail_failure(&failure.url, &failure.reason)></div>
-                        }
-                        .into_any(),
+                        Err(failure) => markup_block(markup::incident::detail_failure(
+                            &failure.url,
+                            &failure.reason,
+                        )),
                     }
                 }
             })
@@ -99,7 +100,15 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         }
     };
 
-    let header = NodeRef::<leptos::html::Header>::new();
+    // The page's container, a `div` as every container the app handles events on: one node
+    // reference type, one copy of its code in the wasm.
+    let page = NodeRef::<leptos::html::Div>::new();
+    let header = move || {
+        page.get_untracked()?
+            .query_selector(".incident__header")
+            .ok()
+            .flatten()
+    };
     // Move focus to the heading on arrival, so keyboard and screen-reader users start at the
     // new page rather than at the link they left; a link to a step of the chain (#node-…)
     // focuses that step instead.
@@ -109,9 +118,9 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             .hash()
             .unwrap_or_default()
             .starts_with("#node-");
-        if let Some(h1) = header
+        if let Some(h1) = page
             .get()
-            .and_then(|header| header.query_selector("h1").ok().flatten())
+            .and_then(|page| page.query_selector(".incident__header h1").ok().flatten())
             .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
             && !to_a_step
         {
@@ -125,11 +134,10 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         window().location().origin().unwrap_or_default(),
         site.href(&incident_path(summary.id.as_str()))
     );
-    on_events(header, &["click"], move |event| {
+    on_events(page, &["click"], move |event| {
         let asked = closest(&event, "[data-action=copy-link]").is_some();
-        let status = header
-            .get_untracked()
-            .and_then(|h| h.query_selector(".incident__share-status").ok().flatten());
+        let status =
+            header().and_then(|h| h.query_selector(".incident__share-status").ok().flatten());
         let (Some(status), true) = (status, asked) else {
             return;
         };
@@ -145,15 +153,16 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     });
 
     view! {
+        <div node_ref=page>
         <article class="incident">
             <header
                 class="incident__header"
-                node_ref=header
                 inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
             ></header>
             {body}
             <div inner_html=markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base)></div>
         </article>
+        </div>
     }
 }
 

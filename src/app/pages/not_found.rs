@@ -1,20 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::{Site, remove_served_page, set_document_title};
+use crate::app::{Site, markup_block, remove_served_page_when_shown, set_document_title};
+use crate::markup;
 
-/// Any path the app has no page for.
+/// Any path the app has no page for (built anew for each such path: `app::current_page`).
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_document_title("Page not found — Incident Atlas");
     let site = expect_context::<Site>();
-    let path = use_location().pathname;
-    Effect::new(|_| remove_served_page());
-    view! {
-        <section class="not-found" aria-labelledby="not-found-title">
-            <h1 id="not-found-title">"Page not found"</h1>
-            <p>"There is no page at " <code>{move || path.get()}</code> "."</p>
-            <p><a href=site.href("/")>"See all incidents"</a></p>
-        </section>
-    }
+    let path = use_location().pathname.get_untracked();
+    remove_served_page_when_shown();
+    markup_block(markup::incident::not_found(&path, &site.base))
 }
