@@ -10,9 +10,9 @@ use std::fmt::Write;
 
 use crate::catalogue::{Catalogue, Incident};
 use crate::filter::TimelineFilter;
-use crate::markup::{self, attr, incident_count, timeline};
+use crate::markup::{self, incident_count, timeline};
 use crate::search::SearchTerms;
-use crate::site::{PRERENDERED_ID, href};
+use crate::site::PRERENDERED_ID;
 use crate::timeline::Atlas;
 
 /// How many of the newest incidents the home page's HTML lists.
