@@ -1,12 +1,17 @@
 //! The web app's entry point, built for wasm32 by Trunk.
 
+// Talc rather than the default dlmalloc: smaller in the wasm (1 KB gzipped) and faster.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic's message goes to the console; the trap that follows (panic = "abort") carries
+    // the stack trace, so console_error_panic_hook's own stack capture is not needed.
+    std::panic::set_hook(Box::new(|panic| {
+        web_sys::console::error_1(&panic.to_string().into());
+    }));
     leptos::mount::mount_to_body(incident_atlas::app::App);
 }
 

@@ -125,15 +125,6 @@ pub fn App() -> impl IntoView {
         TIMELINE_PAGE,
     ))));
 
-    // The served HTML carries the page as plain markup (see `prerender`); it goes once the
-    // app shows its own page, never before, so there is always one page: each page removes it
-    // when its content is there, and a failure to load removes it here.
-    Effect::new(move |_| {
-        if catalogue.0.with(|state| matches!(state, Some(Err(_)))) {
-            remove_served_page();
-        }
-    });
-
     let base = site.base.clone();
     view! {
         <Router base=site.base.clone()>
@@ -144,6 +135,11 @@ pub fn App() -> impl IntoView {
                             None => markup_block(markup::loading("Loading the catalogue…")),
                             Some(outcome) => match outcome {
                                 Err(failure) => {
+                                    // The served HTML carries the page as plain markup (see
+                                    // `prerender`); it goes once the app shows its own page,
+                                    // never before, so there is always one page: each page
+                                    // removes it when its content is there, a failure here.
+                                    remove_served_page_when_shown();
                                     let (url, reason) = failure.url_and_reason();
                                     markup_block(markup::home::load_failure(&url, &reason))
                                 }
@@ -210,5 +206,7 @@ pub fn remove_served_page() {
 /// The loaded atlas, for pages rendered under the App (they only render once it loaded).
 pub fn use_loaded_atlas() -> Option<Arc<LoadedAtlas>> {
     let state = use_context::<CatalogueState>()?;
-    state.0.get_untracked().and_then(Result::ok)
+    state
+        .0
+        .with_untracked(|state| state.as_ref()?.as_ref().ok().cloned())
 }

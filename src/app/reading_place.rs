@@ -22,9 +22,14 @@ struct Place {
 /// Shared by the app's pages (a context): the last reading place, and the address the last
 /// Back or Forward went to.
 #[derive(Clone, Copy)]
-pub struct ReadingPlace {
-    place: StoredValue<Option<Place>>,
-    traversed_to: StoredValue<Option<String>>,
+pub struct ReadingPlace(StoredValue<Noted>);
+
+/// What [`ReadingPlace`] keeps, in one stored value: a copy of the stored-value code per type
+/// would be in the wasm.
+#[derive(Default)]
+struct Noted {
+    place: Option<Place>,
+    traversed_to: Option<String>,
 }
 
 fn current_href() -> Option<String> {
@@ -77,12 +82,10 @@ pub fn focus_card_link(index: usize) {
 impl ReadingPlace {
     /// Creates the context and starts noting Back and Forward.
     pub fn provide() {
-        let reading = ReadingPlace {
-            place: StoredValue::new(None),
-            traversed_to: StoredValue::new(None),
-        };
+        let reading = ReadingPlace(StoredValue::new(Noted::default()));
         let listener = window_event_listener(ev::popstate, move |_| {
-            reading.traversed_to.set_value(current_href());
+            let to = current_href();
+            reading.0.update_value(|noted| noted.traversed_to = to);
         });
         on_cleanup(move || listener.remove());
         provide_context(reading);
@@ -90,25 +93,25 @@ impl ReadingPlace {
 
     /// While the timeline is on screen, notes its card at the top as the page scrolls, at
     /// most once a frame. `query` gives the filter's query string.
-    pub fn follow(self, query: impl Fn() -> String + Send + Sync + 'static) {
-        let frame_pending = StoredValue::new(false);
-        let query = StoredValue::new(query);
+    pub fn follow(self, query: impl Fn() -> String + 'static) {
+        let frame_pending = std::rc::Rc::new(std::cell::Cell::new(false));
+        let query = std::rc::Rc::new(query);
         let listener = window_event_listener(ev::scroll, move |_| {
-            if frame_pending.get_value() {
+            if frame_pending.replace(true) {
                 return;
             }
-            frame_pending.set_value(true);
+            let (frame_pending, query) = (frame_pending.clone(), query.clone());
             request_animation_frame(move || {
-                frame_pending.set_value(false);
+                frame_pending.set(false);
                 let place = (window().scroll_y().unwrap_or(0.0) > 0.0)
                     .then(card_at_top)
                     .flatten()
                     .map(|(incident, top)| Place {
-                        query: query.with_value(|query| query()),
+                        query: query(),
                         incident,
                         top,
                     });
-                self.place.set_value(place);
+                self.0.update_value(|noted| noted.place = place);
             });
         });
         on_cleanup(move || listener.remove());
@@ -117,16 +120,15 @@ impl ReadingPlace {
     /// After Back or Forward to the timeline of the same filter, scrolls its noted card back
     /// to where it was on screen. Any other arrival keeps the top of the page.
     pub fn restore(self, query: &str) {
-        let arrived_by_history = self
-            .traversed_to
-            .get_value()
-            .is_some_and(|to| Some(to) == current_href());
-        self.traversed_to.set_value(None);
-        let Some(place) = self
-            .place
-            .get_value()
-            .filter(|p| arrived_by_history && p.query == query)
-        else {
+        let here = current_href();
+        let place = self.0.try_update_value(|noted| {
+            let arrived_by_history = noted.traversed_to.take().is_some_and(|to| Some(to) == here);
+            noted
+                .place
+                .clone()
+                .filter(|p| arrived_by_history && p.query == query)
+        });
+        let Some(place) = place.flatten() else {
             return;
         };
         // In the frame the timeline is first drawn in: it is in the document by then.

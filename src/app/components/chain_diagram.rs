@@ -86,15 +86,21 @@ fn set_fragment(fragment: &str) {
 /// state is applied to that markup by changing classes, the detail panel and the size.
 #[derive(Clone, Copy)]
 pub struct ChainDiagramControl {
-    chain: StoredValue<CausalChain>,
-    diagram: StoredValue<Diagram>,
-    file_stem: StoredValue<String>,
+    drawn: StoredValue<Drawn>,
     focused: RwSignal<Option<usize>>,
     hovered: RwSignal<Option<usize>>,
     zoom: RwSignal<f64>,
-    /// Where a pan started: pointer position and the frame's scroll offsets.
-    drag: StoredValue<Option<(i32, i32, i32, i32)>>,
     root: NodeRef<leptos::html::Div>,
+}
+
+/// What the diagram shows and the state of a pan: one stored value, not one each, which would
+/// be a copy of the stored-value code per type in the wasm.
+struct Drawn {
+    chain: CausalChain,
+    diagram: Diagram,
+    file_stem: String,
+    /// Where a pan started: pointer position and the frame's scroll offsets.
+    drag: Option<(i32, i32, i32, i32)>,
 }
 
 /// The index of the node an event happened in.
@@ -142,13 +148,15 @@ impl ChainDiagramControl {
         let markup =
             crate::markup::chain::diagram(&chain, &diagram, incident_title, missing.as_deref());
         let control = ChainDiagramControl {
-            chain: StoredValue::new(chain),
-            diagram: StoredValue::new(diagram),
-            file_stem: StoredValue::new(incident_id.to_owned()),
+            drawn: StoredValue::new(Drawn {
+                chain,
+                diagram,
+                file_stem: incident_id.to_owned(),
+                drag: None,
+            }),
             focused: RwSignal::new(None),
             hovered: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
-            drag: StoredValue::new(None),
             root,
         };
         // The markup starts with nothing active at actual size: only changes need applying.
@@ -168,8 +176,8 @@ impl ChainDiagramControl {
         });
         let wanted_index = wanted.as_ref().and_then(|id| {
             control
-                .chain
-                .with_value(|chain| chain.nodes.iter().position(|n| n.id.as_str() == id))
+                .drawn
+                .with_value(|drawn| drawn.chain.nodes.iter().position(|n| n.id.as_str() == id))
         });
         if let (Some(id), Some(index)) = (wanted, wanted_index) {
             // Marked here as well as focused: the focus may come before the container
@@ -190,8 +198,8 @@ impl ChainDiagramControl {
     fn show_active(self, active: Option<usize>) {
         let Some(root) = self.root() else { return };
         let highlight = self
-            .diagram
-            .with_value(|diagram| Highlight::through(diagram, active));
+            .drawn
+            .with_value(|Drawn { diagram, .. }| Highlight::through(diagram, active));
         let set_classes = |selector: &str, class: &dyn Fn(usize) -> String| {
             if let Ok(elements) = root.query_selector_all(selector) {
                 for index in 0..elements.length() {
@@ -204,7 +212,7 @@ impl ChainDiagramControl {
                 }
             }
         };
-        self.chain.with_value(|chain| {
+        self.drawn.with_value(|Drawn { chain, .. }| {
             set_classes(".chain-node", &|index| {
                 let kind = chain.nodes.get(index).map_or(NodeKind::Event, |n| n.kind);
                 highlight.node_class(index, kind)
@@ -229,8 +237,8 @@ impl ChainDiagramControl {
             return;
         };
         let (width, height) = self
-            .diagram
-            .with_value(|d| (d.layout.width, d.layout.height));
+            .drawn
+            .with_value(|Drawn { diagram: d, .. }| (d.layout.width, d.layout.height));
         let _ = svg.set_attribute("width", &Num((width * zoom).round()).to_string());
         let _ = svg.set_attribute("height", &Num((height * zoom).round()).to_string());
     }
@@ -251,7 +259,7 @@ impl ChainDiagramControl {
             "keydown" => self.key_down(event.unchecked_ref()),
             "pointerdown" => self.pointer_down(event.unchecked_ref()),
             "pointermove" => self.pointer_move(event.unchecked_ref()),
-            "pointerup" => self.drag.set_value(None),
+            "pointerup" => self.drawn.update_value(|drawn| drawn.drag = None),
             _ => {}
         }
     }
@@ -274,7 +282,7 @@ impl ChainDiagramControl {
         else {
             return;
         };
-        let stem = self.file_stem.get_value();
+        let stem = self.drawn.with_value(|drawn| drawn.file_stem.clone());
         match action.as_str() {
             "zoom-in" => self.zoom.update(|z| *z = (*z * 1.25).min(3.0)),
             "zoom-out" => self.zoom.update(|z| *z = (*z / 1.25).max(0.3)),
@@ -286,8 +294,8 @@ impl ChainDiagramControl {
             }
             "download-png" => {
                 let (width, height) = self
-                    .diagram
-                    .with_value(|d| (d.layout.width, d.layout.height));
+                    .drawn
+                    .with_value(|Drawn { diagram: d, .. }| (d.layout.width, d.layout.height));
                 if let Some(text) = serialize_svg() {
                     render_png(text, width, height, format!("{stem}-causal-chain.png"));
                 }
@@ -306,11 +314,11 @@ impl ChainDiagramControl {
         };
         event.prevent_default();
         let to = self
-            .diagram
-            .with_value(|diagram| neighbour(diagram, from, direction));
+            .drawn
+            .with_value(|Drawn { diagram, .. }| neighbour(diagram, from, direction));
         if let Some(id) = to.and_then(|to| {
-            self.chain
-                .with_value(|c| c.nodes.get(to).map(|n| n.id.to_string()))
+            self.drawn
+                .with_value(|Drawn { chain: c, .. }| c.nodes.get(to).map(|n| n.id.to_string()))
         }) {
             focus_node(&format!("node-{id}"));
         }
@@ -322,21 +330,22 @@ impl ChainDiagramControl {
             return;
         }
         if let Some(frame) = closest(event, ".chain-frame") {
-            self.drag.set_value(Some((
+            let start = (
                 event.client_x(),
                 event.client_y(),
                 frame.scroll_left(),
                 frame.scroll_top(),
-            )));
+            );
+            self.drawn.update_value(|drawn| drawn.drag = Some(start));
         }
     }
 
     fn pointer_move(self, event: &web_sys::PointerEvent) {
-        let Some((x, y, left, top)) = self.drag.get_value() else {
+        let Some((x, y, left, top)) = self.drawn.with_value(|drawn| drawn.drag) else {
             return;
         };
         if event.buttons() == 0 {
-            self.drag.set_value(None);
+            self.drawn.update_value(|drawn| drawn.drag = None);
             return;
         }
         if let Some(frame) = self

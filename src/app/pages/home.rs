@@ -14,7 +14,7 @@ use crate::filter::{TimelineFilter, YearRange};
 use crate::markup::{self, home, incident_count};
 use crate::search::SearchTerms;
 use crate::site::SEARCH_WORDS_PATH;
-use crate::url_state::{filter_query, parse_filter_query, timeline_path};
+use crate::url_state::{ParsedFilter, filter_query, parse_filter_query, timeline_path};
 
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
 /// year and month. The filter lives in the URL query; everything here derives from it.
@@ -35,7 +35,7 @@ pub fn HomePage() -> impl IntoView {
                 .resolve(parse_filter_query(&location.search.get()))
         })
     };
-    let filter = Memo::new(move |_| parsed.with(|p| p.filter.clone()));
+    let filter = FilterOf(parsed);
     // Search covers the write-ups once their words are here (src/app/search_words.rs); the
     // atlas with them has the same incidents in the same order.
     let words = expect_context::<SearchWordsContext>();
@@ -118,7 +118,7 @@ pub fn HomePage() -> impl IntoView {
 
     // Only a window of the matches is rendered: ten thousand cards at once would take seconds.
     let window = expect_context::<TimelineWindow>().0;
-    let shown = Memo::new(move |_| {
+    let shown = move || {
         let query = filter.with(filter_query);
         window.with(|(for_query, count)| {
             if *for_query == query {
@@ -127,10 +127,10 @@ pub fn HomePage() -> impl IntoView {
                 TIMELINE_PAGE
             }
         })
-    });
+    };
     let show_more = move || {
         let query = filter.with_untracked(filter_query);
-        let before = shown.get_untracked();
+        let before = untrack(shown);
         window.set((query, before + TIMELINE_PAGE));
         // Keyboard and screen-reader users go on reading where the new cards start, rather
         // than from a button that has moved below them.
@@ -144,7 +144,7 @@ pub fn HomePage() -> impl IntoView {
         let base = site.base.clone();
         move || {
             let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
-            let count = shown.get();
+            let count = shown();
             // With the search words, a card can say which words of its write-up matched.
             let searchable = words.0.with(SearchWords::atlas);
             let atlas = searchable.as_deref().unwrap_or(&loaded.atlas);
@@ -156,7 +156,7 @@ pub fn HomePage() -> impl IntoView {
     };
     let window_html = move || {
         let total = matches.with(Vec::len);
-        home::window_status(shown.get().min(total), total, TIMELINE_PAGE)
+        home::window_status(shown().min(total), total, TIMELINE_PAGE)
     };
     let empty_html = move || {
         matches
@@ -306,6 +306,25 @@ pub fn HomePage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The filter of the parsed query string, read in place: a memo of its own would be one more
+/// memo type in the wasm, to spare a few updates when only the ignored parameters change.
+#[derive(Clone, Copy)]
+struct FilterOf(Memo<ParsedFilter>);
+
+impl FilterOf {
+    fn with<R>(&self, read: impl FnOnce(&TimelineFilter) -> R) -> R {
+        self.0.with(|parsed| read(&parsed.filter))
+    }
+
+    fn with_untracked<R>(&self, read: impl FnOnce(&TimelineFilter) -> R) -> R {
+        self.0.with_untracked(|parsed| read(&parsed.filter))
+    }
+
+    fn get_untracked(&self) -> TimelineFilter {
+        self.with_untracked(TimelineFilter::clone)
+    }
 }
 
 /// How a filter change should enter the browser history.
