@@ -15,8 +15,9 @@ use crate::search::SearchTerms;
 use crate::site::PRERENDERED_ID;
 use crate::timeline::Atlas;
 
-/// How many of the newest incidents the home page's HTML lists.
-pub const HOME_CARDS: usize = 20;
+/// How many of the newest incidents the home page's HTML lists: as many as the app's first
+/// window.
+pub const HOME_CARDS: usize = crate::timeline::TIMELINE_PAGE;
 
 /// The site's frame around `main`: the same header, landmarks and footer as the app.
 fn frame(base: &str, main: &str) -> String {

@@ -44,8 +44,7 @@ impl Site {
 #[derive(Clone, Copy, Debug)]
 pub struct TimelineWindow(pub RwSignal<(String, usize)>);
 
-/// Cards rendered at first and added by each "Show more".
-pub const TIMELINE_PAGE: usize = 25;
+pub use crate::timeline::TIMELINE_PAGE;
 
 /// The loaded catalogue arranged for browsing, and what was left out of it.
 #[derive(Debug)]

@@ -13,17 +13,17 @@ test.beforeEach(async ({ page }) => {
 test("a long timeline shows a first window of cards and more on request", async ({ page }) => {
   await page.goto("./");
   const cards = page.getByRole("main").getByRole("article");
-  // 25 cards a window (TIMELINE_PAGE in src/app/mod.rs).
-  await expect(cards).toHaveCount(25);
-  await expect(page.getByText(`Showing 25 of ${total} matching incidents.`)).toBeVisible();
-  await page.getByRole("button", { name: "Show 25 more" }).click();
-  await expect(cards).toHaveCount(50);
+  // 20 cards a window (TIMELINE_PAGE in src/timeline.rs).
+  await expect(cards).toHaveCount(20);
+  await expect(page.getByText(`Showing 20 of ${total} matching incidents.`)).toBeVisible();
+  await page.getByRole("button", { name: "Show 20 more" }).click();
+  await expect(cards).toHaveCount(40);
   // Reading goes on from the first new card.
-  await expect(cards.nth(25).getByRole("heading").getByRole("link")).toBeFocused();
+  await expect(cards.nth(20).getByRole("heading").getByRole("link")).toBeFocused();
   while (await page.getByRole("button", { name: /^Show \d+ more$/ }).count()) {
     const before = await cards.count();
-    await page.getByRole("button", { name: `Show ${Math.min(25, total - before)} more` }).click();
-    await expect(cards).toHaveCount(Math.min(total, before + 25));
+    await page.getByRole("button", { name: `Show ${Math.min(20, total - before)} more` }).click();
+    await expect(cards).toHaveCount(Math.min(total, before + 20));
   }
   await expect(cards).toHaveCount(total);
   await expect(page.getByRole("button", { name: /^Show \d+ more$/ })).toHaveCount(0);
@@ -47,10 +47,10 @@ test("Back to the timeline returns to the card that was at the top of the screen
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.goto("./");
   const cards = page.getByRole("main").getByRole("article");
-  await page.getByRole("button", { name: "Show 25 more" }).click();
-  await expect(cards).toHaveCount(50);
-  // Read down to the 40th card, then open the 42nd.
-  await cards.nth(39).scrollIntoViewIfNeeded();
+  await page.getByRole("button", { name: "Show 20 more" }).click();
+  await expect(cards).toHaveCount(40);
+  // Read down to the 30th card, then open the 32nd.
+  await cards.nth(29).scrollIntoViewIfNeeded();
   // Cards drawn for the first time change size (their placeholder is taller); let the page
   // settle for two frames before reading what is at the top.
   const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -62,11 +62,11 @@ test("Back to the timeline returns to the card that was at the top of the screen
       return below?.querySelector("h4")?.textContent;
     });
   const before = await topCard();
-  const link = cards.nth(41).getByRole("heading").getByRole("link");
+  const link = cards.nth(31).getByRole("heading").getByRole("link");
   const title = await link.textContent();
   await link.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await page.goBack();
-  await expect(cards).toHaveCount(50);
+  await expect(cards).toHaveCount(40);
   await expect.poll(topCard).toBe(before);
 });
