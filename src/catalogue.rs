@@ -386,12 +386,35 @@ pub struct Link {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     StatusPage,
     Postmortem,
     Other,
+}
+
+impl<'de> Deserialize<'de> for LinkKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["status_page", "postmortem", "other"];
+        const KINDS: [LinkKind; 3] = [LinkKind::StatusPage, LinkKind::Postmortem, LinkKind::Other];
+        variant_index(deserializer, NAMES).map(|i| KINDS[i])
+    }
+}
+
+/// The index in `names` of the string a unit-only enum is written as, with serde's own error
+/// for any other. By hand rather than derived: a derived enum reader also takes the
+/// `{"variant": null}` form and numbers, code of its own in the wasm for forms the catalogue
+/// never uses.
+fn variant_index<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+    names
+        .iter()
+        .position(|n| *n == name)
+        .ok_or_else(|| serde::de::Error::unknown_variant(&name, names))
 }
 
 impl LinkKind {
@@ -441,7 +464,7 @@ pub struct ChainEdge {
 }
 
 /// The role a step plays in the chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// What set it off: a fault, a change, an event outside.
@@ -456,6 +479,28 @@ pub enum NodeKind {
     Response,
     /// How service came back.
     Recovery,
+}
+
+impl<'de> Deserialize<'de> for NodeKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &[
+            "trigger",
+            "condition",
+            "event",
+            "impact",
+            "response",
+            "recovery",
+        ];
+        const KINDS: [NodeKind; 6] = [
+            NodeKind::Trigger,
+            NodeKind::Condition,
+            NodeKind::Event,
+            NodeKind::Impact,
+            NodeKind::Response,
+            NodeKind::Recovery,
+        ];
+        variant_index(deserializer, NAMES).map(|i| KINDS[i])
+    }
 }
 
 impl NodeKind {
@@ -943,6 +988,25 @@ mod tests {
         let bad: Result<Paragraph, _> =
             serde_json::from_str(r#"[{"text": "x", "href": "javascript:alert(1)"}]"#);
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn kinds_read_from_their_snake_case_names_only() {
+        let kind = |json: &str| serde_json::from_str::<NodeKind>(json).map_err(|e| e.to_string());
+        assert_eq!(kind(r#""trigger""#), Ok(NodeKind::Trigger));
+        assert_eq!(kind(r#""recovery""#), Ok(NodeKind::Recovery));
+        assert_eq!(
+            serde_json::from_str::<LinkKind>(r#""status_page""#).ok(),
+            Some(LinkKind::StatusPage)
+        );
+        let unknown = kind(r#""disaster""#).expect_err("not a kind");
+        assert!(
+            unknown.starts_with("unknown variant `disaster`, expected one of `trigger`"),
+            "{unknown}"
+        );
+        for not_a_name in [r#""Trigger""#, "0", r#"{"trigger": null}"#, "null"] {
+            assert!(kind(not_a_name).is_err(), "{not_a_name}");
+        }
     }
 
     #[test]

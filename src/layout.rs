@@ -411,7 +411,7 @@ fn nesting_constraints(
             }
         }
     }
-    constraints.sort_unstable();
+    crate::order::sort_by(&mut constraints, |a, b| a.cmp(b));
     constraints.dedup();
     constraints
 }
@@ -573,16 +573,18 @@ fn crossings_between(
     position: &[usize],
     lower_len: usize,
 ) -> usize {
-    let mut ends: Vec<(usize, usize)> = Vec::new();
+    // Each edge as one number that sorts as the pair (upper end, lower end) would: a sort of
+    // plain integers shares the wasm's one copy of that sort (see `crate::order`).
+    let mut ends: Vec<usize> = Vec::new();
     for &u in upper {
         for &l in &layered.lower_of[u] {
-            ends.push((position[u], position[l]));
+            ends.push(position[u] * lower_len + position[l]);
         }
     }
     ends.sort_unstable();
     let mut tree = vec![0usize; lower_len + 1];
     let mut crossings = 0;
-    for (seen, &(_, lower)) in ends.iter().enumerate() {
+    for (seen, lower) in ends.iter().map(|end| end % lower_len).enumerate() {
         // Edges already seen whose lower end is right of this one cross it.
         let mut at = lower + 1;
         let mut not_greater = 0;

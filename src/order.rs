@@ -3,8 +3,9 @@
 //! Every `sort_unstable_by` with its own element type or comparator is a separate copy of the
 //! standard library's quicksort in the wasm, 2 to 3 KB each. Sorts by a comparator go through
 //! [`sort_by`] instead: it sorts a list of indices, always with the same comparator type (one
-//! behind `dyn`), then puts the items in that order. Sorts of plain integers and pairs of them
-//! (the layout's hot loops) keep `sort_unstable`, which shares one copy per type.
+//! behind `dyn`), then puts the items in that order. Sorts of plain integers
+//! (the layout's hot loops) keep `sort_unstable`, which shares one copy per type: `usize` only,
+//! pairs being packed into one `usize` where they are sorted in a hot loop.
 
 use std::cmp::Ordering;
 

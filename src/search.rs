@@ -288,7 +288,7 @@ fn match_ranges(text: &str, terms: &SearchTerms) -> Vec<(usize, usize)> {
             from = end;
         }
     }
-    ranges.sort_unstable();
+    crate::order::sort_by(&mut ranges, |a, b| a.cmp(b));
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (start, end) in ranges {
         match merged.last_mut() {

@@ -114,7 +114,7 @@ pub fn App() -> impl IntoView {
             let url = site.href(&crate::site::incident_detail_path(&id));
             fetch::OpeningIncident::start(id, url)
         });
-    provide_context(StoredValue::new_local(opening));
+    provide_context(opening);
     provide_context(site.clone());
     provide_context(catalogue);
     reading_place::ReadingPlace::provide();
@@ -130,16 +130,21 @@ pub fn App() -> impl IntoView {
             {markup_block(markup::site_header(&site.base, "main"))}
             <main id="main" tabindex="-1">
                 {move || {
-                        match catalogue.0.get() {
+                        // The atlas shared, a failure as its words: nothing else is copied.
+                        let state = catalogue.0.with(|state| {
+                            state.as_ref().map(|outcome| {
+                                outcome.as_ref().map(Arc::clone).map_err(CatalogueFailure::url_and_reason)
+                            })
+                        });
+                        match state {
                             None => markup_block(markup::loading("Loading the catalogue…")),
                             Some(outcome) => match outcome {
-                                Err(failure) => {
+                                Err((url, reason)) => {
                                     // The served HTML carries the page as plain markup (see
                                     // `prerender`); it goes once the app shows its own page,
                                     // never before, so there is always one page: each page
                                     // removes it when its content is there, a failure here.
                                     remove_served_page_when_shown();
-                                    let (url, reason) = failure.url_and_reason();
                                     markup_block(markup::home::load_failure(&url, &reason))
                                 }
                                 Ok(loaded) => {

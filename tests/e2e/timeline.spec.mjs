@@ -266,6 +266,9 @@ test.describe("keyboard, phone and accessibility", () => {
   test("from search to an incident and back by keyboard", async ({ page }) => {
     await page.goto("./");
     await expect(cards(page)).toHaveCount(shown(incidents.length));
+    // The served page lists as many cards as the app's: "/" works once the app's search box
+    // is there.
+    await expect(page.getByLabel("Search")).toBeVisible();
     await page.keyboard.press("/");
     await expect(page.getByLabel("Search")).toBeFocused();
     await page.keyboard.type("etcd");
@@ -286,6 +289,9 @@ test.describe("keyboard, phone and accessibility", () => {
   test("focus is visible", async ({ page }) => {
     await page.goto("./");
     await expect(cards(page)).toHaveCount(shown(incidents.length));
+    // The served page lists as many cards as the app's: "/" works once the app's search box
+    // is there.
+    await expect(page.getByLabel("Search")).toBeVisible();
     await page.keyboard.press("/");
     await expect(page.getByLabel("Search")).toBeFocused();
     const outline = await page.getByLabel("Search").evaluate((el) => getComputedStyle(el).outlineStyle);

@@ -56,8 +56,8 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             let taxonomy = loaded.atlas.taxonomy();
             let id = summary.id.to_string();
             // Fetched already if the app was opened on this page.
-            let opening = use_context::<StoredValue<Option<OpeningIncident>, LocalStorage>>()
-                .and_then(|stored| stored.get_value())
+            let opening = use_context::<Option<OpeningIncident>>()
+                .flatten()
                 .filter(|opening| opening.id == id)
                 .map(|opening| opening.text);
             // A signal the fetch fills in, rather than a resource under Suspense: the same
