@@ -4,7 +4,6 @@
 //! events on its markup then paid for nine.
 
 use leptos::prelude::*;
-use leptos::tachys::html::element::ElementType;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -28,32 +27,39 @@ impl Drop for Listener {
 /// Calls `handler` with each event of the given `types` that reaches the element of `node`,
 /// from when it is mounted until the component that called this is cleaned up. The handler is
 /// `Fn`, not `FnMut`: handling one event may cause another (focusing a step blurs the last),
-/// and wasm-bindgen refuses to re-enter a `FnMut`.
-pub fn on_events<E>(
-    node: NodeRef<E>,
+/// and wasm-bindgen refuses to re-enter a `FnMut`. Containers are `div`s, and the handler is
+/// boxed at once: one copy of this code in the wasm, whoever calls it.
+pub fn on_events(
+    node: NodeRef<leptos::html::Div>,
     types: &'static [&'static str],
     handler: impl Fn(web_sys::Event) + 'static,
-) where
-    E: ElementType,
-    E::Output: JsCast + Clone + 'static,
-{
-    let mut handler: Option<Box<dyn Fn(web_sys::Event)>> = Some(Box::new(handler));
-    let listener = StoredValue::new_local(None::<Listener>);
-    Effect::new(move |_| {
-        let Some(element) = node.get() else { return };
-        let Some(handler) = handler.take() else {
-            return;
-        };
+) {
+    listen(node, types, Box::new(handler));
+}
+
+#[inline(never)]
+fn listen(
+    node: NodeRef<leptos::html::Div>,
+    types: &'static [&'static str],
+    handler: Box<dyn Fn(web_sys::Event)>,
+) {
+    let mut handler = Some(handler);
+    // The listener is the effect's value: it goes, and detaches, with the effect.
+    Effect::new(move |attached: Option<Option<Listener>>| {
+        if let Some(Some(listener)) = attached {
+            return Some(listener);
+        }
+        let element = node.get()?;
         let target: web_sys::EventTarget = element.unchecked_into();
-        let closure = Closure::wrap(handler);
+        let closure = Closure::wrap(handler.take()?);
         for kind in types {
             let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
         }
-        listener.set_value(Some(Listener {
+        Some(Listener {
             target,
             types,
             closure,
-        }));
+        })
     });
 }
 

@@ -159,8 +159,22 @@ impl ChainDiagramControl {
             zoom: RwSignal::new(1.0),
             root,
         };
+        let wanted_step = wanted.and_then(|id| {
+            let index = control
+                .drawn
+                .with_value(|drawn| drawn.chain.nodes.iter().position(|n| n.id.as_str() == id))?;
+            Some((format!("node-{id}"), index))
+        });
         // The markup starts with nothing active at actual size: only changes need applying.
+        // Once drawn, a step the link asked for is focused, and marked here as well: the
+        // focus may come before the container listens for it.
         Effect::new(move |previous: Option<Option<usize>>| {
+            if previous.is_none()
+                && let Some((element_id, index)) = &wanted_step
+            {
+                focus_node(element_id);
+                control.focused.set(Some(*index));
+            }
             let active = control.hovered.get().or(control.focused.get());
             if previous.is_some() || active.is_some() {
                 control.show_active(active);
@@ -174,19 +188,6 @@ impl ChainDiagramControl {
             }
             zoom
         });
-        let wanted_index = wanted.as_ref().and_then(|id| {
-            control
-                .drawn
-                .with_value(|drawn| drawn.chain.nodes.iter().position(|n| n.id.as_str() == id))
-        });
-        if let (Some(id), Some(index)) = (wanted, wanted_index) {
-            // Marked here as well as focused: the focus may come before the container
-            // listens for it.
-            Effect::new(move |_| {
-                focus_node(&format!("node-{id}"));
-                control.focused.set(Some(index));
-            });
-        }
         (control, markup)
     }
 

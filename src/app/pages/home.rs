@@ -48,15 +48,6 @@ pub fn HomePage() -> impl IntoView {
             filter.with(|f| atlas.filtered(f))
         })
     };
-    {
-        let (loaded, words_url) = (loaded.clone(), words_url.clone());
-        Effect::new(move |_| {
-            if filter.with(|f| !f.query.trim().is_empty()) {
-                words.request(&loaded, &words_url);
-            }
-        });
-    }
-
     let navigate = use_navigate();
     let on_change = {
         let site = site.clone();
@@ -179,24 +170,6 @@ pub fn HomePage() -> impl IntoView {
             home::overview(&loaded.atlas, f, &site.base),
         )
     });
-    Effect::new(move |_| {
-        if let Some(overview) = overview() {
-            size_overview_bars(&overview);
-        }
-    });
-    {
-        let base = site.base.clone();
-        Effect::new(move |_| {
-            filter.with(|f| {
-                if let Some(form) = form() {
-                    show_filter_in_form(&form, f);
-                }
-                if let Some(overview) = overview() {
-                    show_filter_in_overview(&overview, f, &base);
-                }
-            })
-        });
-    }
 
     // What the controls ask for, handled once for the whole page.
     let change = move |update: &dyn Fn(&mut TimelineFilter), entry: HistoryEntry| {
@@ -272,7 +245,36 @@ pub fn HomePage() -> impl IntoView {
     // Back to this timeline returns to the card that was at the top of the screen.
     let reading = expect_context::<ReadingPlace>();
     reading.follow(move || filter.with_untracked(filter_query));
-    Effect::new(move |_| reading.restore(&filter.with_untracked(filter_query)));
+
+    // What follows the filter outside the markup, in one effect (each effect is code of its
+    // own in the wasm). Once the page is drawn: size the overview's bars, and after Back
+    // return to the card that was at the top. After every change: the form and the
+    // overview's links follow the filter in place, so focus and the search box's caret stay
+    // where they are; and a search fetches the write-ups' words if they are not here yet.
+    {
+        let base = site.base.clone();
+        let loaded = loaded.clone();
+        Effect::new(move |drawn: Option<()>| {
+            let searching = filter.with(|f| {
+                if drawn.is_none() {
+                    if let Some(overview) = overview() {
+                        size_overview_bars(&overview);
+                    }
+                    reading.restore(&filter_query(f));
+                }
+                if let Some(form) = form() {
+                    show_filter_in_form(&form, f);
+                }
+                if let Some(overview) = overview() {
+                    show_filter_in_overview(&overview, f, &base);
+                }
+                !f.query.trim().is_empty()
+            });
+            if searching {
+                words.request(&loaded, &words_url);
+            }
+        });
+    }
 
     on_events(
         page,
