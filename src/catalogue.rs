@@ -491,15 +491,8 @@ impl<'de> Deserialize<'de> for NodeKind {
             "response",
             "recovery",
         ];
-        const KINDS: [NodeKind; 6] = [
-            NodeKind::Trigger,
-            NodeKind::Condition,
-            NodeKind::Event,
-            NodeKind::Impact,
-            NodeKind::Response,
-            NodeKind::Recovery,
-        ];
-        variant_index(deserializer, NAMES).map(|i| KINDS[i])
+        // In the order of `NodeKind::ALL`, each its `as_str` (a test checks).
+        variant_index(deserializer, NAMES).map(|i| NodeKind::ALL[i])
     }
 }
 
@@ -993,7 +986,9 @@ mod tests {
     #[test]
     fn kinds_read_from_their_snake_case_names_only() {
         let kind = |json: &str| serde_json::from_str::<NodeKind>(json).map_err(|e| e.to_string());
-        assert_eq!(kind(r#""trigger""#), Ok(NodeKind::Trigger));
+        for each in NodeKind::ALL {
+            assert_eq!(kind(&format!("\"{}\"", each.as_str())), Ok(each));
+        }
         assert_eq!(kind(r#""recovery""#), Ok(NodeKind::Recovery));
         assert_eq!(
             serde_json::from_str::<LinkKind>(r#""status_page""#).ok(),

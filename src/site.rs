@@ -91,11 +91,12 @@ pub fn page_at(base: &str, pathname: &str) -> Page {
 /// The id of the incident whose page a path is (`/incident-atlas/incidents/x`, with or
 /// without a trailing slash), under the base path; None for any other path or a malformed id.
 pub fn incident_id_in_path(base: &str, pathname: &str) -> Option<String> {
-    let rest = pathname.strip_prefix(base)?.strip_prefix("/incidents/")?;
-    let id = rest.strip_suffix('/').unwrap_or(rest);
-    crate::catalogue::Slug::parse(id)
-        .ok()
-        .map(|slug| slug.to_string())
+    match page_at(base, pathname) {
+        Page::Incident(id) => crate::catalogue::Slug::parse(&id)
+            .ok()
+            .map(|slug| slug.to_string()),
+        Page::Home | Page::NotFound => None,
+    }
 }
 
 /// Prefixes an in-app path (`/incidents/x`) with the base path, for an `href`.

@@ -236,10 +236,15 @@ pub fn unknown(atlas: &Atlas, id: &str, base: &str) -> String {
         }
         out.push_str("</ul>");
     }
-    out.push_str("<p><a href=\"");
-    push_attr(&mut out, &href(base, "/"));
-    out.push_str("\">See all incidents</a></p></section>");
+    close_not_found(&mut out, base);
     out
+}
+
+/// Ends a not-found page with the way home.
+fn close_not_found(out: &mut String, base: &str) {
+    out.push_str("<p><a href=\"");
+    push_attr(out, &href(base, "/"));
+    out.push_str("\">See all incidents</a></p></section>");
 }
 
 /// The page for a path the site has no page for (`path` as the address bar has it).
@@ -249,9 +254,8 @@ pub fn not_found(path: &str, base: &str) -> String {
          <h1 id=\"not-found-title\">Page not found</h1><p>There is no page at <code>",
     );
     push_text(&mut out, path);
-    out.push_str("</code>.</p><p><a href=\"");
-    push_attr(&mut out, &href(base, "/"));
-    out.push_str("\">See all incidents</a></p></section>");
+    out.push_str("</code>.</p>");
+    close_not_found(&mut out, base);
     out
 }
 
