@@ -129,7 +129,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "size",
         "data-year",
         "data-height",
-        "data-grow",
+        "data-fill",
         "aria-current",
         "data-incident",
         "data-index",

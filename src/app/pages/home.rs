@@ -404,28 +404,25 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
     }
 }
 
-/// Sets the heights of the overview's bars and the shares of their segments, which the
-/// markup carries as `data-height` (percent) and `data-grow`.
+/// Sets the heights and colours of the overview's bars, which the markup carries as
+/// `data-height` (percent) and `data-fill` (a CSS background, `markup::home::bar_fill`).
 fn size_overview_bars(overview: &web_sys::Element) {
-    for (selector, attribute, property, unit) in [
-        ("[data-height]", "data-height", "height", "%"),
-        ("[data-grow]", "data-grow", "flex-grow", ""),
-    ] {
-        let Ok(elements) = overview.query_selector_all(selector) else {
-            continue;
-        };
-        for element in (0..elements.length())
-            .filter_map(|i| elements.item(i))
-            .filter_map(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    let Ok(bars) = overview.query_selector_all("[data-height]") else {
+        return;
+    };
+    for bar in (0..bars.length())
+        .filter_map(|i| bars.item(i))
+        .filter_map(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let style = bar.style();
+        if let Some(height) = bar
+            .get_attribute("data-height")
+            .and_then(|v| v.parse::<u32>().ok())
         {
-            if let Some(value) = element
-                .get_attribute(attribute)
-                .and_then(|v| v.parse::<u32>().ok())
-            {
-                let _ = element
-                    .style()
-                    .set_property(property, &format!("{value}{unit}"));
-            }
+            let _ = style.set_property("height", &format!("{height}%"));
+        }
+        if let Some(fill) = bar.get_attribute("data-fill") {
+            let _ = style.set_property("background-image", &fill);
         }
     }
 }
@@ -447,12 +444,21 @@ fn show_filter_in_overview(overview: &web_sys::Element, filter: &TimelineFilter,
             continue;
         };
         let (href, selected) = home::overview_link(filter, year, base);
-        let _ = link.set_attribute("href", &href);
-        let _ = link.set_attribute("class", home::overview_link_class(selected));
-        let _ = if selected {
-            link.set_attribute("aria-current", "true")
-        } else {
-            link.remove_attribute("aria-current")
-        };
+        set_attribute_if_changed(&link, "href", Some(&href));
+        set_attribute_if_changed(&link, "class", Some(home::overview_link_class(selected)));
+        set_attribute_if_changed(&link, "aria-current", selected.then_some("true"));
     }
+}
+
+/// Sets `name` to `value` (removes it for `None`) only if that changes it: writing an
+/// attribute, even to the value it has, makes the browser restyle and repaint the element,
+/// and a column of the overview is some thirty boxes.
+fn set_attribute_if_changed(element: &web_sys::Element, name: &str, value: Option<&str>) {
+    if element.get_attribute(name).as_deref() == value {
+        return;
+    }
+    let _ = match value {
+        Some(value) => element.set_attribute(name, value),
+        None => element.remove_attribute(name),
+    };
 }
