@@ -25,8 +25,8 @@ for (const [name, bytes] of [
   const { [name]: budget } = limits.budget;
   const { [name]: ceiling } = limits.ceiling;
   const versus = bytes <= budget ? "within budget" : `OVER BUDGET by ${kb(bytes - budget)}`;
-  const verdict = bytes <= ceiling ? "ok" : `FAIL: above the ceiling of ${kb(ceiling)}`;
-  console.log(`size ${name.padEnd(4)} ${kb(bytes).padStart(9)} gzipped  budget ${kb(budget)} (${versus})  ${verdict}`);
+  const verdict = bytes <= ceiling ? `ok (ceiling ${ceiling} bytes)` : `FAIL: above the ceiling of ${ceiling} bytes`;
+  console.log(`size ${name.padEnd(4)} ${kb(bytes).padStart(9)} gzipped (${bytes} bytes)  budget ${kb(budget)} (${versus})  ${verdict}`);
   failed ||= bytes > ceiling;
 }
 console.log(`size: the home page loads ${home.join(", ")}`);
