@@ -11,6 +11,7 @@ import { get } from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzippedSize, homeFiles } from "../size/home.mjs";
 import { join } from "node:path";
+import { cpus, loadavg } from "node:os";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, value, i, all) => (i % 2 ? pairs : [...pairs, [value.replace(/^--/, ""), all[i + 1]]]), []),
@@ -21,6 +22,10 @@ const port = Number(args.port ?? 4190);
 const base = "/incident-atlas/";
 const results = [];
 const record = (figure, value, unit, budget, pass) => results.push({ figure, value, unit, budget, pass });
+// The timings move with what else the machine runs (on a shared host, other tenants): the
+// load average before and after says how busy it was.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const loadBefore = load();
 
 // Transfer sizes of what the home page loads, from the real build (bundled catalogue), as the
 // size check in `make test` counts them.
@@ -173,6 +178,8 @@ for (const r of results) {
   const verdict = r.pass === null ? "SKIPPED (not measured yet)" : r.pass ? "pass" : "FAIL";
   console.log(`${r.figure.padEnd(width)}  ${value.padStart(10)}  ${r.budget.padEnd(24)}  ${verdict}`);
 }
+const machine = { cpus: cpus().length, loadBefore, loadAfter: load() };
+console.log(`machine: ${machine.cpus} CPUs; load average (1, 5, 15 min) ${machine.loadBefore} before, ${machine.loadAfter} after`);
 mkdirSync("target/bench", { recursive: true });
-writeFileSync("target/bench/bench.json", JSON.stringify({ measured: new Date().toISOString(), results }, null, 2) + "\n");
+writeFileSync("target/bench/bench.json", JSON.stringify({ measured: new Date().toISOString(), machine, results }, null, 2) + "\n");
 console.log("written to target/bench/bench.json");
