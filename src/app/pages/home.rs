@@ -294,10 +294,14 @@ pub fn HomePage() -> impl IntoView {
         <div class="home" node_ref=page>
             <h1>"Incidents"</h1>
             <section class="overview" aria-labelledby="overview-title" inner_html=overview_html></section>
+            // autocomplete="off": otherwise the browser copies the state of every control (each
+            // option of the organisation list) into each history entry a filter change makes,
+            // 0.3 ms a change; the form follows the address, so that copy is never used.
             <form
                 class="filters"
                 role="search"
                 aria-label="Filter incidents"
+                autocomplete="off"
                 inner_html=form_html
             ></form>
             <div inner_html=ignored_html></div>
