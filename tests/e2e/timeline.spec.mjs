@@ -197,6 +197,33 @@ test.describe("the URL holds the filter", () => {
     await expect(page).toHaveURL(/\?year=2017$/);
     await expectCount(page, count2017);
   });
+
+  test("the overview's bars are drawn in proportion, in their types' colours", async ({ page }) => {
+    await page.goto("./");
+    const link2017 = page.getByRole("link", { name: /^2017: / });
+    await expect(link2017).toBeVisible();
+    // The app sets each bar's height and bands (markup::home::bar_fill) through the CSS
+    // object model; read back what the browser drew.
+    const bars = await page.locator(".overview__bar").evaluateAll((all) =>
+      all.map((bar) => ({
+        height: bar.getBoundingClientRect().height,
+        area: bar.parentElement.getBoundingClientRect().height,
+        image: getComputedStyle(bar).backgroundImage,
+        share: Number(bar.dataset.height),
+      })),
+    );
+    // A column for every year from the first to the last, empty ones included.
+    const years = incidents.map(yearOf);
+    expect(bars.length).toBe(Math.max(...years) - Math.min(...years) + 1);
+    for (const bar of bars) {
+      expect(bar.image).toContain("linear-gradient");
+      // Within a pixel of its share of the bar area.
+      expect(Math.abs(bar.height - (bar.area * bar.share) / 100)).toBeLessThanOrEqual(1);
+    }
+    // The busiest year fills the bar area; a drawn bar has some height.
+    expect(bars.some((b) => b.share === 100 && Math.abs(b.height - b.area) <= 1)).toBe(true);
+    expect(bars.filter((b) => b.share > 0).every((b) => b.height > 0)).toBe(true);
+  });
 });
 
 test.describe("incident pages", () => {
