@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary};
+use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Slug};
 use crate::filter::TimelineFilter;
 use crate::search::{SearchIndex, SearchTerms, haystack, needs_text_check};
 use crate::url_state::{ParsedFilter, resolve_filter};
@@ -52,7 +52,7 @@ pub struct YearColumn {
     pub year: i32,
     pub total: usize,
     /// (failure-type id, count), in taxonomy order, only types with incidents.
-    pub by_trigger: Vec<(String, usize)>,
+    pub by_trigger: Vec<(Slug, usize)>,
 }
 
 /// How many cards the timeline shows at first, and how many each "Show more" adds. The served
@@ -298,7 +298,7 @@ impl Atlas {
                             .iter()
                             .filter(|i| i.failure_types.trigger == t.id)
                             .count();
-                        (t.id.to_string(), count)
+                        (t.id.clone(), count)
                     })
                     .filter(|(_, count)| *count > 0)
                     .collect();
@@ -536,8 +536,12 @@ mod tests {
         let years: Vec<(i32, usize)> = overview.iter().map(|c| (c.year, c.total)).collect();
         assert_eq!(years, [(2019, 1), (2020, 3), (2021, 0), (2022, 1)]);
         assert_eq!(
-            overview[1].by_trigger,
-            [("config".to_string(), 2), ("hardware".to_string(), 1)]
+            overview[1]
+                .by_trigger
+                .iter()
+                .map(|(id, count)| (id.as_str(), *count))
+                .collect::<Vec<_>>(),
+            [("config", 2), ("hardware", 1)]
         );
     }
 
