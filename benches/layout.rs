@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use incident_atlas::layout::{LayoutOptions, Size, layout_graph, random_dag};
+use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph, random_dag};
 
 fn main() {
     let options = LayoutOptions::default();

@@ -7,8 +7,8 @@ use common::atlas;
 use std::path::{Path, PathBuf};
 
 use incident_atlas::catalogue::IncidentFacts;
-use incident_atlas::check::Problem;
-use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
+use incident_atlas::catalogue::check::Problem;
+use incident_atlas::catalogue::load::{LoadError, LoadedCatalogue, load_catalogue};
 
 fn fixture(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR"))

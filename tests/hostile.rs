@@ -8,11 +8,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use incident_atlas::filter::TimelineFilter;
-use incident_atlas::load::{LoadError, LoadedCatalogue, load_catalogue};
-use incident_atlas::search::SearchTerms;
+use incident_atlas::catalogue::load::{LoadError, LoadedCatalogue, load_catalogue};
+use incident_atlas::chain::diagram;
+use incident_atlas::site::{markup, prerender};
 use incident_atlas::timeline::Atlas;
-use incident_atlas::{diagram, markup, prerender, search};
+use incident_atlas::timeline::filter::TimelineFilter;
+use incident_atlas::timeline::search;
+use incident_atlas::timeline::search::SearchTerms;
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

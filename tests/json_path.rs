@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use incident_atlas::catalogue::json_path::{Concern, offset_of, path_at};
 use incident_atlas::catalogue::{FailureType, Incident, IncidentSummary};
-use incident_atlas::json_path::{Concern, offset_of, path_at};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 

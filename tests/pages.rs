@@ -4,6 +4,7 @@
 mod common;
 
 use common::atlas;
+use incident_atlas::timeline::search::summary_of;
 use std::path::{Path, PathBuf};
 
 const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
@@ -55,8 +56,10 @@ fn pages(dist: &Path) {
 
 #[test]
 fn writes_the_index_and_each_full_entry_apart() {
+    use incident_atlas::catalogue::load::{
+        load_catalogue, load_incident, load_index, load_search_words,
+    };
     use incident_atlas::catalogue::{IncidentFacts, IncidentSummary};
-    use incident_atlas::load::{load_catalogue, load_incident, load_index, load_search_words};
     use incident_atlas::timeline::Atlas;
 
     let dist = fresh_dist("index");
@@ -80,7 +83,7 @@ fn writes_the_index_and_each_full_entry_apart() {
     let words = load_search_words(&read(&dist.join("search-words.json"))).expect("loads");
     for ((summary, full), incident) in index.entries.iter().zip(&source.incidents) {
         assert!(full.is_none(), "the index carries no write-up");
-        let whole = incident.to_summary();
+        let whole = summary_of(incident);
         assert!(
             summary.words.is_empty(),
             "the index carries no search words"
@@ -108,7 +111,7 @@ fn writes_the_index_and_each_full_entry_apart() {
     assert!(from_index.needs_search_words());
     let searchable = from_index.with_search_words(words);
     assert!(!searchable.needs_search_words());
-    let only_in_write_up = incident_atlas::filter::TimelineFilter {
+    let only_in_write_up = incident_atlas::timeline::filter::TimelineFilter {
         query: "record".into(),
         ..Default::default()
     };
@@ -116,7 +119,7 @@ fn writes_the_index_and_each_full_entry_apart() {
     let whole = Atlas::new(source);
     assert!(!whole.filtered(&only_in_write_up).is_empty());
     for query in ["record", "outage", "dns"] {
-        let filter = incident_atlas::filter::TimelineFilter {
+        let filter = incident_atlas::timeline::filter::TimelineFilter {
             query: query.into(),
             ..Default::default()
         };

@@ -6,9 +6,9 @@ mod common;
 use common::atlas;
 use std::path::Path;
 
+use incident_atlas::authoring::rundown::{export_rundown, import_rundown};
+use incident_atlas::catalogue::load::load_catalogue;
 use incident_atlas::catalogue::{IncidentFacts, Inline, LinkKind};
-use incident_atlas::load::load_catalogue;
-use incident_atlas::rundown::{export_rundown, import_rundown};
 
 fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);

@@ -3,10 +3,10 @@
 //! what loaded.
 #![no_main]
 
-use incident_atlas::check::{check_failure_types, check_incident};
-use incident_atlas::diagram::{Direction, TextMeasure, layout_chain, neighbour, path_through};
-use incident_atlas::load::{load_catalogue, load_index};
-use incident_atlas::search::haystack;
+use incident_atlas::catalogue::check::{check_failure_types, check_incident};
+use incident_atlas::chain::diagram::{Direction, TextMeasure, layout_chain, neighbour, path_through};
+use incident_atlas::catalogue::load::{load_catalogue, load_index};
+use incident_atlas::timeline::search::haystack;
 use libfuzzer_sys::fuzz_target;
 
 /// The app caps longer chains before it draws them (and the checker now refuses chains of

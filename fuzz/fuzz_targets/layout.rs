@@ -4,7 +4,7 @@
 #![no_main]
 
 use arbitrary::{Result, Unstructured};
-use incident_atlas::layout::{LayoutOptions, Size, broken_promise, layout_graph};
+use incident_atlas::chain::layout::{LayoutOptions, Size, broken_promise, layout_graph};
 use libfuzzer_sys::fuzz_target;
 
 const MAX_NODES: usize = 200;

@@ -1,7 +1,7 @@
 //! The rundown importer on arbitrary text; whatever it makes is exported and imported again.
 #![no_main]
 
-use incident_atlas::rundown::{export_rundown, import_rundown};
+use incident_atlas::authoring::rundown::{export_rundown, import_rundown};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! parses back to the same filter.
 #![no_main]
 
-use incident_atlas::url_state::{filter_query, parse_filter_query, timeline_path};
+use incident_atlas::timeline::url_state::{filter_query, parse_filter_query, timeline_path};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,8 +4,8 @@
 use gloo_net::http::Request;
 use leptos::prelude::{RwSignal, Set};
 
+use crate::catalogue::load::{LoadError, LoadedIndex, load_incident, load_index};
 use crate::catalogue::{Catalogue, Incident};
-use crate::load::{LoadError, LoadedIndex, load_incident, load_index};
 
 /// Why the catalogue could not be shown, with where it was fetched from.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -100,7 +100,7 @@ pub async fn fetch_search_words(
     let text = fetch_text(url)
         .await
         .map_err(|failure| failure.url_and_reason().1)?;
-    let words = crate::load::load_search_words(&text)?;
+    let words = crate::catalogue::load::load_search_words(&text)?;
     // Indexing the words is a long piece of work of its own at ten thousand incidents.
     next_task().await;
     Ok(atlas.with_search_words(words))

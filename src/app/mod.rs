@@ -15,10 +15,10 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::check::Problem;
-use crate::load::LoadedIndex;
-use crate::markup;
-use crate::site::{INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at};
+use crate::catalogue::check::Problem;
+use crate::catalogue::load::LoadedIndex;
+use crate::site::markup;
+use crate::site::paths::{INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use pages::home::HomePage;
@@ -34,7 +34,7 @@ pub struct Site {
 
 impl Site {
     pub fn href(&self, path: &str) -> String {
-        crate::site::href(&self.base, path)
+        crate::site::paths::href(&self.base, path)
     }
 }
 
@@ -109,9 +109,9 @@ pub fn App() -> impl IntoView {
     // at once.
     let opening = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
-        .and_then(|path| crate::site::incident_id_in_path(&site.base, &path))
+        .and_then(|path| crate::site::paths::incident_id_in_path(&site.base, &path))
         .map(|id| {
-            let url = site.href(&crate::site::incident_detail_path(&id));
+            let url = site.href(&crate::site::paths::incident_detail_path(&id));
             fetch::OpeningIncident::start(id, url)
         });
     provide_context(opening);
@@ -186,7 +186,7 @@ fn current_page(base: String) -> impl IntoView {
     }
 }
 
-/// Markup from `crate::markup` as a view: a `div` holding it. Every such part of a page is this
+/// Markup from `crate::site::markup` as a view: a `div` holding it. Every such part of a page is this
 /// one view type, so the wasm has one copy of the code that builds, mounts and replaces it.
 #[inline(never)]
 pub fn markup_block(html: String) -> AnyView {

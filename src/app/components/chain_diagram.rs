@@ -1,7 +1,7 @@
 //! The causal chain's behaviour in the page: the focused or hovered step's detail and the
 //! path through it highlighted, arrow keys between steps, links to a step, zoom, pan and
-//! downloads. The drawing is markup (`crate::markup::chain`), its geometry from
-//! `crate::diagram`; this file measures text, handles the events the diagram's container
+//! downloads. The drawing is markup (`crate::site::markup::chain`), its geometry from
+//! `crate::chain::diagram`; this file measures text, handles the events the diagram's container
 //! hands it, and applies the result to that markup.
 
 use leptos::prelude::*;
@@ -10,9 +10,11 @@ use wasm_bindgen::closure::Closure;
 
 use crate::app::events::closest;
 use crate::catalogue::{CausalChain, NodeKind};
-use crate::diagram::{Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour};
-use crate::layout::Num;
-use crate::markup::chain::{DETAIL_HINT, Highlight, SVG_ID, detail};
+use crate::chain::diagram::{
+    Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
+};
+use crate::chain::layout::Num;
+use crate::site::markup::chain::{DETAIL_HINT, Highlight, SVG_ID, detail};
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
@@ -40,7 +42,7 @@ impl CanvasMeasure {
 impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, font_size: f64) -> f64 {
         let Some(context) = &self.context else {
-            return crate::diagram::EstimatedMeasure.width(text, font_size);
+            return crate::chain::diagram::EstimatedMeasure.width(text, font_size);
         };
         if self.font_size.get() != Some(font_size) {
             context.set_font(&format!("{}px {LABEL_FONT_FAMILY}", Num(font_size)));
@@ -51,7 +53,7 @@ impl TextMeasure for CanvasMeasure {
             .map(|m| m.width())
             // A little slack for hinting differences between canvas and SVG.
             .map_or_else(
-                |_| crate::diagram::EstimatedMeasure.width(text, font_size),
+                |_| crate::chain::diagram::EstimatedMeasure.width(text, font_size),
                 |w| w * 1.04,
             )
     }
@@ -82,7 +84,7 @@ fn set_fragment(fragment: &str) {
 }
 
 /// The diagram's state and what its events do. The diagram is markup
-/// (`crate::markup::chain`) inside the element of `root`, which hands its events here; the
+/// (`crate::site::markup::chain`) inside the element of `root`, which hands its events here; the
 /// state is applied to that markup by changing classes, the detail panel and the size.
 #[derive(Clone, Copy)]
 pub struct ChainDiagramControl {
@@ -145,8 +147,12 @@ impl ChainDiagramControl {
             .as_ref()
             .filter(|id| !chain.nodes.iter().any(|n| n.id.as_str() == id.as_str()))
             .map(|id| crate::catalogue::truncate_chars(id, 60));
-        let markup =
-            crate::markup::chain::diagram(&chain, &diagram, incident_title, missing.as_deref());
+        let markup = crate::site::markup::chain::diagram(
+            &chain,
+            &diagram,
+            incident_title,
+            missing.as_deref(),
+        );
         let control = ChainDiagramControl {
             drawn: StoredValue::new(Drawn {
                 chain,

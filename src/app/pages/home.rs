@@ -10,11 +10,11 @@ use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown, set_document_title,
     use_loaded_atlas,
 };
-use crate::filter::{TimelineFilter, YearRange};
-use crate::markup::{self, home, incident_count};
-use crate::search::SearchTerms;
-use crate::site::SEARCH_WORDS_PATH;
-use crate::url_state::{ParsedFilter, filter_query, parse_filter_query, timeline_path};
+use crate::site::markup::{self, home, incident_count};
+use crate::site::paths::SEARCH_WORDS_PATH;
+use crate::timeline::filter::{TimelineFilter, YearRange};
+use crate::timeline::search::SearchTerms;
+use crate::timeline::url_state::{ParsedFilter, filter_query, parse_filter_query, timeline_path};
 
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
 /// year and month. The filter lives in the URL query; everything here derives from it.

@@ -13,8 +13,8 @@ use crate::app::{
     set_document_title, use_loaded_atlas,
 };
 use crate::catalogue::Incident;
-use crate::markup;
-use crate::site::{incident_detail_path, incident_path};
+use crate::site::markup;
+use crate::site::paths::{incident_detail_path, incident_path};
 
 /// One incident: the write-up, its links and its causal chain; or, for an unknown id, a
 /// not-found page that suggests the closest ids. Built anew for each id (`app::current_page`).
@@ -40,7 +40,7 @@ pub fn IncidentPage(id: String) -> impl IntoView {
 
 /// An incident's page: its header at once from the index, then the write-up, chain, impact,
 /// remediation and links from its full entry (fetched unless the catalogue carried it), then
-/// related and neighbouring incidents. Each part is markup (`crate::markup::incident`), the
+/// related and neighbouring incidents. Each part is markup (`crate::site::markup::incident`), the
 /// served page's own.
 #[component]
 fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::{Site, markup_block, remove_served_page_when_shown, set_document_title};
-use crate::markup;
+use crate::site::markup;
 
 /// Any path the app has no page for (built anew for each such path: `app::current_page`).
 #[component]

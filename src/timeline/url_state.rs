@@ -4,7 +4,7 @@
 //! [`IgnoredParameter`], so a person sees what was ignored while the rest still applies.
 //! Printing gives one canonical query for a filter, so links compare and round-trip.
 
-use crate::filter::{TimelineFilter, YearRange};
+use crate::timeline::filter::{TimelineFilter, YearRange};
 
 pub const YEAR: &str = "year";
 pub const TYPE: &str = "type";

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::catalogue::load::load_catalogue;
 use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentFacts, IncidentSummary};
-use crate::load::load_catalogue;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -104,7 +104,7 @@ pub fn run() -> ExitCode {
             }
             match read_valid(&catalogue) {
                 Ok(catalogue) => {
-                    print!("{}", crate::rundown::export_rundown(&catalogue));
+                    print!("{}", crate::authoring::rundown::export_rundown(&catalogue));
                     ExitCode::SUCCESS
                 }
                 Err(message) => {
@@ -126,7 +126,8 @@ pub fn run() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let catalogue = crate::generate::generate_catalogue(count, seed, failure_types);
+            let catalogue =
+                crate::authoring::generate::generate_catalogue(count, seed, failure_types);
             let json = match serde_json::to_string(&catalogue) {
                 Ok(json) => json,
                 Err(error) => {
@@ -185,8 +186,8 @@ fn write_pages(
     base: &str,
     site_url: Option<&str>,
 ) -> Result<usize, String> {
-    use crate::prerender;
-    use crate::static_pages::{
+    use crate::site::prerender;
+    use crate::site::static_pages::{
         PageMeta, boot_script, content_hash, headers_file, render_page, with_boot_script,
         with_inline_icon, with_security_policy,
     };
@@ -251,7 +252,7 @@ fn write_pages(
     // catalogue), and each incident's full entry on its own, fetched when its page opens (see
     // `IncidentSummary`). The whole catalogue stays downloadable, as authored.
     write(
-        &dist.join(crate::site::FULL_CATALOGUE_PATH.trim_start_matches('/')),
+        &dist.join(crate::site::paths::FULL_CATALOGUE_PATH.trim_start_matches('/')),
         &source,
     )?;
     fn json(value: &impl serde::Serialize) -> Result<String, String> {
@@ -271,7 +272,7 @@ fn write_pages(
         "incidents": summaries,
     });
     write(
-        &dist.join(crate::site::INDEX_PATH.trim_start_matches('/')),
+        &dist.join(crate::site::paths::INDEX_PATH.trim_start_matches('/')),
         &json(&index)?,
     )?;
     let words: Vec<(&str, &str)> = (0..atlas.len())
@@ -280,14 +281,14 @@ fn write_pages(
         .map(|summary| (summary.id.as_str(), summary.words.as_str()))
         .collect();
     write(
-        &dist.join(crate::site::SEARCH_WORDS_PATH.trim_start_matches('/')),
+        &dist.join(crate::site::paths::SEARCH_WORDS_PATH.trim_start_matches('/')),
         &json(&serde_json::json!({ "version": CATALOGUE_VERSION, "words": words }))?,
     )?;
     for index in 0..atlas.len() {
         let Some(incident) = atlas.full_incident(index) else {
             continue;
         };
-        let detail = crate::site::incident_detail_path(incident.id.as_str());
+        let detail = crate::site::paths::incident_detail_path(incident.id.as_str());
         write(
             &dist.join(detail.trim_start_matches('/')),
             &json(incident.as_ref())?,
@@ -370,7 +371,7 @@ fn import(rundown: &Path, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut imported = crate::rundown::import_rundown(&text);
+    let mut imported = crate::authoring::rundown::import_rundown(&text);
     if imported.catalogue.failure_types.is_empty() {
         match read_valid(taxonomy) {
             Ok(catalogue) => imported.catalogue.failure_types = catalogue.failure_types,

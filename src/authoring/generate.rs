@@ -6,7 +6,7 @@ use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
     Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Slug,
 };
-use crate::layout::XorShift;
+use crate::chain::layout::XorShift;
 
 const WORDS: [&str; 48] = [
     "cache",
@@ -268,7 +268,7 @@ mod tests {
             .collect();
         let catalogue = generate_catalogue(120, 7, taxonomy.clone());
         let json = serde_json::to_string(&catalogue).unwrap();
-        let loaded = crate::load::load_catalogue(&json).unwrap();
+        let loaded = crate::catalogue::load::load_catalogue(&json).unwrap();
         assert!(
             loaded.problems.is_empty(),
             "{:#?}",

@@ -3,7 +3,7 @@
 //! Facets combine with AND; several failure types combine with OR (an incident of any of them).
 
 use crate::catalogue::IncidentFacts;
-use crate::search::SearchTerms;
+use crate::timeline::search::SearchTerms;
 
 /// An inclusive range of years; a single year has `from == to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,10 +109,10 @@ impl TimelineFilter {
 mod tests {
     use super::*;
     use crate::catalogue::{Incident, IncidentSummary};
-    use crate::search::haystack;
+    use crate::timeline::search::haystack;
 
     fn incident(json_patch: &str) -> IncidentSummary {
-        full_incident(json_patch).to_summary()
+        crate::timeline::search::summary_of(&full_incident(json_patch))
     }
 
     fn full_incident(json_patch: &str) -> Incident {

@@ -9,8 +9,8 @@ use super::{push_attr, push_chips, push_text};
 use crate::catalogue::{
     FailureType, Incident, IncidentFacts, IncidentSummary, Inline, LinkKind, format_duration,
 };
-use crate::chain::{consequences, steps_in_causal_order};
-use crate::site::{href, incident_path};
+use crate::chain::story::{consequences, steps_in_causal_order};
+use crate::site::paths::{href, incident_path};
 use crate::timeline::Atlas;
 
 /// The header's content: organisation, title, when and how long, failure types and summary;
@@ -283,7 +283,7 @@ pub fn detail_failure(url: &str, reason: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::minimal_fixture;
+    use crate::catalogue::load::minimal_fixture;
 
     fn atlas() -> Atlas {
         Atlas::new(minimal_fixture())

@@ -2,13 +2,17 @@
 //! overview of the whole collection, neighbours and related incidents. Built once at load, so
 //! that filtering on every keystroke only compares.
 
+pub mod filter;
+pub mod search;
+pub mod url_state;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Slug};
-use crate::filter::TimelineFilter;
-use crate::search::{SearchIndex, SearchTerms, haystack, needs_text_check};
-use crate::url_state::{ParsedFilter, resolve_filter};
+use crate::timeline::filter::TimelineFilter;
+use crate::timeline::search::{SearchIndex, SearchTerms, detail_words, haystack, needs_text_check};
+use crate::timeline::url_state::{ParsedFilter, resolve_filter};
 
 /// The catalogue with what browsing needs precomputed: the index entry of every incident, and
 /// the full entry of those whose full entry came with it (a whole catalogue rather than the
@@ -94,7 +98,15 @@ impl Atlas {
     ) -> Atlas {
         let (incidents, full): (Vec<IncidentSummary>, Vec<Option<Arc<Incident>>>) = entries
             .into_iter()
-            .map(|(summary, incident)| (summary, incident.map(Arc::new)))
+            .map(|(mut summary, incident)| {
+                // A full entry's index entry carries no search words; they come from its text.
+                if summary.words.is_empty()
+                    && let Some(full) = &incident
+                {
+                    summary.words = detail_words(full);
+                }
+                (summary, incident.map(Arc::new))
+            })
             .unzip();
         let mut newest_first: Vec<usize> = (0..incidents.len()).collect();
         crate::order::sort_by(&mut newest_first, |&a, &b| {
@@ -117,7 +129,7 @@ impl Atlas {
             }
         }
         crate::order::sort_by_key(&mut organisations, |(name, _)| {
-            (crate::search::fold(name), name.clone())
+            (crate::timeline::search::fold(name), name.clone())
         });
         let mut years: Vec<i32> = incidents.iter().map(|i| i.start.year()).collect();
         crate::order::sort_by(&mut years, |a, b| b.cmp(a));
@@ -364,7 +376,7 @@ impl Atlas {
 
     /// Up to `limit` incidents whose ids look most like an unknown id, best first.
     pub fn closest_ids(&self, unknown: &str, limit: usize) -> Vec<&IncidentSummary> {
-        let unknown = crate::search::fold(unknown);
+        let unknown = crate::timeline::search::fold(unknown);
         let mut scored: Vec<(f64, &IncidentSummary)> = self
             .incidents
             .iter()
@@ -381,7 +393,7 @@ impl Atlas {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filter::YearRange;
+    use crate::timeline::filter::YearRange;
 
     /// A catalogue of small incidents: (id, organisation, start, trigger, contributing).
     fn atlas(incidents: &[(&str, &str, &str, &str, &[&str])]) -> Atlas {
@@ -406,6 +418,17 @@ mod tests {
             "incidents": incidents,
         });
         Atlas::new(serde_json::from_value(catalogue).unwrap())
+    }
+
+    #[test]
+    fn full_entries_get_their_search_words_and_index_entries_keep_theirs() {
+        let atlas = atlas(&[("a-2019", "GitHub", "2019-03-01", "network", &[])]);
+        // "Text." and the chain's "A": neither is a word of the title or summary.
+        assert_eq!(atlas.incident(0).words, "A Text");
+        let mut summary = atlas.incident(0).clone();
+        summary.words = "kept".into();
+        let index_only = Atlas::from_entries(atlas.failure_types().to_vec(), vec![(summary, None)]);
+        assert_eq!(index_only.incident(0).words, "kept");
     }
 
     fn sample() -> Atlas {
@@ -455,7 +478,7 @@ mod tests {
     fn the_search_index_finds_what_scanning_the_text_finds() {
         let bundled = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
         let atlas = Atlas::new(
-            crate::load::load_catalogue(&bundled)
+            crate::catalogue::load::load_catalogue(&bundled)
                 .expect("loads")
                 .catalogue,
         );
@@ -604,7 +627,8 @@ mod tests {
     #[test]
     fn resolving_uses_the_catalogue() {
         let atlas = sample();
-        let parsed = crate::url_state::parse_filter_query("org=FASTLY&type=bogus&year=2020");
+        let parsed =
+            crate::timeline::url_state::parse_filter_query("org=FASTLY&type=bogus&year=2020");
         let resolved = atlas.resolve(parsed);
         assert_eq!(resolved.filter.organisation.as_deref(), Some("Fastly"));
         assert_eq!(resolved.filter.years, Some(YearRange::single(2020)));

@@ -89,6 +89,14 @@ fn push_folded(folded: &mut String, c: char) -> usize {
 /// A control character, taken out of the fields wherever text holds one.
 pub const WORDS_MARK: char = '\u{1e}';
 
+/// The index's entry for a full incident, with its search words.
+pub fn summary_of(incident: &Incident) -> IncidentSummary {
+    IncidentSummary {
+        words: detail_words(incident),
+        ..incident.to_summary()
+    }
+}
+
 /// The words of an incident's write-up and causal-chain labels that search needs, sorted and
 /// separated by single spaces: what the index keeps of them. A word is a run between
 /// whitespace with the punctuation at its ends trimmed (`etcd,` is `etcd`; `read-only` stays
@@ -473,7 +481,7 @@ mod tests {
             words,
             "again and cluster failed FAILOVER fails leader over Raft's Switch The took"
         );
-        let summary = full.to_summary();
+        let summary = summary_of(&full);
         let hay = haystack(&summary);
         for query in [
             "etcd",

@@ -708,7 +708,7 @@ fn parse_chain(
             successors[a].push(b);
         }
     }
-    if let Some(cycle) = crate::check::find_cycle(&successors) {
+    if let Some(cycle) = crate::catalogue::check::find_cycle(&successors) {
         let names: Vec<&str> = cycle.iter().map(|&i| nodes[i].id.as_str()).collect();
         let line = edges
             .iter()

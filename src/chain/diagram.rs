@@ -1,5 +1,5 @@
 //! A causal chain turned into a drawing: each node's label wrapped to fit its box, the boxes
-//! laid out by [`crate::layout`], and what keyboard navigation and highlighting need.
+//! laid out by [`crate::chain::layout`], and what keyboard navigation and highlighting need.
 //!
 //! Text is measured by a [`TextMeasure`]: in the browser, a canvas with the very font the SVG
 //! uses; natively, an estimate. Boxes are sized from the measured lines, so a label always fits.
@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::catalogue::{CausalChain, NodeKind};
-use crate::layout::{Layout, LayoutOptions, PlacedNode, Size, layout_graph};
+use crate::chain::layout::{Layout, LayoutOptions, PlacedNode, Size, layout_graph};
 
 /// The font of node labels, as CSS and canvas write it. The SVG sets the same family and size.
 pub const LABEL_FONT_FAMILY: &str =
@@ -362,7 +362,7 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/catalogue.json"),
         )
         .unwrap();
-        let loaded = crate::load::load_catalogue(&text).unwrap();
+        let loaded = crate::catalogue::load::load_catalogue(&text).unwrap();
         // Crossing minimisation is a heuristic: this chain has a crossing-free layered
         // drawing (with the condition nested below the etcd-like pair it feeds) that the
         // sweeps do not find yet. Listed so the test still catches every other chain.

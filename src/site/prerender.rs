@@ -9,11 +9,11 @@
 use std::fmt::Write;
 
 use crate::catalogue::{Catalogue, Incident};
-use crate::filter::TimelineFilter;
-use crate::markup::{self, incident_count, timeline};
-use crate::search::SearchTerms;
-use crate::site::PRERENDERED_ID;
+use crate::site::markup::{self, incident_count, timeline};
+use crate::site::paths::PRERENDERED_ID;
 use crate::timeline::Atlas;
+use crate::timeline::filter::TimelineFilter;
+use crate::timeline::search::SearchTerms;
 
 /// How many of the newest incidents the home page's HTML lists: as many as the app's first
 /// window.
@@ -92,8 +92,8 @@ pub fn without_block(page: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::minimal_fixture;
-    use crate::markup::text;
+    use crate::catalogue::load::minimal_fixture;
+    use crate::site::markup::text;
 
     fn hostile_atlas() -> Atlas {
         let mut catalogue = minimal_fixture();

@@ -1,6 +1,6 @@
 //! The causal-chain diagram as SVG markup, with its toolbar, detail panel and legend: boxes
 //! shaped and coloured by kind (and labelled with it, so colour is never the only cue) and
-//! curved edges with arrowheads. The geometry comes from [`crate::diagram`]; the app sets this
+//! curved edges with arrowheads. The geometry comes from [`crate::chain::diagram`]; the app sets this
 //! markup in one step and handles the diagram's events on its container
 //! (src/app/components/chain_diagram.rs), so highlighting a path changes classes here only.
 
@@ -9,12 +9,12 @@ use std::fmt::Write;
 
 use super::{push_attr, push_text};
 use crate::catalogue::{CausalChain, NodeKind};
-use crate::chain::{causes, consequences};
-use crate::diagram::{
+use crate::chain::diagram::{
     Diagram, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, LINE_HEIGHT,
     PADDING_X, PADDING_Y,
 };
-use crate::layout::Num;
+use crate::chain::layout::Num;
+use crate::chain::story::{causes, consequences};
 
 /// The id of the `<svg>`, for the downloads.
 pub const SVG_ID: &str = "chain-svg";
@@ -65,11 +65,11 @@ pub struct Highlight {
 }
 
 impl Highlight {
-    /// The highlight of the path through `active` (see [`crate::diagram::path_through`]).
+    /// The highlight of the path through `active` (see [`crate::chain::diagram::path_through`]).
     pub fn through(diagram: &Diagram, active: Option<usize>) -> Highlight {
         match active {
             Some(node) => {
-                let (nodes, edges) = crate::diagram::path_through(diagram, node);
+                let (nodes, edges) = crate::chain::diagram::path_through(diagram, node);
                 Highlight {
                     active,
                     nodes,
@@ -315,8 +315,8 @@ pub fn diagram(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{EstimatedMeasure, layout_chain};
-    use crate::load::minimal_fixture;
+    use crate::catalogue::load::minimal_fixture;
+    use crate::chain::diagram::{EstimatedMeasure, layout_chain};
 
     fn chain() -> CausalChain {
         minimal_fixture().incidents[0].causal_chain.clone()
@@ -395,7 +395,7 @@ mod tests {
         let chain = chain();
         let detail_html = detail(&chain, 0);
         assert!(detail_html.contains(&text_of(&chain.nodes[0].label)));
-        let next = crate::chain::consequences(&chain, chain.nodes[0].id.as_str());
+        let next = crate::chain::story::consequences(&chain, chain.nodes[0].id.as_str());
         assert_eq!(detail_html.contains("Led to: "), !next.is_empty());
         assert_eq!(detail(&chain, chain.nodes.len()), DETAIL_HINT);
     }

@@ -19,11 +19,11 @@ use std::fmt::Write;
 use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_string};
 
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
-use crate::filter::TimelineFilter;
-use crate::search::{SearchTerms, Segment, highlight, match_context};
-use crate::site::{href, incident_path};
+use crate::site::paths::{href, incident_path};
+use crate::timeline::filter::TimelineFilter;
+use crate::timeline::search::{SearchTerms, Segment, highlight, match_context};
+use crate::timeline::url_state::timeline_path;
 use crate::timeline::{Atlas, MONTH_NAMES};
-use crate::url_state::timeline_path;
 
 /// Appends `value` escaped for an element's content.
 pub fn push_text(out: &mut String, value: &str) {
@@ -56,7 +56,10 @@ pub fn site_footer(base: &str) -> String {
         "<footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
          incident links to its sources. <a href=\"",
     );
-    push_attr(&mut out, &href(base, crate::site::FULL_CATALOGUE_PATH));
+    push_attr(
+        &mut out,
+        &href(base, crate::site::paths::FULL_CATALOGUE_PATH),
+    );
     out.push_str("\">The catalogue as JSON</a>.</p></footer>");
     out
 }
@@ -238,7 +241,7 @@ pub fn timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::minimal_fixture;
+    use crate::catalogue::load::minimal_fixture;
 
     /// The minimal fixture with the given title and summary, and a hostile failure-type label.
     fn atlas(title: &str, summary: &str) -> Atlas {

@@ -10,11 +10,11 @@ use std::fmt::Write;
 
 use super::{attr, push_attr, push_text};
 use crate::catalogue::Slug;
-use crate::check::Problem;
-use crate::filter::{TimelineFilter, YearRange};
-use crate::site::href;
+use crate::catalogue::check::Problem;
+use crate::site::paths::href;
 use crate::timeline::Atlas;
-use crate::url_state::{IgnoredParameter, timeline_path};
+use crate::timeline::filter::{TimelineFilter, YearRange};
+use crate::timeline::url_state::{IgnoredParameter, timeline_path};
 
 /// The ids of the filter form's controls.
 pub const SEARCH_INPUT_ID: &str = "filter-search";
@@ -375,7 +375,7 @@ pub fn window_status(shown: usize, total: usize, page: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_catalogue;
+    use crate::catalogue::load::load_catalogue;
 
     fn atlas() -> Atlas {
         let text = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
@@ -503,7 +503,7 @@ mod tests {
     fn failures_and_ignored_parameters_are_escaped() {
         let html = load_failure("/c.json?<x>", "<script>");
         assert!(html.contains("<code>/c.json?&lt;x&gt;</code>") && html.contains("&lt;script&gt;"));
-        let ignored = crate::url_state::parse_filter_query("year=<b>").ignored;
+        let ignored = crate::timeline::url_state::parse_filter_query("year=<b>").ignored;
         let html = ignored_parameters(&ignored);
         assert!(
             html.contains("&lt;b&gt;") && !html.contains("<b>"),

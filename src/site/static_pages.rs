@@ -6,7 +6,7 @@
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use crate::catalogue::Incident;
-use crate::site::{incident_detail_path, incident_path};
+use crate::site::paths::{incident_detail_path, incident_path};
 
 const SITE_NAME: &str = "Incident Atlas";
 

@@ -1,0 +1,6 @@
+//! Authoring the catalogue, natively only: the rundown markdown read and written, a generator
+//! of synthetic catalogues for benchmarks, and the `atlas` command line over them.
+
+pub mod cli;
+pub mod generate;
+pub mod rundown;
