@@ -98,8 +98,9 @@ size:
 # target/bench/bench.json. Measures this machine; never fails on a figure.
 bench: tools
 	$(MAKE) build BASE=$(E2E_BASE)
+	rm -rf target/bench && mkdir -p target/bench
 	cargo run --quiet --release --bin atlas -- generate --count 10000 --seed 1 --output target/bench/catalogue-10000.json
-	rm -rf target/bench/dist && mkdir -p target/bench && cp -r dist target/bench/dist
+	cp -r dist target/bench/dist
 	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist

@@ -156,7 +156,10 @@ fn every_feature_folder_uses_only_the_folders_below_it() {
             }
         }
     }
-    assert!(wrong.is_empty(), "dependencies against the layers:\n{wrong:#?}");
+    assert!(
+        wrong.is_empty(),
+        "dependencies against the layers:\n{wrong:#?}"
+    );
 }
 
 #[test]

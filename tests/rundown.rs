@@ -15,19 +15,9 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// The seed rundown: `$ATLAS_SEED`, or `shared/seed/` beside this checkout (where developers
-/// and CI have it).
+/// The seed rundown the atlas started from, kept as a fixture (`tests/fixtures/seed/`).
 fn seed() -> String {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = std::env::var_os("ATLAS_SEED")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| here.join("../shared/seed/incidents-rundown.md"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the seed rundown is not at {} ({e}); set ATLAS_SEED to its path",
-            path.display()
-        )
-    })
+    read("tests/fixtures/seed/incidents-rundown.md")
 }
 
 #[test]

@@ -31,7 +31,7 @@ enum Command {
     /// Read a rundown (the seed's markdown, see README) into catalogue JSON, on stdout or
     /// into --output. Problems are printed as file:line: message; missing fields are warnings.
     Import {
-        /// The rundown, e.g. ../shared/seed/incidents-rundown.md
+        /// The rundown, e.g. tests/fixtures/seed/incidents-rundown.md
         rundown: PathBuf,
         /// Where to write the catalogue (default: stdout)
         #[arg(long)]

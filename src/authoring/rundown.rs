@@ -1,5 +1,5 @@
 //! The rundown: the markdown an author of incident write-ups already writes (see
-//! `../shared/seed/`), read into catalogue entries and written back from them.
+//! `tests/fixtures/seed/`), read into catalogue entries and written back from them.
 //!
 //! ````text
 //! # 2020
