@@ -17,8 +17,9 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::catalogue::check::Problem;
 use crate::catalogue::load::LoadedIndex;
+use crate::site::contract;
 use crate::site::markup;
-use crate::site::paths::{INDEX_PATH, PRERENDERED_ID, Page, base_path_from_base_uri, page_at};
+use crate::site::paths::{INDEX_PATH, Page, base_path_from_base_uri, page_at};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use pages::home::HomePage;
@@ -202,7 +203,7 @@ pub fn remove_served_page_when_shown() {
 
 /// Removes the served page's markup (see `prerender`), for a page that now shows its own.
 pub fn remove_served_page() {
-    while let Some(block) = document().get_element_by_id(PRERENDERED_ID) {
+    while let Some(block) = document().get_element_by_id(contract::id::PRERENDERED) {
         block.remove();
     }
 }

@@ -1,6 +1,7 @@
 //! The site: where it lives (paths under a base), every page's markup, the pages a build
 //! serves before the app starts, and the security policy they carry.
 
+pub mod contract;
 pub mod markup;
 pub mod paths;
 #[cfg(not(target_arch = "wasm32"))]

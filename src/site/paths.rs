@@ -5,10 +5,6 @@
 //! it once from `document.baseURI` and builds every link and fetch from it, because the router
 //! does not prefix absolute hrefs with its base.
 
-/// The id of the block of plain HTML that a built page carries until the app takes over
-/// (see `prerender`); the app removes it when it shows its own page.
-pub const PRERENDERED_ID: &str = "prerendered";
-
 /// The path part of the document's base URI, without its trailing slash: `""` at the root,
 /// `"/incident-atlas"` under a sub-path.
 pub fn base_path_from_base_uri(base_uri: &str) -> String {

@@ -9,8 +9,8 @@
 use std::fmt::Write;
 
 use crate::catalogue::{Catalogue, Incident};
+use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
-use crate::site::paths::PRERENDERED_ID;
 use crate::timeline::Atlas;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::SearchTerms;
@@ -22,7 +22,7 @@ pub const HOME_CARDS: usize = crate::timeline::TIMELINE_PAGE;
 /// The site's frame around `main`: the same header, landmarks and footer as the app.
 fn frame(base: &str, main: &str) -> String {
     format!(
-        "<div id=\"{PRERENDERED_ID}\">{header}<main id=\"main-static\" tabindex=\"-1\">{main}\
+        "<div id=\"{PRERENDERED}\">{header}<main id=\"main-static\" tabindex=\"-1\">{main}\
 {loading}</main>{footer}</div>",
         header = markup::site_header(base, "main-static"),
         loading = markup::loading("Loading the catalogue…"),

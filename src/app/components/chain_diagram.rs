@@ -14,7 +14,9 @@ use crate::chain::diagram::{
     Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
 };
 use crate::chain::layout::Num;
-use crate::site::markup::chain::{DETAIL_HINT, Highlight, SVG_ID, detail};
+use crate::site::contract;
+use crate::site::contract::id::CHAIN_SVG;
+use crate::site::markup::chain::{DETAIL_HINT, Highlight, detail};
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
@@ -239,7 +241,7 @@ impl ChainDiagramControl {
     fn show_zoom(self, zoom: f64) {
         let Some(svg) = self
             .root()
-            .and_then(|root| root.query_selector(&format!("#{SVG_ID}")).ok().flatten())
+            .and_then(|root| root.query_selector(&format!("#{CHAIN_SVG}")).ok().flatten())
         else {
             return;
         };
@@ -367,7 +369,7 @@ impl ChainDiagramControl {
 
 /// The diagram as a standalone SVG document.
 fn serialize_svg() -> Option<String> {
-    let svg = document().get_element_by_id(SVG_ID)?;
+    let svg = document().get_element_by_id(contract::id::CHAIN_SVG)?;
     let serializer = web_sys::XmlSerializer::new().ok()?;
     let text = serializer.serialize_to_string(&svg).ok()?;
     Some(format!(

@@ -10,6 +10,7 @@ use crate::app::{
     Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown, set_document_title,
     use_loaded_atlas,
 };
+use crate::site::contract;
 use crate::site::markup::{self, home, incident_count};
 use crate::site::paths::SEARCH_WORDS_PATH;
 use crate::timeline::filter::{TimelineFilter, YearRange};
@@ -80,7 +81,7 @@ pub fn HomePage() -> impl IntoView {
             return;
         }
         if let Some(input) = document()
-            .get_element_by_id(home::SEARCH_INPUT_ID)
+            .get_element_by_id(contract::id::SEARCH_INPUT)
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
         {
             event.prevent_default();
@@ -178,12 +179,14 @@ pub fn HomePage() -> impl IntoView {
         on_change.run((next, entry));
     };
     let on_click = move |event: &web_sys::Event| {
-        let action = closest(event, "[data-action]").and_then(|el| el.get_attribute("data-action"));
-        match action.as_deref() {
-            Some(home::CLEAR_ACTION) => {
+        let action = closest(event, &contract::attribute_selector(contract::data::ACTION))
+            .and_then(|el| el.get_attribute(contract::data::ACTION))
+            .and_then(|name| contract::Action::from_name(&name));
+        match action {
+            Some(contract::Action::ClearFilters) => {
                 on_change.run((TimelineFilter::default(), HistoryEntry::Push))
             }
-            Some(home::SHOW_MORE_ACTION) => show_more(),
+            Some(contract::Action::ShowMore) => show_more(),
             _ => {}
         }
     };
@@ -192,13 +195,13 @@ pub fn HomePage() -> impl IntoView {
         let loaded = loaded.clone();
         let words_url = words_url.clone();
         move |event: &web_sys::Event| {
-            if target(event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+            if target(event).is_some_and(|el| el.id() == contract::id::SEARCH_INPUT) {
                 words.request(&loaded, &words_url);
             }
         }
     };
     let on_input = move |event: &web_sys::Event| {
-        if target(event).is_some_and(|el| el.id() == home::SEARCH_INPUT_ID) {
+        if target(event).is_some_and(|el| el.id() == contract::id::SEARCH_INPUT) {
             let value = event_target_value(event);
             // The first keystroke of a search makes a history entry, so Back leaves the
             // search; the rest replace it, so Back does not replay the typing.
@@ -217,7 +220,7 @@ pub fn HomePage() -> impl IntoView {
         let value = event_target_value(event);
         let year = value.parse::<i32>().ok();
         let update: &dyn Fn(&mut TimelineFilter) = match id.as_str() {
-            home::YEAR_SELECT_ID => &|f| {
+            contract::id::YEAR_SELECT => &|f| {
                 f.years = year.map(|from| match f.years {
                     Some(range) if !range.is_single() && range.to > from => {
                         YearRange::new(from, range.to)
@@ -225,7 +228,7 @@ pub fn HomePage() -> impl IntoView {
                     _ => YearRange::single(from),
                 })
             },
-            home::THROUGH_SELECT_ID => &|f| {
+            contract::id::THROUGH_SELECT => &|f| {
                 f.years = match (f.years.map(|y| y.from), year) {
                     (Some(from), Some(to)) => Some(YearRange::new(from, to)),
                     (None, Some(to)) => Some(YearRange::single(to)),
@@ -233,10 +236,10 @@ pub fn HomePage() -> impl IntoView {
                     (None, None) => None,
                 }
             },
-            home::ORGANISATION_SELECT_ID => {
+            contract::id::ORGANISATION_SELECT => {
                 &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
             }
-            home::TYPE_SELECT_ID => &|f| f.types = selected_values(event),
+            contract::id::TYPE_SELECT => &|f| f.types = selected_values(event),
             _ => return,
         };
         change(update, HistoryEntry::Push)
@@ -369,16 +372,16 @@ fn control<T: JsCast>(root: &web_sys::Element, id: &str) -> Option<T> {
 /// Sets the form's controls to `filter`, each only if it differs: setting a search box's
 /// value moves its caret, and a select's value is one update, not one per option.
 fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
-    if let Some(search) = control::<web_sys::HtmlInputElement>(form, home::SEARCH_INPUT_ID)
+    if let Some(search) = control::<web_sys::HtmlInputElement>(form, contract::id::SEARCH_INPUT)
         && search.value() != filter.query
     {
         search.set_value(&filter.query);
     }
     for (id, value) in [
-        (home::YEAR_SELECT_ID, home::year_value(filter)),
-        (home::THROUGH_SELECT_ID, home::through_value(filter)),
+        (contract::id::YEAR_SELECT, home::year_value(filter)),
+        (contract::id::THROUGH_SELECT, home::through_value(filter)),
         (
-            home::ORGANISATION_SELECT_ID,
+            contract::id::ORGANISATION_SELECT,
             filter.organisation.clone().unwrap_or_default(),
         ),
     ] {
@@ -388,7 +391,7 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
             select.set_value(&value);
         }
     }
-    if let Some(types) = control::<web_sys::Element>(form, home::TYPE_SELECT_ID)
+    if let Some(types) = control::<web_sys::Element>(form, contract::id::TYPE_SELECT)
         && let Ok(options) = types.query_selector_all("option")
     {
         for option in (0..options.length())
@@ -401,8 +404,10 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
             }
         }
     }
-    if let Ok(Some(clear)) = form.query_selector(&format!("[data-action={}]", home::CLEAR_ACTION))
-        && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
+    if let Ok(Some(clear)) = form.query_selector(&format!(
+        "[data-action={}]",
+        contract::Action::ClearFilters.as_str()
+    )) && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
     {
         clear.set_hidden(filter.is_empty());
     }

@@ -15,9 +15,7 @@ use crate::chain::diagram::{
 };
 use crate::chain::layout::Num;
 use crate::chain::story::{causes, consequences};
-
-/// The id of the `<svg>`, for the downloads.
-pub const SVG_ID: &str = "chain-svg";
+use crate::site::contract::id::CHAIN_SVG;
 
 /// Light colours as presentation attributes, so a downloaded SVG looks right on its own; the
 /// stylesheet overrides them for the dark scheme.
@@ -159,7 +157,7 @@ pub fn push_svg(out: &mut String, chain: &CausalChain, diagram: &Diagram, incide
     let (width, height) = (diagram.layout.width.round(), diagram.layout.height.round());
     let _ = write!(
         out,
-        "<svg id=\"{SVG_ID}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\""
+        "<svg id=\"{CHAIN_SVG}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\""
     );
     push_attr(
         out,

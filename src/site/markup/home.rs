@@ -11,22 +11,18 @@ use std::fmt::Write;
 use super::{attr, push_attr, push_text};
 use crate::catalogue::Slug;
 use crate::catalogue::check::Problem;
+use crate::site::contract;
+use crate::site::contract::id::{
+    ORGANISATION_SELECT, SEARCH_INPUT, THROUGH_SELECT, TYPE_SELECT, YEAR_SELECT,
+};
 use crate::site::paths::href;
 use crate::timeline::Atlas;
 use crate::timeline::filter::{TimelineFilter, YearRange};
 use crate::timeline::url_state::{IgnoredParameter, timeline_path};
 
-/// The ids of the filter form's controls.
-pub const SEARCH_INPUT_ID: &str = "filter-search";
-pub const YEAR_SELECT_ID: &str = "filter-year";
-pub const THROUGH_SELECT_ID: &str = "filter-through";
-pub const ORGANISATION_SELECT_ID: &str = "filter-organisation";
-pub const TYPE_SELECT_ID: &str = "filter-type";
-
-/// The button that clears every filter (in the form, and in the empty state).
-pub const CLEAR_ACTION: &str = "clear-filters";
-/// The button under the cards that shows the next page of them.
-pub const SHOW_MORE_ACTION: &str = "show-more";
+// Names the format strings below can capture.
+const CLEAR_FILTERS: &str = contract::Action::ClearFilters.as_str();
+const SHOW_MORE: &str = contract::Action::ShowMore.as_str();
 
 /// The value of the year select for `filter`: the first year, or empty for all.
 pub fn year_value(filter: &TimelineFilter) -> String {
@@ -71,26 +67,26 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
     let _ = write!(
         out,
         "<div class=\"filters__field filters__field--search\">\
-         <label for=\"{SEARCH_INPUT_ID}\">Search</label>\
-         <input id=\"{SEARCH_INPUT_ID}\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" \
+         <label for=\"{SEARCH_INPUT}\">Search</label>\
+         <input id=\"{SEARCH_INPUT}\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" \
          aria-describedby=\"filter-search-hint\" value=\"{query}\">\
          <span id=\"filter-search-hint\" class=\"filters__hint\">Words or \"a phrase\"; press / to jump here.</span>\
-         </div><div class=\"filters__field\"><label for=\"{YEAR_SELECT_ID}\">Year</label>\
-         <select id=\"{YEAR_SELECT_ID}\">",
+         </div><div class=\"filters__field\"><label for=\"{YEAR_SELECT}\">Year</label>\
+         <select id=\"{YEAR_SELECT}\">",
         query = attr(&filter.query),
     );
     push_year_options(&mut out, atlas, "All", &year_value(filter));
     let _ = write!(
         out,
-        "</select></div><div class=\"filters__field\"><label for=\"{THROUGH_SELECT_ID}\">Through</label>\
-         <select id=\"{THROUGH_SELECT_ID}\" aria-describedby=\"filter-through-hint\">"
+        "</select></div><div class=\"filters__field\"><label for=\"{THROUGH_SELECT}\">Through</label>\
+         <select id=\"{THROUGH_SELECT}\" aria-describedby=\"filter-through-hint\">"
     );
     push_year_options(&mut out, atlas, "—", &through_value(filter));
     let _ = write!(
         out,
         "</select><span id=\"filter-through-hint\" class=\"filters__hint\">For a range of years.</span>\
-         </div><div class=\"filters__field\"><label for=\"{ORGANISATION_SELECT_ID}\">Organisation</label>\
-         <select id=\"{ORGANISATION_SELECT_ID}\">"
+         </div><div class=\"filters__field\"><label for=\"{ORGANISATION_SELECT}\">Organisation</label>\
+         <select id=\"{ORGANISATION_SELECT}\">"
     );
     let organisation = filter.organisation.as_deref();
     push_option(&mut out, "", "All", organisation.is_none());
@@ -100,8 +96,8 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
     let _ = write!(
         out,
         "</select></div><div class=\"filters__field filters__field--types\">\
-         <label for=\"{TYPE_SELECT_ID}\">Failure type</label>\
-         <select id=\"{TYPE_SELECT_ID}\" multiple size=\"6\" aria-describedby=\"filter-type-hint\">"
+         <label for=\"{TYPE_SELECT}\">Failure type</label>\
+         <select id=\"{TYPE_SELECT}\" multiple size=\"6\" aria-describedby=\"filter-type-hint\">"
     );
     for failure_type in atlas.failure_types().iter() {
         let id = failure_type.id.as_str();
@@ -116,7 +112,7 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
         out,
         "</select><span id=\"filter-type-hint\" class=\"filters__hint\">Ctrl or ⌘ to choose several.</span>\
          </div><div class=\"filters__actions\">\
-         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_ACTION}\"{hidden}>Clear filters</button></div>",
+         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_FILTERS}\"{hidden}>Clear filters</button></div>",
         hidden = if filter.is_empty() { " hidden" } else { "" },
     );
     out
@@ -355,7 +351,7 @@ pub fn ignored_parameters(ignored: &[IgnoredParameter]) -> String {
 pub fn empty_state() -> String {
     format!(
         "<div class=\"empty-state\"><p>No incidents match these filters.</p>\
-         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_ACTION}\">Clear all filters</button></div>"
+         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_FILTERS}\">Clear all filters</button></div>"
     )
 }
 
@@ -367,7 +363,7 @@ pub fn window_status(shown: usize, total: usize, page: usize) -> String {
     }
     format!(
         "<div class=\"timeline__more\"><p>Showing {shown} of {total} matching incidents.</p>\
-         <button type=\"button\" class=\"button\" data-action=\"{SHOW_MORE_ACTION}\">Show {} more</button></div>",
+         <button type=\"button\" class=\"button\" data-action=\"{SHOW_MORE}\">Show {} more</button></div>",
         page.min(total - shown)
     )
 }
