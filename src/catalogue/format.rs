@@ -34,11 +34,6 @@ impl Catalogue {
     pub fn failure_type(&self, id: &str) -> Option<&FailureType> {
         self.failure_types.iter().find(|t| t.id.as_str() == id)
     }
-
-    /// The incident with this id, if the catalogue has it.
-    pub fn incident(&self, id: &str) -> Option<&Incident> {
-        self.incidents.iter().find(|i| i.id.as_str() == id)
-    }
 }
 
 /// One class of failure in the catalogue's own taxonomy ("Configuration change", "DNS"…).

@@ -84,17 +84,18 @@ impl HttpUrl {
                 truncate_for_message(text)
             ));
         };
-        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
         // The browser parses the URL for real; this keeps out what it would read differently
         // from how a person reads it (spaces, control characters, credentials, no host).
-        if host.contains('@') {
+        if authority.contains('@') {
             return Err(format!(
                 "`{}` carries a user name or password: link to the page itself",
                 truncate_for_message(text)
             ));
         }
-        if host.is_empty() {
-            return Err(format!("`{}` has no host name", truncate_for_message(text)));
+        match host_of(authority) {
+            Some(host) if !host.is_empty() => {}
+            _ => return Err(format!("`{}` has no host name", truncate_for_message(text))),
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) || text.len() > 2048 {
             return Err(format!(
@@ -109,11 +110,35 @@ impl HttpUrl {
         &self.0
     }
 
-    /// The host name, for showing where a link leads.
+    /// The host name, for showing where a link leads: `[2001:db8::1]` for an IPv6 address.
     pub fn host(&self) -> &str {
         let rest = self.0.split_once("://").map_or("", |(_, rest)| rest);
-        rest.split(['/', '?', '#', ':']).next().unwrap_or_default()
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        host_of(authority).unwrap_or_default()
     }
+}
+
+/// The host of an authority (`host[:port]`, without credentials): an IPv6 address keeps its
+/// brackets, so its colons are not read as a port; `None` for an unclosed bracket or text
+/// after it that is not a port. By hand rather than the `url` crate, whose IDNA tables would
+/// not fit the wasm's size budget; the browser parses every link for real anyway.
+fn host_of(authority: &str) -> Option<&str> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, after) = authority.split_at(end + 1);
+        let is_address = host[1..end]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+            && end > 1;
+        let port_only = after.is_empty() || after.strip_prefix(':').is_some_and(is_port);
+        (is_address && port_only).then_some(host)
+    } else {
+        authority.split(':').next()
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_digit())
 }
 
 impl fmt::Display for HttpUrl {
@@ -339,6 +364,28 @@ mod tests {
     fn url_host_is_the_authority_without_port() {
         let url = HttpUrl::parse("https://www.cloudflarestatus.com:443/incidents/x").unwrap();
         assert_eq!(url.host(), "www.cloudflarestatus.com");
+    }
+
+    #[test]
+    fn an_ipv6_host_keeps_its_brackets_and_loses_its_port() {
+        let host = |url: &str| HttpUrl::parse(url).map(|u| u.host().to_owned());
+        assert_eq!(
+            host("https://[2001:db8::1]/"),
+            Ok("[2001:db8::1]".to_owned())
+        );
+        assert_eq!(host("http://[::1]:8080/x?y"), Ok("[::1]".to_owned()));
+        assert_eq!(
+            host("https://[2001:db8::1]"),
+            Ok("[2001:db8::1]".to_owned())
+        );
+        for bad in [
+            "https://[2001:db8::1/",
+            "https://[]/",
+            "https://[::1]x/",
+            "https://[zz]/",
+        ] {
+            assert!(HttpUrl::parse(bad).is_err(), "{bad} should be rejected");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! Facets combine with AND; several failure types combine with OR (an incident of any of them).
 
 use crate::catalogue::IncidentFacts;
-use crate::timeline::search::SearchTerms;
 
 /// An inclusive range of years; a single year has `from == to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +67,8 @@ impl TimelineFilter {
             && self.query.trim().is_empty()
     }
 
-    /// Whether the incident passes every facet but the text search, which needs the incident's
-    /// haystack: see [`TimelineFilter::matches`].
+    /// Whether the incident passes every facet but the text search, which the atlas answers
+    /// from its word index (`Atlas::filtered`).
     pub fn matches_facets(&self, incident: &impl IncidentFacts) -> bool {
         self.years
             .is_none_or(|years| years.contains(incident.start().year()))
@@ -82,34 +81,13 @@ impl TimelineFilter {
                 .as_ref()
                 .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
     }
-
-    /// Whether the incident passes every facet and its haystack holds every search term.
-    pub fn matches(
-        &self,
-        incident: &impl IncidentFacts,
-        haystack: &str,
-        terms: &SearchTerms,
-    ) -> bool {
-        self.matches_facets(incident) && terms.matches(haystack)
-    }
-
-    /// The same filter with one failure type added (if absent) or removed (if present).
-    pub fn toggling_type(&self, id: &str) -> TimelineFilter {
-        let mut next = self.clone();
-        if let Some(at) = next.types.iter().position(|t| t == id) {
-            next.types.remove(at);
-        } else {
-            next.types.push(id.to_owned());
-        }
-        next
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::{Incident, IncidentSummary};
-    use crate::timeline::search::haystack;
+    use crate::timeline::search::{SearchTerms, haystack};
 
     fn incident(json_patch: &str) -> IncidentSummary {
         crate::timeline::search::summary_of(&full_incident(json_patch))
@@ -134,12 +112,28 @@ mod tests {
         serde_json::from_value(value).unwrap()
     }
 
+    /// An atlas of the one incident, to filter as the app does.
+    fn atlas_of(incident: Incident) -> crate::timeline::Atlas {
+        let failure_types = ["hardware", "consensus", "dns"]
+            .map(|id| crate::catalogue::FailureType {
+                id: crate::catalogue::Slug::parse(id).unwrap(),
+                label: id.into(),
+                description: id.into(),
+            })
+            .to_vec();
+        crate::timeline::Atlas::new(crate::catalogue::Catalogue {
+            schema: None,
+            version: crate::catalogue::CATALOGUE_VERSION,
+            failure_types,
+            incidents: vec![incident],
+        })
+    }
+
     #[test]
     fn an_empty_filter_matches_everything() {
         let filter = TimelineFilter::default();
         assert!(filter.is_empty());
-        let incident = incident("{}");
-        assert!(filter.matches(&incident, &haystack(&incident), &SearchTerms::default()));
+        assert_eq!(atlas_of(full_incident("{}")).filtered(&filter), [0]);
     }
 
     #[test]
@@ -181,21 +175,24 @@ mod tests {
 
     #[test]
     fn facets_and_text_combine_with_and() {
-        let incident = incident("{}");
-        let hay = haystack(&incident);
+        let atlas = atlas_of(full_incident("{}"));
         let filter = TimelineFilter {
             years: Some(YearRange::single(2020)),
             types: vec!["consensus".into()],
             organisation: Some("Cloudflare".into()),
             query: "leader".into(),
         };
-        assert!(filter.matches(&incident, &hay, &SearchTerms::parse(&filter.query)));
-        assert!(!filter.matches(&incident, &hay, &SearchTerms::parse("leader bgp")));
+        assert_eq!(atlas.filtered(&filter), [0]);
+        let more_words = TimelineFilter {
+            query: "leader bgp".into(),
+            ..filter.clone()
+        };
+        assert!(atlas.filtered(&more_words).is_empty());
         let other_year = TimelineFilter {
             years: Some(YearRange::single(2021)),
             ..filter.clone()
         };
-        assert!(!other_year.matches(&incident, &hay, &SearchTerms::parse("leader")));
+        assert!(atlas.filtered(&other_year).is_empty());
     }
 
     #[test]
@@ -218,13 +215,6 @@ mod tests {
         // The write-up is kept as words: its phrases are found by their words.
         assert!(SearchTerms::parse("\"leader lost\"").matches(&hay));
         assert!(!SearchTerms::parse("\"leader won\"").matches(&hay));
-    }
-
-    #[test]
-    fn toggling_a_type_adds_or_removes_it() {
-        let filter = TimelineFilter::default().toggling_type("dns");
-        assert_eq!(filter.types, ["dns"]);
-        assert!(filter.toggling_type("dns").types.is_empty());
     }
 
     #[test]
