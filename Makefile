@@ -72,7 +72,7 @@ test: tools check-native check-schema e2e size
 
 check-native:
 	cargo fmt --all --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features testkit -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --bin incident-atlas -- -D warnings
 	cargo test
 	cargo run --quiet --bin atlas -- check public/catalogue.json
@@ -104,7 +104,7 @@ bench: tools
 	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
-	cargo bench --bench layout
+	cargo bench --bench layout --features testkit
 
 # Fuzzing with cargo-fuzz (libFuzzer; needs the nightly toolchain): each target in turn for
 # FUZZ_SECONDS seconds, starting from the committed corpus in fuzz/corpus/<target>/; what a

@@ -5,7 +5,7 @@
 //!
 //! | module | what |
 //! | --- | --- |
-//! | `order` | the one sort the wasm carries |
+//! | `order`, `random` | the one sort the wasm carries; a seeded random number generator |
 //! | `catalogue` | the format, its values, loading and checking |
 //! | `timeline` | the collection as browsed: filters, search, the filter in the URL |
 //! | `chain` | the causal chain: story, layered layout, drawing |
@@ -19,6 +19,7 @@
 pub mod catalogue;
 pub mod chain;
 pub mod order;
+pub mod random;
 pub mod site;
 pub mod timeline;
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// before it; folders on the same rank know nothing of each other.
 const LAYERS: &[(&str, u8)] = &[
     ("order", 0),
+    ("random", 0),
     ("catalogue", 1),
     ("timeline", 2),
     ("chain", 2),

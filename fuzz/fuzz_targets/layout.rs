@@ -4,7 +4,8 @@
 #![no_main]
 
 use arbitrary::{Result, Unstructured};
-use incident_atlas::chain::layout::{LayoutOptions, Size, broken_promise, layout_graph};
+use incident_atlas::chain::layout::testkit::broken_promise;
+use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph};
 use libfuzzer_sys::fuzz_target;
 
 const MAX_NODES: usize = 200;

@@ -6,7 +6,7 @@ use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
     Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Slug,
 };
-use crate::chain::layout::XorShift;
+use crate::random::XorShift;
 
 const WORDS: [&str; 48] = [
     "cache",

@@ -1,0 +1,172 @@
+//! What the layout promises, checked on any drawing, and the random graphs to check it on:
+//! for the layout's tests, its benchmark and the fuzzer only (`--features testkit`).
+
+use std::collections::HashSet;
+
+use super::{Layout, PlacedNode, RoutedEdge, Size};
+use crate::random::XorShift;
+
+const EPSILON: f64 = 1e-6;
+
+/// Returns the message from the enclosing function when the promise does not hold.
+macro_rules! promise {
+    ($holds:expr, $($message:tt)+) => {
+        let holds: bool = $holds;
+        if !holds {
+            return Some(format!($($message)+));
+        }
+    };
+}
+
+/// A deterministic random DAG of `count` nodes with about `edges_per_node` edges a node, each
+/// from a lower to a higher index: the graphs the layout tests and benchmarks share.
+pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, usize)> {
+    let mut rng = XorShift::new(seed);
+    let wanted = (count as f64 * edges_per_node) as usize;
+    (0..wanted)
+        .filter_map(|_| {
+            let a = rng.below(count as u64) as usize;
+            let b = rng.below(count as u64) as usize;
+            (a != b).then(|| (a.min(b), a.max(b)))
+        })
+        .collect()
+}
+
+/// The first promise a drawing breaks for the graph it was drawn from, or `None`: every node
+/// placed at its own size, on the canvas and apart from the others; every edge asked for
+/// (not a self-loop, ends in range) drawn once, running down from its source's bottom to its
+/// target's top without passing through a box. The tests and the fuzzer check drawings with it.
+pub fn broken_promise(layout: &Layout, sizes: &[Size], edges: &[(usize, usize)]) -> Option<String> {
+    promise!(
+        layout.nodes.len() == sizes.len(),
+        "{} nodes placed for {}",
+        layout.nodes.len(),
+        sizes.len()
+    );
+    promise!(
+        layout.width.is_finite() && layout.height.is_finite(),
+        "the canvas is not finite"
+    );
+    for (i, size) in sizes.iter().enumerate() {
+        if let Some(broken) = node_broken(layout, i, size) {
+            return Some(broken);
+        }
+    }
+    for edge in &layout.edges {
+        if let Some(broken) = edge_broken(&layout.nodes, edge) {
+            return Some(broken);
+        }
+    }
+    edge_set_broken(layout, edges)
+}
+
+/// Node `i` keeps its size, sits in a layer on the canvas, and overlaps no later node.
+fn node_broken(layout: &Layout, i: usize, size: &Size) -> Option<String> {
+    let a = &layout.nodes[i];
+    promise!(
+        [a.x, a.y, a.width, a.height].iter().all(|v| v.is_finite()),
+        "node {i} is not placed: {a:?}"
+    );
+    promise!(
+        a.width == size.width && a.height == size.height,
+        "node {i} changed size"
+    );
+    promise!(a.layer < layout.layers.max(1), "node {i} is in no layer");
+    promise!(a.x >= 0.0 && a.y >= 0.0, "node {i} starts off the canvas");
+    promise!(
+        a.x + a.width <= layout.width + EPSILON && a.y + a.height <= layout.height + EPSILON,
+        "node {i} ends off the canvas"
+    );
+    for (j, b) in layout.nodes.iter().enumerate().skip(i + 1) {
+        let apart = a.x + a.width <= b.x + EPSILON
+            || b.x + b.width <= a.x + EPSILON
+            || a.y + a.height <= b.y + EPSILON
+            || b.y + b.height <= a.y + EPSILON;
+        promise!(apart, "nodes {i} and {j} overlap: {a:?} {b:?}");
+    }
+    None
+}
+
+/// The edge runs down from its source's bottom to its target's top through no box.
+fn edge_broken(nodes: &[PlacedNode], edge: &RoutedEdge) -> Option<String> {
+    let (from, to) = (edge.from, edge.to);
+    let (sx, sy) = edge.start;
+    let (ex, ey) = edge.end();
+    let points = edge.sample(8);
+    promise!(
+        points.iter().all(|(x, y)| x.is_finite() && y.is_finite()),
+        "edge {from}->{to} has a non-finite point"
+    );
+    promise!(ey > sy, "edge {from}->{to} does not point down");
+    for pair in points.windows(2) {
+        promise!(
+            pair[1].1 >= pair[0].1 - EPSILON,
+            "edge {from}->{to} turns upward"
+        );
+    }
+    if let Some(broken) = box_crossed(nodes, edge, &points) {
+        return Some(broken);
+    }
+    let (upper, lower) = if edge.reversed {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    let (source, target) = (&nodes[upper], &nodes[lower]);
+    promise!(
+        (sy - (source.y + source.height)).abs() < EPSILON
+            && sx >= source.x
+            && sx <= source.x + source.width,
+        "edge {from}->{to} does not leave its source's bottom"
+    );
+    promise!(
+        (ey - target.y).abs() < EPSILON && ex >= target.x && ex <= target.x + target.width,
+        "edge {from}->{to} does not enter its target's top"
+    );
+    None
+}
+
+/// A box that one of the edge's sampled `points` falls in.
+fn box_crossed(nodes: &[PlacedNode], edge: &RoutedEdge, points: &[(f64, f64)]) -> Option<String> {
+    let (sy, ey) = (edge.start.1, edge.end().1);
+    // Only boxes that meet the edge's bounding box can hold one of its points.
+    let (min_x, max_x) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(x, _)| {
+            (lo.min(x), hi.max(x))
+        });
+    for (n, node) in nodes.iter().enumerate() {
+        if node.y + node.height < sy || node.y > ey || node.x + node.width < min_x || node.x > max_x
+        {
+            continue;
+        }
+        for &p in points {
+            promise!(
+                !node.contains(p),
+                "edge {}->{} passes through node {n} at {p:?}",
+                edge.from,
+                edge.to
+            );
+        }
+    }
+    None
+}
+
+/// Every edge asked for is drawn, once, and no other.
+fn edge_set_broken(layout: &Layout, edges: &[(usize, usize)]) -> Option<String> {
+    let drawn: HashSet<(usize, usize)> = layout.edges.iter().map(|e| (e.from, e.to)).collect();
+    let count = layout.nodes.len();
+    let wanted: HashSet<(usize, usize)> = edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && a < count && b < count)
+        .collect();
+    for &(a, b) in &wanted {
+        promise!(drawn.contains(&(a, b)), "edge {a}->{b} is missing");
+    }
+    promise!(
+        layout.edges.len() == wanted.len(),
+        "edges drawn that were not asked for, or twice"
+    );
+    None
+}
