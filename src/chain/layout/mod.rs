@@ -232,59 +232,73 @@ pub fn layout_graph(sizes: &[Size], edges: &[(usize, usize)], options: &LayoutOp
     }
     let edges = clean_edges(count, edges);
     let (acyclic, reversed) = break_cycles(count, &edges);
+    let (layered, order, crossings) = best_ordering(sizes, &acyclic, &reversed, &edges, options);
+    place(&layered, &order, crossings, options)
+}
+
+/// The layering and order of each layer with the fewest crossings found within the effort
+/// the graph's size allows, and their crossings.
+fn best_ordering(
+    sizes: &[Size],
+    acyclic: &[(usize, usize)],
+    reversed: &[bool],
+    edges: &[(usize, usize)],
+    options: &LayoutOptions,
+) -> (Layered, Vec<Vec<usize>>, usize) {
+    let count = sizes.len();
     // Two layerings compete: sources pulled down beside what they feed, and sources nested
     // below the other causes of what they feed (which untangles a condition and an event
     // that both feed the same two steps). The one with fewer crossings wins; on a tie, the
     // shorter drawing.
-    let mut best: Option<(Layered, Vec<Vec<usize>>, usize)> = None;
-    let plain = assign_layers(count, &acyclic, &[]).unwrap_or_else(|| vec![0; count]);
-    let nested = assign_layers(
-        count,
-        &acyclic,
-        &nesting_constraints(count, &acyclic, &plain),
-    );
-    let mut budget = None;
-    'layerings: for layers in std::iter::once(plain).chain(nested) {
-        let layered = build_layered(sizes, &layers, &acyclic, &reversed, &edges);
-        // Effort shrinks as the graph grows, so a 200-node chain stays within milliseconds.
-        let vertices = layered.vertices.len();
-        let attempts_left = budget.get_or_insert(match vertices {
-            0..=80 => 16usize,
-            81..=250 => 3,
-            _ => 1,
-        });
-        let sweeps = if vertices > 250 {
-            options.ordering_sweeps / 3
-        } else {
-            options.ordering_sweeps
-        };
+    let plain = assign_layers(count, acyclic, &[]).unwrap_or_else(|| vec![0; count]);
+    let nested = assign_layers(count, acyclic, &nesting_constraints(count, acyclic, &plain));
+    let first = build_layered(sizes, &plain, acyclic, reversed, edges);
+    // Effort shrinks as the graph grows, so a 200-node chain stays within milliseconds.
+    let vertices = first.vertices.len();
+    let mut attempts_left = match vertices {
+        0..=80 => 16usize,
+        81..=250 => 3,
+        _ => 1,
+    };
+    let sweeps = if vertices > 250 {
+        options.ordering_sweeps / 3
+    } else {
+        options.ordering_sweeps
+    };
+    let order = initial_order(&first, false);
+    let mut best = (first, order, usize::MAX);
+    let second = nested.map(|layers| build_layered(sizes, &layers, acyclic, reversed, edges));
+    for layered in std::iter::once(best.0.clone()).chain(second) {
         for ranking in RANKINGS {
             // Depth-first orders taking children left to right and right to left.
             for mirrored in [false, true] {
-                if *attempts_left == 0 {
-                    break 'layerings;
+                if attempts_left == 0 || best.2 == 0 {
+                    return best;
                 }
-                *attempts_left -= 1;
+                attempts_left -= 1;
                 let mut order = initial_order(&layered, mirrored);
                 let crossings = sweep_orders(&layered, &mut order, sweeps, ranking);
-                let better = best.as_ref().is_none_or(|(b, _, c)| {
-                    crossings < *c || (crossings == *c && layered.layer_count < b.layer_count)
-                });
+                let better = crossings < best.2
+                    || (crossings == best.2 && layered.layer_count < best.0.layer_count);
                 if better {
-                    best = Some((layered.clone(), order, crossings));
-                }
-                if crossings == 0 {
-                    break 'layerings;
+                    best = (layered.clone(), order, crossings);
                 }
             }
         }
     }
-    let Some((layered, order, crossings)) = best else {
-        unreachable!("the first layering has no constraints and always succeeds")
-    };
-    let xs = assign_x(&layered, &order, options);
-    let (tops, band_heights) = layer_geometry(&layered, options);
+    best
+}
 
+/// The drawing of a layered, ordered graph: x and y of every box, and the edges routed.
+fn place(
+    layered: &Layered,
+    order: &[Vec<usize>],
+    crossings: usize,
+    options: &LayoutOptions,
+) -> Layout {
+    let xs = assign_x(layered, order, options);
+    let (tops, band_heights) = layer_geometry(layered, options);
+    let count = layered.vertices.iter().filter(|v| v.node.is_some()).count();
     let mut nodes = vec![
         PlacedNode {
             x: 0.0,
@@ -306,7 +320,7 @@ pub fn layout_graph(sizes: &[Size], edges: &[(usize, usize)], options: &LayoutOp
             };
         }
     }
-    let routed = route_edges(&layered, &xs, &tops, &band_heights, &nodes);
+    let routed = route_edges(layered, &xs, &tops, &band_heights, &nodes);
     let width = layered
         .vertices
         .iter()
