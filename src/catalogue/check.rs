@@ -96,35 +96,27 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
     let mut problems = check_facts(incident, catalogue);
     let id = Some(incident.id.as_str());
     require_text(&mut problems, id, "impact", &incident.impact);
+    for (field, count, limit) in [
+        ("write_up", incident.write_up.len(), MAX_PARAGRAPHS),
+        (
+            "remediation",
+            incident.remediation.len(),
+            MAX_REMEDIATION_STEPS,
+        ),
+        ("links", incident.links.len(), MAX_LINKS),
+        ("sources", incident.sources.len(), MAX_SOURCES),
+    ] {
+        limit_items(&mut problems, incident, field, count, limit);
+    }
+    check_write_up(&mut problems, incident);
+    check_remediation_and_sources(&mut problems, incident);
+    problems.extend(check_chain(incident, &incident.causal_chain));
+    problems
+}
 
-    limit_items(
-        &mut problems,
-        incident,
-        "write_up",
-        incident.write_up.len(),
-        MAX_PARAGRAPHS,
-    );
-    limit_items(
-        &mut problems,
-        incident,
-        "remediation",
-        incident.remediation.len(),
-        MAX_REMEDIATION_STEPS,
-    );
-    limit_items(
-        &mut problems,
-        incident,
-        "links",
-        incident.links.len(),
-        MAX_LINKS,
-    );
-    limit_items(
-        &mut problems,
-        incident,
-        "sources",
-        incident.sources.len(),
-        MAX_SOURCES,
-    );
+/// At least one paragraph, and text in every paragraph, code span and link.
+fn check_write_up(problems: &mut Vec<Problem>, incident: &Incident) {
+    let id = Some(incident.id.as_str());
     if incident.write_up.is_empty() {
         problems.push(Problem::in_incident(
             incident,
@@ -134,19 +126,18 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
     }
     for (index, paragraph) in incident.write_up.iter().enumerate() {
         let words: String = paragraph.iter().map(Inline::text).collect();
-        require_text(&mut problems, id, &format!("write_up[{index}]"), &words);
+        require_text(problems, id, &format!("write_up[{index}]"), &words);
         for (run, inline) in paragraph.iter().enumerate() {
             if let Inline::Code { code: text } | Inline::Link { text, .. } = inline {
-                require_text(
-                    &mut problems,
-                    id,
-                    &format!("write_up[{index}][{run}]"),
-                    text,
-                );
+                require_text(problems, id, &format!("write_up[{index}][{run}]"), text);
             }
         }
     }
+}
 
+/// Remediation steps, links and sources: at least one of each, none of them blank.
+fn check_remediation_and_sources(problems: &mut Vec<Problem>, incident: &Incident) {
+    let id = Some(incident.id.as_str());
     if incident.remediation.is_empty() {
         problems.push(Problem::in_incident(
             incident,
@@ -155,9 +146,8 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
         ));
     }
     for (index, step) in incident.remediation.iter().enumerate() {
-        require_text(&mut problems, id, &format!("remediation[{index}]"), step);
+        require_text(problems, id, &format!("remediation[{index}]"), step);
     }
-
     if incident.links.is_empty() {
         problems.push(Problem::in_incident(
             incident,
@@ -167,7 +157,7 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
     }
     for (index, link) in incident.links.iter().enumerate() {
         if let Some(title) = &link.title {
-            require_text(&mut problems, id, &format!("links[{index}].title"), title);
+            require_text(problems, id, &format!("links[{index}].title"), title);
         }
     }
     if incident.sources.is_empty() {
@@ -177,9 +167,6 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
             "names no source that the facts were checked against",
         ));
     }
-
-    problems.extend(check_chain(incident, &incident.causal_chain));
-    problems
 }
 
 /// Checks an index entry against the catalogue's taxonomy: what [`check_incident`] checks of
@@ -270,6 +257,35 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
     if !(nodes_fit && edges_fit) {
         return problems;
     }
+    let index_of = check_chain_nodes(&mut problems, incident, chain);
+    if chain.nodes.is_empty() {
+        return problems;
+    }
+    let successors = check_chain_edges(&mut problems, incident, chain, &index_of);
+    if let Some(cycle) = find_cycle(&successors) {
+        let names: Vec<&str> = cycle.iter().map(|&i| chain.nodes[i].id.as_str()).collect();
+        problems.push(Problem::in_incident(
+            incident,
+            "causal_chain.edges",
+            format!(
+                "the chain has a cycle: {} -> {}",
+                names.join(" -> "),
+                names.first().copied().unwrap_or_default()
+            ),
+        ));
+    }
+    check_causes(&mut problems, incident, chain, &successors);
+    problems
+}
+
+/// Unique node ids, a label (and any detail) on every node, and a trigger somewhere; the
+/// index of each node by id.
+fn check_chain_nodes<'a>(
+    problems: &mut Vec<Problem>,
+    incident: &Incident,
+    chain: &'a CausalChain,
+) -> HashMap<&'a str, usize> {
+    let id = Some(incident.id.as_str());
     let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (index, node) in chain.nodes.iter().enumerate() {
         let field = format!("causal_chain.nodes[{index}]");
@@ -280,19 +296,9 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
                 format!("node `{}` is defined twice", node.id),
             ));
         }
-        require_text(
-            &mut problems,
-            Some(incident.id.as_str()),
-            &format!("{field}.label"),
-            &node.label,
-        );
+        require_text(problems, id, &format!("{field}.label"), &node.label);
         if let Some(detail) = &node.detail {
-            require_text(
-                &mut problems,
-                Some(incident.id.as_str()),
-                &format!("{field}.detail"),
-                detail,
-            );
+            require_text(problems, id, &format!("{field}.detail"), detail);
         }
     }
     if chain.nodes.is_empty() {
@@ -301,16 +307,24 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
             "causal_chain.nodes",
             "the chain has no nodes",
         ));
-        return problems;
-    }
-    if !chain.nodes.iter().any(|n| n.kind == NodeKind::Trigger) {
+    } else if !chain.nodes.iter().any(|n| n.kind == NodeKind::Trigger) {
         problems.push(Problem::in_incident(
             incident,
             "causal_chain.nodes",
             "the chain has no trigger: mark the step that set it off with \"kind\": \"trigger\"",
         ));
     }
+    index_of
+}
 
+/// Edges between known nodes, none from a node to itself, none twice; what each node leads
+/// to, by index.
+fn check_chain_edges(
+    problems: &mut Vec<Problem>,
+    incident: &Incident,
+    chain: &CausalChain,
+    index_of: &HashMap<&str, usize>,
+) -> Vec<Vec<usize>> {
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); chain.nodes.len()];
     let mut seen_edges = HashSet::new();
     for (index, edge) in chain.edges.iter().enumerate() {
@@ -345,26 +359,20 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
             successors[from].push(to);
         }
     }
+    successors
+}
 
-    if let Some(cycle) = find_cycle(&successors) {
-        let names: Vec<&str> = cycle.iter().map(|&i| chain.nodes[i].id.as_str()).collect();
-        problems.push(Problem::in_incident(
-            incident,
-            "causal_chain.edges",
-            format!(
-                "the chain has a cycle: {} -> {}",
-                names.join(" -> "),
-                names[0]
-            ),
-        ));
-    }
-    // Every step must follow from something, unless it is where the story starts: what set it
-    // off (a trigger) or a state that was already there (a condition).
+/// Every step must follow from something, unless it is where the story starts: what set it
+/// off (a trigger) or a state that was already there (a condition).
+fn check_causes(
+    problems: &mut Vec<Problem>,
+    incident: &Incident,
+    chain: &CausalChain,
+    successors: &[Vec<usize>],
+) {
     let mut has_cause = vec![false; chain.nodes.len()];
-    for targets in &successors {
-        for &to in targets {
-            has_cause[to] = true;
-        }
+    for &to in successors.iter().flatten() {
+        has_cause[to] = true;
     }
     for (index, node) in chain.nodes.iter().enumerate() {
         if !has_cause[index] && !matches!(node.kind, NodeKind::Trigger | NodeKind::Condition) {
@@ -378,7 +386,6 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
             ));
         }
     }
-    problems
 }
 
 /// A cycle of node indices, if the graph has one. Iterative, so a chain of 10,000 nodes cannot
