@@ -232,6 +232,14 @@ fn load_entries<T>(
 ) -> Result<Entries<T>, LoadError> {
     // A byte order mark is legal in a UTF-8 file but not in JSON; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let envelope = read_envelope(text)?;
+    let taxonomy = read_taxonomy(text, &envelope)?;
+    let (entries, problems) = read_incidents(text, &envelope.incidents, &taxonomy, read);
+    Ok((taxonomy, entries, problems, envelope.incidents.len()))
+}
+
+/// The file's outer object: its version checked, its parts still raw.
+fn read_envelope(text: &str) -> Result<Envelope<'_>, LoadError> {
     let envelope: Envelope = serde_json::from_str(text).map_err(|error| {
         let (line, column, message) = (error.line(), error.column(), error.to_string());
         let message = strip_position(&message);
@@ -248,23 +256,22 @@ fn load_entries<T>(
             #[serde(default, borrow)]
             version: Option<&'a RawValue>,
         }
+        let shape = LoadError::Shape {
+            line,
+            column,
+            message,
+        };
         match serde_json::from_str::<VersionProbe>(text) {
-            Ok(probe) => check_version(probe.version)
-                .err()
-                .unwrap_or(LoadError::Shape {
-                    line,
-                    column,
-                    message,
-                }),
-            Err(_) => LoadError::Shape {
-                line,
-                column,
-                message,
-            },
+            Ok(probe) => check_version(probe.version).err().unwrap_or(shape),
+            Err(_) => shape,
         }
     })?;
     check_version(envelope.version)?;
+    Ok(envelope)
+}
 
+/// The failure types, read and checked: without a sound taxonomy no incident can be checked.
+fn read_taxonomy(text: &str, envelope: &Envelope) -> Result<Catalogue, LoadError> {
     let failure_types: Vec<FailureType> =
         read_strict(envelope.failure_types.get()).map_err(|error| {
             let mut problem =
@@ -273,23 +280,34 @@ fn load_entries<T>(
             LoadError::Taxonomy(vec![problem])
         })?;
     let taxonomy = Catalogue {
-        schema: envelope.schema,
+        schema: envelope.schema.clone(),
         version: CATALOGUE_VERSION,
         failure_types,
         incidents: Vec::new(),
     };
     let taxonomy_problems = check_failure_types(&taxonomy);
-    if !taxonomy_problems.is_empty() {
-        return Err(LoadError::Taxonomy(taxonomy_problems));
+    if taxonomy_problems.is_empty() {
+        Ok(taxonomy)
+    } else {
+        Err(LoadError::Taxonomy(taxonomy_problems))
     }
+}
 
-    let mut entries = Vec::with_capacity(envelope.incidents.len());
+/// Each incident read on its own: the good ones kept (the first of each id), the problems of
+/// the others with their lines in the file.
+fn read_incidents<T>(
+    text: &str,
+    incidents: &[&RawValue],
+    taxonomy: &Catalogue,
+    read: impl Fn(&str, &Catalogue, &dyn Fn() -> String) -> ReadOutcome<T>,
+) -> (Vec<T>, Vec<Problem>) {
+    let mut entries = Vec::with_capacity(incidents.len());
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
     // Lines are counted onwards from the previous incident, so a catalogue of ten thousand
     // incidents is scanned once, not once per incident.
     let mut lines = LineCounter::new(text);
-    for (index, raw) in envelope.incidents.iter().enumerate() {
+    for (index, raw) in incidents.iter().enumerate() {
         // Only a problem needs its line; problems come in order, so counting stays linear.
         let mut line = || lines.line_of(raw);
         let name = || {
@@ -299,7 +317,7 @@ fn load_entries<T>(
                 .map(|id| truncate_for_message(&id))
                 .unwrap_or_else(|| format!("#{}", index + 1))
         };
-        match read(raw.get(), &taxonomy, &name) {
+        match read(raw.get(), taxonomy, &name) {
             Ok((id, entry)) if ids.insert(id.clone()) => entries.push(entry),
             Ok((id, _)) => {
                 let mut problem = Problem::new(
@@ -320,8 +338,7 @@ fn load_entries<T>(
             }
         }
     }
-    let incidents_in_file = envelope.incidents.len();
-    Ok((taxonomy, entries, problems, incidents_in_file))
+    (entries, problems)
 }
 
 /// The version must be the integer this reader knows (`1`, not `1.0` or `"1"`); `null` counts
