@@ -83,6 +83,23 @@ pub fn path_at(text: &str, end: usize, concern: Concern) -> String {
     if stop > 0 && matches!(bytes[stop - 1], b'}' | b']') {
         stop -= 1;
     }
+    let mut stack = open_containers(text, stop);
+    if closes {
+        // The error is about the container that this byte closes, not about its contents.
+        stack.pop();
+    }
+    if concern == Concern::RepeatedKey
+        && let Some(Frame::Object { key, .. }) = stack.last_mut()
+    {
+        *key = None;
+    }
+    written_path(&stack)
+}
+
+/// The objects and arrays open at byte `stop`, outermost first, each with where in it `stop`
+/// is: the key being read or last read, or the element's index.
+fn open_containers(text: &str, stop: usize) -> Vec<Frame> {
+    let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut at = 0;
     while at < stop {
@@ -124,17 +141,13 @@ pub fn path_at(text: &str, end: usize, concern: Concern) -> String {
         }
         at += 1;
     }
-    if closes {
-        // The error is about the container that this byte closes, not about its contents.
-        stack.pop();
-    }
-    if concern == Concern::RepeatedKey
-        && let Some(Frame::Object { key, .. }) = stack.last_mut()
-    {
-        *key = None;
-    }
+    stack
+}
+
+/// `a.b[2].c` for the open containers, `.` for none.
+fn written_path(stack: &[Frame]) -> String {
     let mut path = String::new();
-    for frame in &stack {
+    for frame in stack {
         match frame {
             // An error at a key (unknown, duplicate) is reported at the key, as by
             // serde_path_to_error.
