@@ -78,19 +78,7 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
                 }
                 None => ignore("not a year (2020) or a range of years (2018-2021)".into()),
             },
-            TYPE => {
-                for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
-                    if crate::catalogue::Slug::parse(id).is_err() {
-                        parsed.ignored.push(IgnoredParameter {
-                            name: TYPE.into(),
-                            value: shorten(id, 40),
-                            reason: "not a failure-type id".into(),
-                        });
-                    } else if !parsed.filter.types.iter().any(|t| t == id) {
-                        parsed.filter.types.push(id.to_owned());
-                    }
-                }
-            }
+            TYPE => read_types(&mut parsed, &value),
             ORGANISATION if seen_org => {
                 ignore("the organisation is already set earlier in the link".into())
             }
@@ -103,22 +91,7 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
             }
             QUERY => {
                 seen_query = true;
-                if value.chars().count() > MAX_QUERY_CHARS {
-                    let cut: String = value.chars().take(MAX_QUERY_CHARS).collect();
-                    // Only spaces before the cut: no search text, as for `q=+`.
-                    if !cut.trim().is_empty() {
-                        parsed.filter.query = cut;
-                    }
-                    parsed.ignored.push(IgnoredParameter {
-                        name: QUERY.into(),
-                        value: String::new(),
-                        reason: format!(
-                            "the search text was cut to its first {MAX_QUERY_CHARS} characters"
-                        ),
-                    });
-                } else {
-                    parsed.filter.query = value;
-                }
+                read_query(&mut parsed, value);
             }
             _ => ignore("not a filter this page knows".into()),
         }
@@ -132,6 +105,39 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
         });
     }
     parsed
+}
+
+/// `type=a,b`: each well-formed id once, in order; the others listed as ignored.
+fn read_types(parsed: &mut ParsedFilter, value: &str) {
+    for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+        if crate::catalogue::Slug::parse(id).is_err() {
+            parsed.ignored.push(IgnoredParameter {
+                name: TYPE.into(),
+                value: shorten(id, 40),
+                reason: "not a failure-type id".into(),
+            });
+        } else if !parsed.filter.types.iter().any(|t| t == id) {
+            parsed.filter.types.push(id.to_owned());
+        }
+    }
+}
+
+/// `q=…`: the search text, cut (and the cut said) past its length limit.
+fn read_query(parsed: &mut ParsedFilter, value: String) {
+    if value.chars().count() <= MAX_QUERY_CHARS {
+        parsed.filter.query = value;
+        return;
+    }
+    let cut: String = value.chars().take(MAX_QUERY_CHARS).collect();
+    // Only spaces before the cut: no search text, as for `q=+`.
+    if !cut.trim().is_empty() {
+        parsed.filter.query = cut;
+    }
+    parsed.ignored.push(IgnoredParameter {
+        name: QUERY.into(),
+        value: String::new(),
+        reason: format!("the search text was cut to its first {MAX_QUERY_CHARS} characters"),
+    });
 }
 
 /// `2020`, or `2018-2021` (either order).
