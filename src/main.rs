@@ -1,6 +1,6 @@
 //! The web app's entry point, built for wasm32 by Trunk.
 
-// Talc rather than the default dlmalloc: smaller in the wasm (1 KB gzipped) and faster.
+// Talc rather than the default dlmalloc: smaller in the wasm, and faster.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -1,7 +1,7 @@
 //! Sorting through one copy of the standard sort.
 //!
 //! Every `sort_unstable_by` with its own element type or comparator is a separate copy of the
-//! standard library's quicksort in the wasm, 2 to 3 KB each. Sorts by a comparator go through
+//! standard library's quicksort in the wasm. Sorts by a comparator go through
 //! [`sort_by`] instead: it sorts a list of indices, always with the same comparator type (one
 //! behind `dyn`), then puts the items in that order. Sorts of plain integers
 //! (the layout's hot loops) keep `sort_unstable`, which shares one copy per type: `usize` only,

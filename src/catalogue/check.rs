@@ -452,9 +452,8 @@ pub const MAX_REMEDIATION_STEPS: usize = 50;
 pub const MAX_LINKS: usize = 20;
 pub const MAX_SOURCES: usize = 50;
 /// A diagram of more steps than this is no longer readable, and laying it out would take
-/// seconds on a phone. Edges are capped at two per step: fuzzing found that 200 steps with
-/// 1,000 edges spanning many layers took a second to lay out natively; with 400 long edges
-/// the worst found is about 130 ms natively (real chains have at most 23 edges).
+/// seconds on a phone. Edges are capped at two per step, which keeps the worst layout the
+/// fuzzer finds within the layout budget (README, Fuzzing).
 pub const MAX_CHAIN_NODES: usize = 200;
 pub const MAX_CHAIN_EDGES: usize = 400;
 

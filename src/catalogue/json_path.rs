@@ -2,10 +2,9 @@
 //! holds a given byte, read off the text itself.
 //!
 //! serde_json says where a value failed to read by line and column; a person editing the
-//! catalogue needs the field. Tracking the path while deserialising (serde_path_to_error)
-//! wraps every value's deserialiser and cost 8 KB of the compressed wasm; reading the path
-//! back from the position costs a few hundred bytes, and only runs when something is wrong.
-//! A test checks that the two agree over the fixtures and the fuzzing corpus.
+//! catalogue needs the field. Read back from the position, not tracked while deserialising
+//! (serde_path_to_error), which would wrap every value's reader in the wasm (README,
+//! Performance); a test checks that the two agree over the fixtures and the fuzzing corpus.
 
 /// One level of nesting met on the way to the position.
 enum Frame {

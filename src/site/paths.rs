@@ -61,8 +61,8 @@ pub enum Page {
 }
 
 /// The page a location's path (`location.pathname`, base included) shows. The routes are few
-/// and flat, so matching them here costs the wasm far less than the router's route tree
-/// (20 KB gzipped), and is tested natively.
+/// and flat, so matching them here costs the wasm far less than the router's route tree, and
+/// is tested natively.
 pub fn page_at(base: &str, pathname: &str) -> Page {
     let Some(rest) = pathname.strip_prefix(base) else {
         return Page::NotFound;

@@ -61,8 +61,7 @@ pub struct YearColumn {
 
 /// How many cards the timeline shows at first, and how many each "Show more" adds. The served
 /// home page lists as many, so the app's page, when it takes over, is as long. Each filter
-/// change draws them anew: at 25, a change at 10,000 incidents missed the 50 ms budget more
-/// often (the cards' HTML to parse, and the ones on screen to lay out).
+/// change draws them anew, so more would cost the repaint budget (README, Performance).
 pub const TIMELINE_PAGE: usize = 20;
 
 pub const MONTH_NAMES: [&str; 12] = [

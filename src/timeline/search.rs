@@ -63,8 +63,8 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Lower-cases text the same way for haystacks and terms: Unicode's lower case, by the browser.
-/// Rust's own needs Unicode's case tables, 12 KB of the gzipped wasm; the browser has them
-/// already. ASCII text, nearly all of it, never leaves the wasm.
+/// Rust's own would carry Unicode's case tables in the wasm, which the browser already has.
+/// ASCII text, nearly all of it, never leaves the wasm.
 #[cfg(target_arch = "wasm32")]
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {

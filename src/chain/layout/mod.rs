@@ -193,8 +193,8 @@ struct Layered {
 }
 
 /// A coordinate written to one decimal ("12.5", "3", "-0.4") for SVG attributes and paths.
-/// Written with integer formatting: Rust's float formatting costs about 10 KB of wasm, and
-/// a tenth of a pixel is all a drawing needs.
+/// Written with integer formatting, which the wasm has anyway, not float formatting, which it
+/// would carry for this alone; a tenth of a pixel is all a drawing needs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num(pub f64);
 
