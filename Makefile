@@ -104,7 +104,7 @@ bench: tools
 	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
-	cargo bench --bench layout --features testkit
+	cargo bench --bench layout
 
 # Fuzzing with cargo-fuzz (libFuzzer; needs the nightly toolchain): each target in turn for
 # FUZZ_SECONDS seconds, starting from the committed corpus in fuzz/corpus/<target>/; what a

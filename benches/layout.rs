@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use incident_atlas::chain::layout::testkit::random_dag;
 use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph};
+use incident_atlas::random::random_dag;
 
 fn main() {
     let options = LayoutOptions::default();

@@ -20,7 +20,8 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_layout(nodes: usize, runs: usize) -> f64 {
-    use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph, random_dag};
+    use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph};
+    use incident_atlas::random::random_dag;
     let now = || {
         web_sys::window()
             .and_then(|w| w.performance())

@@ -1,5 +1,5 @@
 //! A seeded random number generator: the same seed gives the same numbers on every machine,
-//! so generated catalogues and the layout's test graphs are the same everywhere.
+//! so generated catalogues and the layout's test and benchmark graphs are the same everywhere.
 
 /// A small xorshift generator: the same seed gives the same numbers on every machine.
 #[derive(Debug, Clone)]
@@ -21,4 +21,18 @@ impl XorShift {
     pub fn below(&mut self, n: u64) -> u64 {
         self.next_u64() % n.max(1)
     }
+}
+
+/// A deterministic random DAG of `count` nodes with about `edges_per_node` edges a node, each
+/// from a lower to a higher index: the graphs the layout tests and benchmarks share.
+pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, usize)> {
+    let mut rng = XorShift::new(seed);
+    let wanted = (count as f64 * edges_per_node) as usize;
+    (0..wanted)
+        .filter_map(|_| {
+            let a = rng.below(count as u64) as usize;
+            let b = rng.below(count as u64) as usize;
+            (a != b).then(|| (a.min(b), a.max(b)))
+        })
+        .collect()
 }

@@ -961,9 +961,9 @@ pub mod testkit;
 
 #[cfg(test)]
 mod tests {
-    use super::testkit::{broken_promise, random_dag};
+    use super::testkit::broken_promise;
     use super::*;
-    use crate::random::XorShift;
+    use crate::random::{XorShift, random_dag};
 
     #[test]
     fn numbers_are_written_to_a_tenth_without_float_formatting() {

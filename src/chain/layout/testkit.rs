@@ -1,10 +1,9 @@
-//! What the layout promises, checked on any drawing, and the random graphs to check it on:
-//! for the layout's tests, its benchmark and the fuzzer only (`--features testkit`).
+//! What the layout promises, checked on any drawing: for the layout's tests and the fuzzer
+//! only (`--features testkit`). The random graphs to check it on are `crate::random`'s.
 
 use std::collections::HashSet;
 
 use super::{Layout, PlacedNode, RoutedEdge, Size};
-use crate::random::XorShift;
 
 const EPSILON: f64 = 1e-6;
 
@@ -16,20 +15,6 @@ macro_rules! promise {
             return Some(format!($($message)+));
         }
     };
-}
-
-/// A deterministic random DAG of `count` nodes with about `edges_per_node` edges a node, each
-/// from a lower to a higher index: the graphs the layout tests and benchmarks share.
-pub fn random_dag(seed: u64, count: usize, edges_per_node: f64) -> Vec<(usize, usize)> {
-    let mut rng = XorShift::new(seed);
-    let wanted = (count as f64 * edges_per_node) as usize;
-    (0..wanted)
-        .filter_map(|_| {
-            let a = rng.below(count as u64) as usize;
-            let b = rng.below(count as u64) as usize;
-            (a != b).then(|| (a.min(b), a.max(b)))
-        })
-        .collect()
 }
 
 /// The first promise a drawing breaks for the graph it was drawn from, or `None`: every node
