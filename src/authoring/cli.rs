@@ -97,58 +97,13 @@ pub fn run() -> ExitCode {
             output,
             taxonomy,
         } => import(&rundown, output.as_deref(), &taxonomy),
-        Command::Export { format, catalogue } => {
-            if format != "md" {
-                eprintln!("atlas export: unknown format `{format}`; the one format is `md`");
-                return ExitCode::from(2);
-            }
-            match read_valid(&catalogue) {
-                Ok(catalogue) => {
-                    print!("{}", crate::authoring::rundown::export_rundown(&catalogue));
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("atlas export: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Export { format, catalogue } => export(&format, &catalogue),
         Command::Generate {
             count,
             seed,
             output,
             taxonomy,
-        } => {
-            let failure_types = match read_valid(&taxonomy) {
-                Ok(catalogue) => catalogue.failure_types,
-                Err(message) => {
-                    eprintln!("atlas generate: {message}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let catalogue =
-                crate::authoring::generate::generate_catalogue(count, seed, failure_types);
-            let json = match serde_json::to_string(&catalogue) {
-                Ok(json) => json,
-                Err(error) => {
-                    eprintln!("atlas generate: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match output {
-                Some(path) => match std::fs::write(&path, json) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(error) => {
-                        eprintln!("{}: cannot write: {error}", path.display());
-                        ExitCode::FAILURE
-                    }
-                },
-                None => {
-                    print!("{json}");
-                    ExitCode::SUCCESS
-                }
-            }
-        }
+        } => generate(count, seed, output.as_deref(), &taxonomy),
         Command::Stats { catalogue } => match read_valid(&catalogue) {
             Ok(catalogue) => {
                 print!("{}", stats(&catalogue));
@@ -165,6 +120,54 @@ pub fn run() -> ExitCode {
             base,
             site_url,
         } => pages(&dist, &catalogue, &base, site_url.as_deref()),
+    }
+}
+
+fn export(format: &str, catalogue: &Path) -> ExitCode {
+    if format != "md" {
+        eprintln!("atlas export: unknown format `{format}`; the one format is `md`");
+        return ExitCode::from(2);
+    }
+    match read_valid(catalogue) {
+        Ok(catalogue) => {
+            print!("{}", crate::authoring::rundown::export_rundown(&catalogue));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("atlas export: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(count: usize, seed: u64, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
+    let failure_types = match read_valid(taxonomy) {
+        Ok(catalogue) => catalogue.failure_types,
+        Err(message) => {
+            eprintln!("atlas generate: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let catalogue = crate::authoring::generate::generate_catalogue(count, seed, failure_types);
+    let json = match serde_json::to_string(&catalogue) {
+        Ok(json) => json,
+        Err(error) => {
+            eprintln!("atlas generate: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match output {
+        Some(path) => match std::fs::write(path, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{}: cannot write: {error}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            print!("{json}");
+            ExitCode::SUCCESS
+        }
     }
 }
 
