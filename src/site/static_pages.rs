@@ -188,10 +188,9 @@ pub fn with_prerendered(page: &str, block: Option<&str>) -> Result<String, Templ
     }
 }
 
-/// The page with its icon written into the link as a `data:` URL. Chromium fetches and
+/// The page with its icon written into the link as a `data:` URL: Chromium fetches and
 /// decodes a page's icon again after every same-document navigation, and each filter change
-/// is one: a file icon cost 3 to 7 ms of the main thread per change (traced in `make bench`),
-/// a `data:` one nothing measurable. `read` gives the bytes of a file by its path in the page
+/// is one. `read` gives the bytes of a file by its path in the page
 /// (`/incident-atlas/favicon-x.png`). A page without a file icon, or whose icon cannot be
 /// read, is returned unchanged.
 pub fn with_inline_icon(
