@@ -54,6 +54,23 @@ fn pages(dist: &Path) {
     );
 }
 
+/// How many `<script>` elements of the page carry code rather than a `src`.
+fn inline_scripts(page: &str) -> usize {
+    let mut count = 0;
+    lol_html::rewrite_str(
+        page,
+        lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!(
+            "script:not([src])",
+            |_| {
+                count += 1;
+                Ok(())
+            }
+        )),
+    )
+    .expect("the page parses");
+    count
+}
+
 #[test]
 fn writes_the_index_and_each_full_entry_apart() {
     use incident_atlas::catalogue::load::{
@@ -163,8 +180,10 @@ fn writes_served_pages_a_boot_module_and_a_strict_policy() {
                 "{tag}"
             );
         }
+        assert_eq!(inline_scripts(page), 0, "no page has an inline script");
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(!page.contains("unsafe-inline"));
+        assert!(!page.contains("'sha256-"), "the policy names no hash");
         assert!(page.contains("<meta name=\"referrer\" content=\"no-referrer\" />"));
     }
     let boot_name = home

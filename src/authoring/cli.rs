@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::catalogue::IncidentFacts;
 use crate::catalogue::load::load_catalogue;
-use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentFacts, IncidentSummary};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -97,58 +97,13 @@ pub fn run() -> ExitCode {
             output,
             taxonomy,
         } => import(&rundown, output.as_deref(), &taxonomy),
-        Command::Export { format, catalogue } => {
-            if format != "md" {
-                eprintln!("atlas export: unknown format `{format}`; the one format is `md`");
-                return ExitCode::from(2);
-            }
-            match read_valid(&catalogue) {
-                Ok(catalogue) => {
-                    print!("{}", crate::authoring::rundown::export_rundown(&catalogue));
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("atlas export: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Export { format, catalogue } => export(&format, &catalogue),
         Command::Generate {
             count,
             seed,
             output,
             taxonomy,
-        } => {
-            let failure_types = match read_valid(&taxonomy) {
-                Ok(catalogue) => catalogue.failure_types,
-                Err(message) => {
-                    eprintln!("atlas generate: {message}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let catalogue =
-                crate::authoring::generate::generate_catalogue(count, seed, failure_types);
-            let json = match serde_json::to_string(&catalogue) {
-                Ok(json) => json,
-                Err(error) => {
-                    eprintln!("atlas generate: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match output {
-                Some(path) => match std::fs::write(&path, json) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(error) => {
-                        eprintln!("{}: cannot write: {error}", path.display());
-                        ExitCode::FAILURE
-                    }
-                },
-                None => {
-                    print!("{json}");
-                    ExitCode::SUCCESS
-                }
-            }
-        }
+        } => generate(count, seed, output.as_deref(), &taxonomy),
         Command::Stats { catalogue } => match read_valid(&catalogue) {
             Ok(catalogue) => {
                 print!("{}", stats(&catalogue));
@@ -164,147 +119,72 @@ pub fn run() -> ExitCode {
             catalogue,
             base,
             site_url,
-        } => match write_pages(&dist, &catalogue, &base, site_url.as_deref()) {
-            Ok(count) => {
-                println!(
-                    "{}: wrote 404.html and {count} incident pages",
-                    dist.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("atlas pages: {message}");
-                ExitCode::FAILURE
-            }
-        },
+        } => pages(&dist, &catalogue, &base, site_url.as_deref()),
     }
 }
 
-fn write_pages(
-    dist: &Path,
-    catalogue_path: &Path,
-    base: &str,
-    site_url: Option<&str>,
-) -> Result<usize, String> {
-    use crate::site::prerender;
-    use crate::site::static_pages::{
-        PageMeta, boot_script, content_hash, headers_file, render_page, with_boot_script,
-        with_inline_icon, with_security_policy,
-    };
+fn export(format: &str, catalogue: &Path) -> ExitCode {
+    if format != "md" {
+        eprintln!("atlas export: unknown format `{format}`; the one format is `md`");
+        return ExitCode::from(2);
+    }
+    match read_valid(catalogue) {
+        Ok(catalogue) => {
+            print!("{}", crate::authoring::rundown::export_rundown(&catalogue));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("atlas export: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let write = |path: &Path, text: &str| {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+fn generate(count: usize, seed: u64, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
+    let failure_types = match read_valid(taxonomy) {
+        Ok(catalogue) => catalogue.failure_types,
+        Err(message) => {
+            eprintln!("atlas generate: {message}");
+            return ExitCode::FAILURE;
         }
-        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    let template = read(&dist.join("index.html"))?;
-    // The app starts from an external module once the page has painted. Its name carries a
-    // hash of its text, as Trunk's files do, so a new build is never read from a stale cache.
-    let template = match with_boot_script(&template, "") {
-        (_, Some(files)) => {
-            let boot = boot_script(&files);
-            let name = format!("boot-{}.js", content_hash(&boot));
-            write(&dist.join(&name), &boot)?;
-            let path = format!("{}/{name}", base.trim_end_matches('/'));
-            with_boot_script(&template, &path).0
+    let catalogue = crate::authoring::generate::generate_catalogue(count, seed, failure_types);
+    let json = match serde_json::to_string(&catalogue) {
+        Ok(json) => json,
+        Err(error) => {
+            eprintln!("atlas generate: {error}");
+            return ExitCode::FAILURE;
         }
-        (unchanged, None) => unchanged,
     };
-    let template = with_inline_icon(&template, |href| {
-        let file = href
-            .strip_prefix(base.trim_end_matches('/'))
-            .unwrap_or(href);
-        std::fs::read(dist.join(file.trim_start_matches('/'))).ok()
-    });
-    let source = read(catalogue_path)?;
-    let loaded =
-        load_catalogue(&source).map_err(|e| format!("{}: {e}", catalogue_path.display()))?;
-    if !loaded.problems.is_empty() {
-        return Err(format!(
-            "{} has {} problem(s); run `atlas check` first",
-            catalogue_path.display(),
-            loaded.problems.len()
-        ));
+    match output {
+        Some(path) => match std::fs::write(path, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{}: cannot write: {error}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            print!("{json}");
+            ExitCode::SUCCESS
+        }
     }
-    let base = base.trim_end_matches('/');
-    let no_body = || format!("{}: the template has no <body>", dist.display());
-    let secure = |page: &str| with_security_policy(page).map_err(|e| e.to_string());
-    write(&dist.join("_headers"), &headers_file())?;
-    // Over a site built before, the template already carries the home page's block.
-    write(
-        &dist.join("404.html"),
-        &secure(&prerender::without_block(&template))?,
-    )?;
-    let taxonomy = Catalogue {
-        incidents: Vec::new(),
-        ..loaded.catalogue.clone()
-    };
-    let atlas = crate::timeline::Atlas::new(loaded.catalogue);
-    let home = prerender::insert_into_body(&template, &prerender::home(&atlas, base))
-        .ok_or_else(no_body)?;
-    write(&dist.join("index.html"), &secure(&home)?)?;
-    // What the app reads: the index for the timeline (in place of Trunk's copy of the whole
-    // catalogue), and each incident's full entry on its own, fetched when its page opens (see
-    // `IncidentSummary`). The whole catalogue stays downloadable, as authored.
-    write(
-        &dist.join(crate::site::paths::FULL_CATALOGUE_PATH.trim_start_matches('/')),
-        &source,
-    )?;
-    fn json(value: &impl serde::Serialize) -> Result<String, String> {
-        serde_json::to_string(value).map_err(|e| format!("cannot write JSON: {e}"))
+}
+
+fn pages(dist: &Path, catalogue: &Path, base: &str, site_url: Option<&str>) -> ExitCode {
+    match crate::site::build::write_site(dist, catalogue, base, site_url) {
+        Ok(count) => {
+            println!(
+                "{}: wrote 404.html and {count} incident pages",
+                dist.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("atlas pages: {error}");
+            ExitCode::FAILURE
+        }
     }
-    // The index leaves out the search words, which are most of its size: the home page
-    // needs them only to search, and fetches them then.
-    let summaries: Vec<IncidentSummary> = (0..atlas.len())
-        .map(|i| IncidentSummary {
-            words: String::new(),
-            ..atlas.incident(i).clone()
-        })
-        .collect();
-    let index = serde_json::json!({
-        "version": CATALOGUE_VERSION,
-        "failure_types": taxonomy.failure_types,
-        "incidents": summaries,
-    });
-    write(
-        &dist.join(crate::site::paths::INDEX_PATH.trim_start_matches('/')),
-        &json(&index)?,
-    )?;
-    let words: Vec<(&str, &str)> = (0..atlas.len())
-        .map(|i| atlas.incident(i))
-        .filter(|summary| !summary.words.is_empty())
-        .map(|summary| (summary.id.as_str(), summary.words.as_str()))
-        .collect();
-    write(
-        &dist.join(crate::site::paths::SEARCH_WORDS_PATH.trim_start_matches('/')),
-        &json(&serde_json::json!({ "version": CATALOGUE_VERSION, "words": words }))?,
-    )?;
-    for index in 0..atlas.len() {
-        let Some(incident) = atlas.full_incident(index) else {
-            continue;
-        };
-        let detail = crate::site::paths::incident_detail_path(incident.id.as_str());
-        write(
-            &dist.join(detail.trim_start_matches('/')),
-            &json(incident.as_ref())?,
-        )?;
-        let meta = PageMeta::for_incident(incident, base);
-        let page = render_page(&template, &meta, site_url).map_err(|e| e.to_string())?;
-        let block = prerender::incident(incident, &taxonomy, base);
-        let page = prerender::insert_into_body(&page, &block).ok_or_else(no_body)?;
-        let page = secure(&page)?;
-        let path = dist
-            .join("incidents")
-            .join(incident.id.as_str())
-            .join("index.html");
-        write(&path, &page)?;
-    }
-    Ok(atlas.len())
 }
 
 fn check(path: &Path) -> ExitCode {

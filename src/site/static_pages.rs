@@ -1,11 +1,19 @@
 //! The static pages of a built site: one `index.html` per incident, so that a deep link answers
 //! 200 from a plain file host, and a link pasted into a chat previews the incident's own title
-//! and summary (Open Graph). Each page is the app's `index.html` with its head rewritten; the
-//! app boots from it as from the home page.
+//! and summary (Open Graph). Each page is the app's `index.html` rewritten; the app boots from it
+//! as from the home page.
+//!
+//! Pages are rewritten with lol_html, by CSS selector, so a change in how Trunk lays out its
+//! `index.html` (attribute order, quotes, line breaks) changes nothing here.
 
-use html_escape::{encode_double_quoted_attribute, encode_text};
+use std::fmt::Write as _;
+
+use html_escape::encode_double_quoted_attribute;
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{RewriteStrSettings, element, text};
 
 use crate::catalogue::Incident;
+use crate::site::contract::id::PRERENDERED;
 use crate::site::paths::{incident_detail_path, incident_path};
 
 const SITE_NAME: &str = "Incident Atlas";
@@ -49,6 +57,29 @@ impl PageMeta {
 pub enum TemplateError {
     #[error("the app's index.html has no {0}; was it built from this project's index.html?")]
     Missing(&'static str),
+    #[error("cannot rewrite the app's index.html: {0}")]
+    Rewrite(String),
+}
+
+/// `page` with the handlers of `settings` applied.
+pub(crate) fn rewrite(page: &str, settings: RewriteStrSettings) -> Result<String, TemplateError> {
+    lol_html::rewrite_str(page, settings).map_err(|error| TemplateError::Rewrite(error.to_string()))
+}
+
+/// Text as the value of a double-quoted attribute. lol_html's `set_attribute` writes a value as
+/// HTML and escapes only `"`: an `&` in catalogue text would start a character reference.
+pub(crate) fn attribute_value(text: &str) -> std::borrow::Cow<'_, str> {
+    encode_double_quoted_attribute(text)
+}
+
+/// A void element (`<meta …/>`, `<link …/>`) with these attributes, their values escaped.
+pub(crate) fn void_element(name: &str, attributes: &[(&str, &str)]) -> String {
+    let mut html = format!("<{name}");
+    for (attribute, value) in attributes {
+        let _ = write!(html, " {attribute}=\"{}\"", attribute_value(value));
+    }
+    html.push_str(" />");
+    html
 }
 
 /// The template with the page's title, description and Open Graph tags. `site_url` is the
@@ -59,111 +90,163 @@ pub fn render_page(
     meta: &PageMeta,
     site_url: Option<&str>,
 ) -> Result<String, TemplateError> {
-    let title_start = template
-        .find("<title>")
-        .ok_or(TemplateError::Missing("<title>"))?;
-    let title_end = template[title_start..]
-        .find("</title>")
-        .map(|i| title_start + i + "</title>".len())
-        .ok_or(TemplateError::Missing("</title>"))?;
-    let description_start = template
-        .find("<meta name=\"description\"")
-        .ok_or(TemplateError::Missing("meta description"))?;
-    let description_end = template[description_start..]
-        .find('>')
-        .map(|i| description_start + i + 1)
-        .ok_or(TemplateError::Missing("end of the meta description"))?;
-    if description_start < title_end {
-        return Err(TemplateError::Missing("meta description after the title"));
-    }
-    let head_end = template
-        .find("</head>")
-        .ok_or(TemplateError::Missing("</head>"))?;
-    if head_end < description_end {
-        return Err(TemplateError::Missing("</head> after the meta description"));
-    }
-
-    let attribute = |text: &str| encode_double_quoted_attribute(text).into_owned();
     let description = crate::catalogue::truncate_chars(&meta.description, 300);
-    let mut open_graph = format!(
-        "<meta property=\"og:site_name\" content=\"{SITE_NAME}\" />\n    \
-         <meta property=\"og:type\" content=\"{}\" />\n    \
-         <meta property=\"og:title\" content=\"{}\" />\n    \
-         <meta property=\"og:description\" content=\"{}\" />\n    \
-         <meta name=\"twitter:card\" content=\"summary\" />\n",
-        meta.kind,
-        attribute(&meta.title),
-        attribute(&description),
-    );
+    let head_tags = head_tags(meta, &description, site_url);
+    let (mut titled, mut described, mut headed) = (false, false, false);
+    let page = rewrite(
+        template,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("head > title", |title| {
+                title.set_inner_content(&meta.title, ContentType::Text);
+                titled = true;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head > meta[name=description]", |tag| {
+                tag.set_attribute("content", &attribute_value(&description))?;
+                described = true;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head", |head| {
+                head.append(&head_tags, ContentType::Html);
+                headed = true;
+                Ok(())
+            })),
+    )?;
+    for (found, what) in [
+        (titled, "<title>"),
+        (described, "meta description"),
+        (headed, "<head>"),
+    ] {
+        if !found {
+            return Err(TemplateError::Missing(what));
+        }
+    }
+    Ok(page)
+}
+
+/// The tags an incident's page adds to the head: Open Graph, the preload of its entry and,
+/// with a site URL, its absolute URL.
+fn head_tags(meta: &PageMeta, description: &str, site_url: Option<&str>) -> String {
+    let property = |name: &str, content: &str| {
+        void_element("meta", &[("property", name), ("content", content)])
+    };
+    let mut tags = vec![
+        property("og:site_name", SITE_NAME),
+        property("og:type", meta.kind),
+        property("og:title", &meta.title),
+        property("og:description", description),
+        void_element("meta", &[("name", "twitter:card"), ("content", "summary")]),
+    ];
     if let Some(entry) = &meta.entry {
         // The same request as the app's fetch (mode and credentials), so it takes this one.
-        open_graph.push_str(&format!(
-            "    <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\" \
-             fetchpriority=\"low\" />\n",
-            attribute(entry)
+        tags.push(void_element(
+            "link",
+            &[
+                ("rel", "preload"),
+                ("href", entry),
+                ("as", "fetch"),
+                ("crossorigin", "anonymous"),
+                ("fetchpriority", "low"),
+            ],
         ));
     }
     if let Some(site_url) = site_url {
         let url = format!("{}{}", site_url.trim_end_matches('/'), meta.path);
-        open_graph.push_str(&format!(
-            "    <meta property=\"og:url\" content=\"{0}\" />\n    \
-             <link rel=\"canonical\" href=\"{0}\" />\n",
-            attribute(&url)
+        tags.push(property("og:url", &url));
+        tags.push(void_element(
+            "link",
+            &[("rel", "canonical"), ("href", &url)],
         ));
     }
-
-    let mut page = String::with_capacity(template.len() + open_graph.len() + 512);
-    page.push_str(&template[..title_start]);
-    page.push_str(&format!("<title>{}</title>", encode_text(&meta.title)));
-    page.push_str(&template[title_end..description_start]);
-    page.push_str(&format!(
-        "<meta name=\"description\" content=\"{}\" />",
-        attribute(&description)
-    ));
-    page.push_str(&template[description_end..head_end]);
-    page.push_str(&open_graph);
-    page.push_str("  ");
-    page.push_str(&template[head_end..]);
-    Ok(page)
+    format!("  {}\n  ", tags.join("\n    "))
 }
 
-/// The page with its icon written into the link as a `data:` URL. Chromium fetches and
+/// The page with `block` as the first thing in its body, in place of any block put there
+/// before, so that `atlas pages` can run again over a built site; with no block, the page
+/// without one (404.html serves every path, so it shows no page's content).
+pub fn with_prerendered(page: &str, block: Option<&str>) -> Result<String, TemplateError> {
+    let mut has_body = false;
+    let page = rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!(format!("#{PRERENDERED}"), |old| {
+                old.remove();
+                Ok(())
+            }))
+            .append_element_content_handler(element!("body", |body| {
+                if let Some(block) = block {
+                    body.prepend(block, ContentType::Html);
+                }
+                has_body = true;
+                Ok(())
+            })),
+    )?;
+    if has_body {
+        Ok(page)
+    } else {
+        Err(TemplateError::Missing("<body>"))
+    }
+}
+
+/// The page with its icon written into the link as a `data:` URL: Chromium fetches and
 /// decodes a page's icon again after every same-document navigation, and each filter change
-/// is one: a file icon cost 3 to 7 ms of the main thread per change (traced in `make bench`),
-/// a `data:` one nothing measurable. `read` gives the bytes of a file by its path in the page
+/// is one. `read` gives the bytes of a file by its path in the page
 /// (`/incident-atlas/favicon-x.png`). A page without a file icon, or whose icon cannot be
 /// read, is returned unchanged.
-pub fn with_inline_icon(page: &str, read: impl Fn(&str) -> Option<Vec<u8>>) -> String {
+pub fn with_inline_icon(
+    page: &str,
+    read: impl Fn(&str) -> Option<Vec<u8>>,
+) -> Result<String, TemplateError> {
     use base64::Engine as _;
-    let Some(start) = page.find("<link rel=\"icon\"") else {
-        return page.to_owned();
-    };
-    let Some(end) = page[start..].find('>').map(|i| start + i + 1) else {
-        return page.to_owned();
-    };
-    let tag = &page[start..end];
-    let Some(href) = tag
-        .split("href=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-    else {
-        return page.to_owned();
-    };
-    let mime = match href.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("svg") => "image/svg+xml",
-        Some("ico") => "image/x-icon",
-        _ => return page.to_owned(),
-    };
-    let Some(bytes) = read(href) else {
-        return page.to_owned();
-    };
-    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
-    format!(
-        "{}<link rel=\"icon\" type=\"{mime}\" href=\"data:{mime};base64,{encoded}\" />{}",
-        &page[..start],
-        &page[end..]
+    rewrite(
+        page,
+        RewriteStrSettings::new().append_element_content_handler(element!(
+            "link[rel=icon][href]",
+            |link| {
+                let Some(href) = link.get_attribute("href") else {
+                    return Ok(());
+                };
+                let Some(mime) = icon_type(&href) else {
+                    return Ok(());
+                };
+                let Some(bytes) = read(&href) else {
+                    return Ok(());
+                };
+                let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+                // Only the link's relation, type and URL: Trunk's integrity hash is the
+                // file's, not the data URL's.
+                keep_only_attribute(link, "rel");
+                link.set_attribute("type", mime)?;
+                link.set_attribute("href", &format!("data:{mime};base64,{encoded}"))?;
+                Ok(())
+            }
+        )),
     )
+}
+
+/// The type of an icon file by its name's extension; none for a `data:` URL (inlined before).
+fn icon_type(href: &str) -> Option<&'static str> {
+    if href.starts_with("data:") {
+        return None;
+    }
+    match href.rsplit('.').next() {
+        Some("png") => Some("image/png"),
+        Some("svg") => Some("image/svg+xml"),
+        Some("ico") => Some("image/x-icon"),
+        _ => None,
+    }
+}
+
+fn keep_only_attribute(element: &mut Element, kept: &str) {
+    let names: Vec<String> = element
+        .attributes()
+        .iter()
+        .map(|attribute| attribute.name())
+        .filter(|name| name != kept)
+        .collect();
+    for name in names {
+        element.remove_attribute(&name);
+    }
 }
 
 /// What Trunk's inline loader imports: the app's JS glue and its wasm, as absolute paths.
@@ -173,48 +256,68 @@ pub struct AppFiles {
     pub wasm: String,
 }
 
-/// The page with Trunk's inline loader and its preload links replaced by an external module,
-/// `boot_path`, that starts the app once the served page has painted (see [`boot_script`]).
-/// Returns the page unchanged, and no files, when it carries no Trunk loader (already done).
-pub fn with_boot_script(page: &str, boot_path: &str) -> (String, Option<AppFiles>) {
-    let Some(start) = page.find("<script type=\"module\">") else {
-        return (page.to_owned(), None);
-    };
-    let Some(end) = page[start..]
-        .find("</script>")
-        .map(|i| start + i + "</script>".len())
-    else {
-        return (page.to_owned(), None);
-    };
-    let loader = &page[start..end];
+/// Trunk's inline loader: the module script with code rather than a `src`.
+const TRUNK_LOADER: &str = "script[type=module]:not([src])";
+
+/// What the page's Trunk loader imports, or none when the page has no loader (it was replaced
+/// by a boot module before).
+pub fn app_files(page: &str) -> Result<Option<AppFiles>, TemplateError> {
+    let mut loader = String::new();
+    rewrite(
+        page,
+        RewriteStrSettings::new().append_element_content_handler(text!(TRUNK_LOADER, |chunk| {
+            loader.push_str(chunk.as_str());
+            Ok(())
+        })),
+    )?;
+    // The loader is JavaScript: `import init, * as bindings from '/x/app.js';` and
+    // `init({ module_or_path: '/x/app_bg.wasm' })`, each path in quotes of either kind.
     let quoted_after = |marker: &str| {
         let at = loader.find(marker)? + marker.len();
         let quote = loader[at..].chars().next()?;
         let rest = &loader[at + quote.len_utf8()..];
         rest.find(quote).map(|close| rest[..close].to_owned())
     };
-    let (Some(script), Some(wasm)) = (quoted_after("from "), quoted_after("module_or_path: "))
-    else {
-        return (page.to_owned(), None);
-    };
-    let mut out = format!(
-        "{}<script type=\"module\" src=\"{}\"></script>{}",
-        &page[..start],
-        encode_double_quoted_attribute(boot_path),
-        &page[end..]
-    );
-    // Trunk's preloads would fetch the wasm before the first paint, competing with it.
-    for preload in [
-        format!("<link rel=\"modulepreload\" href=\"{script}\""),
-        format!("<link rel=\"preload\" href=\"{wasm}\""),
-    ] {
-        if let Some(at) = out.find(&preload)
-            && let Some(close) = out[at..].find('>')
-        {
-            out.replace_range(at..at + close + 1, "");
-        }
-    }
-    (out, Some(AppFiles { script, wasm }))
+    Ok(
+        match (quoted_after("from "), quoted_after("module_or_path: ")) {
+            (Some(script), Some(wasm)) => Some(AppFiles { script, wasm }),
+            _ => None,
+        },
+    )
+}
+
+/// The page with Trunk's inline loader replaced by an external module, `boot_path`, that
+/// starts the app once the served page has painted (see [`boot_script`]), and without Trunk's
+/// preloads of the app's files: they would fetch the wasm before the first paint, competing
+/// with it.
+pub fn with_boot_script(
+    page: &str,
+    boot_path: &str,
+    files: &AppFiles,
+) -> Result<String, TemplateError> {
+    let mut replaced = false;
+    rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!(TRUNK_LOADER, |loader| {
+                if !replaced {
+                    loader.set_attribute("src", &attribute_value(boot_path))?;
+                    loader.set_inner_content("", ContentType::Text);
+                    replaced = true;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!(
+                "link[rel=modulepreload], link[rel=preload]",
+                |link| {
+                    let href = link.get_attribute("href");
+                    if href.is_some_and(|href| href == files.script || href == files.wasm) {
+                        link.remove();
+                    }
+                    Ok(())
+                }
+            )),
+    )
 }
 
 /// The first 16 hex digits of the SHA-256 of `text`: a name that changes with the content.
@@ -229,7 +332,8 @@ pub fn content_hash(text: &str) -> String {
 
 /// The module that starts the app: after the browser has painted the page's served HTML (or
 /// after 100 ms in a tab that does not paint), so the first paint never waits for the wasm.
-/// An external file rather than inline code, so the content security policy needs no hash.
+/// An external file rather than inline code, so the content security policy allows no inline
+/// script at all.
 pub fn boot_script(files: &AppFiles) -> String {
     let js = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
     format!(
@@ -245,89 +349,6 @@ pub fn boot_script(files: &AppFiles) -> String {
         script = js(&files.script),
         wasm = js(&files.wasm),
     )
-}
-
-/// The content security policy of every page, with the hashes of the page's inline scripts
-/// (Trunk's loader, which carries the hashed file names, so the hash is taken at build time).
-/// `img-src blob: data:` lets the PNG download draw the diagram's SVG through an image.
-pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for hash in inline_script_hashes {
-        script_src.push_str(&format!(" '{hash}'"));
-    }
-    format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; \
-         img-src 'self' blob: data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'none'; frame-src 'none'; worker-src 'none'; \
-         manifest-src 'self'"
-    )
-}
-
-/// Links to postmortems and status pages leave with no referrer: a reader's path through
-/// the atlas (filters, searches) is nobody else's business.
-pub const REFERRER_POLICY: &str = "no-referrer";
-
-/// The same policy as HTTP headers, for hosts that read a `_headers` file (Netlify,
-/// Cloudflare Pages); GitHub Pages ignores it. Headers can also forbid framing, which a meta
-/// tag cannot.
-pub fn headers_file() -> String {
-    format!(
-        "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  \
-         Referrer-Policy: {REFERRER_POLICY}\n  X-Content-Type-Options: nosniff\n",
-        content_security_policy(&[])
-    )
-}
-
-const POLICY_META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
-
-/// `sha256-…` of the text of each inline `<script>` (one without `src`) in the page.
-pub fn inline_script_hashes(page: &str) -> Vec<String> {
-    use base64::Engine;
-    use sha2::{Digest, Sha256};
-
-    let mut hashes = Vec::new();
-    let mut rest = page;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let tag = &after[..open_end];
-        let body = &after[open_end + 1..];
-        let Some(close) = body.find("</script>") else {
-            break;
-        };
-        if !tag.contains(" src=") {
-            let digest = Sha256::digest(&body.as_bytes()[..close]);
-            let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
-            hashes.push(format!("sha256-{encoded}"));
-        }
-        rest = &body[close..];
-    }
-    hashes
-}
-
-/// The page with its content security policy and referrer policy as meta tags, right after
-/// `<meta charset>` so that they apply before any script or style is read.
-pub fn with_security_policy(page: &str) -> Result<String, TemplateError> {
-    let charset = page
-        .find("<meta charset")
-        .ok_or(TemplateError::Missing("<meta charset>"))?;
-    let charset_end = page[charset..]
-        .find('>')
-        .map(|i| charset + i + 1)
-        .ok_or(TemplateError::Missing("the end of <meta charset>"))?;
-    if page.contains(POLICY_META) {
-        return Ok(page.to_owned());
-    }
-    let policy = content_security_policy(&inline_script_hashes(page));
-    Ok(format!(
-        "{}\n    {POLICY_META} content=\"{}\" />\n    \
-         <meta name=\"referrer\" content=\"{REFERRER_POLICY}\" />{}",
-        &page[..charset_end],
-        encode_double_quoted_attribute(&policy),
-        &page[charset_end..]
-    ))
 }
 
 #[cfg(test)]
@@ -372,6 +393,62 @@ mod tests {
         assert!(page.contains(
             "<link rel=\"preload\" href=\"/incident-atlas/incidents/x.json\" as=\"fetch\" crossorigin=\"anonymous\" fetchpriority=\"low\" />"
         ));
+        let head_end = page.find("</head>").unwrap();
+        assert!(
+            page.find("og:site_name").unwrap() < head_end,
+            "the tags are in the head"
+        );
+    }
+
+    /// What a browser reads from the first `name="…"` attribute of the page's tag that
+    /// contains `marker`, its character references decoded.
+    fn attribute_as_read(page: &str, marker: &str, name: &str) -> String {
+        let at = page.find(marker).unwrap();
+        let tag = &page[page[..at].rfind('<').unwrap()..];
+        let tag = &tag[..tag.find('>').unwrap()];
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let value = &tag[start..];
+        html_escape::decode_html_entities(&value[..value.find('"').unwrap()]).into_owned()
+    }
+
+    #[test]
+    fn attribute_values_read_back_as_written() {
+        let tricky = "Quote \" less < more > amp & an entity &amp; a tag <b>";
+        let meta = PageMeta {
+            title: tricky.into(),
+            description: tricky.into(),
+            path: "/x?a=1&b=\"2\"".into(),
+            kind: "article",
+            entry: Some("/x.json?a=1&b=<2>".into()),
+        };
+        let page = render_page(TEMPLATE, &meta, Some("https://h.example")).unwrap();
+        assert_eq!(
+            attribute_as_read(&page, "name=\"description\"", "content"),
+            tricky
+        );
+        assert_eq!(
+            attribute_as_read(&page, "property=\"og:title\"", "content"),
+            tricky
+        );
+        assert_eq!(
+            attribute_as_read(&page, "rel=\"preload\"", "href"),
+            "/x.json?a=1&b=<2>"
+        );
+        assert_eq!(
+            attribute_as_read(&page, "rel=\"canonical\"", "href"),
+            "https://h.example/x?a=1&b=\"2\""
+        );
+        assert!(page.contains("<title>Quote \" less &lt; more &gt; amp &amp; an entity &amp;amp;"));
+        let files = AppFiles {
+            script: "/a.js".into(),
+            wasm: "/a.wasm".into(),
+        };
+        let loader = "<head><script type=\"module\">x</script></head>";
+        let booted = with_boot_script(loader, "/b\"&<.js", &files).unwrap();
+        assert_eq!(
+            attribute_as_read(&booted, "type=\"module\"", "src"),
+            "/b\"&<.js"
+        );
     }
 
     #[test]
@@ -379,16 +456,19 @@ mod tests {
         let page = "<head><link rel=\"icon\" href=\"/b/favicon-1.png\" integrity=\"sha384-x\"/>\
             <title>T</title></head>";
         let read = |path: &str| (path == "/b/favicon-1.png").then(|| b"PNG".to_vec());
-        let inlined = with_inline_icon(page, read);
+        let inlined = with_inline_icon(page, read).unwrap();
         assert_eq!(
             inlined,
             "<head><link rel=\"icon\" type=\"image/png\" href=\"data:image/png;base64,UE5H\" />\
              <title>T</title></head>"
         );
         // Over a page done before, and without a readable file, nothing changes.
-        assert_eq!(with_inline_icon(&inlined, read), inlined);
-        assert_eq!(with_inline_icon(page, |_| None), page);
-        assert_eq!(with_inline_icon("<head></head>", read), "<head></head>");
+        assert_eq!(with_inline_icon(&inlined, read).unwrap(), inlined);
+        assert_eq!(with_inline_icon(page, |_| None).unwrap(), page);
+        assert_eq!(
+            with_inline_icon("<head></head>", read).unwrap(),
+            "<head></head>"
+        );
     }
 
     #[test]
@@ -403,66 +483,49 @@ mod tests {
     }
 
     #[test]
-    fn the_policy_hashes_inline_scripts_only_and_forbids_inline_code() {
-        let page = "<html><head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init from './a.js';\n</script>\
-            <script src=\"x.js\"></script></head><body></body></html>";
-        let hashes = inline_script_hashes(page);
-        assert_eq!(hashes.len(), 1, "{hashes:?}");
-        // echo -n "\nimport init from './a.js';\n" | openssl dgst -sha256 -binary | base64
-        assert_eq!(
-            hashes[0],
-            "sha256-b8dPs/81WrgdLiiXFdRIvTN+J/lNbYF2vbwDBORDYHw="
-        );
-        let secured = with_security_policy(page).unwrap();
-        let meta_at = secured.find("Content-Security-Policy").unwrap();
-        assert!(
-            meta_at < secured.find("<script").unwrap(),
-            "the policy comes before scripts"
-        );
-        for required in [
-            "default-src 'self'",
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'none'",
-        ] {
-            assert!(secured.contains(required), "{required}");
-        }
-        assert!(!secured.contains("unsafe-inline") && !secured.contains("'unsafe-eval'"));
-        assert!(secured.contains("<meta name=\"referrer\" content=\"no-referrer\" />"));
-        assert_eq!(
-            with_security_policy(&secured).unwrap(),
-            secured,
-            "applied once"
-        );
-    }
-
-    #[test]
     fn trunks_inline_loader_becomes_an_external_boot_module() {
         let page = "<head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init, * as bindings from '/b/app-1.js';\n\
             const wasm = await init({ module_or_path: '/b/app-1_bg.wasm' });\n</script>\n\
             <link rel=\"modulepreload\" href=\"/b/app-1.js\" crossorigin=\"anonymous\">\
-            <link rel=\"preload\" href=\"/b/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head>";
-        let (out, files) = with_boot_script(page, "/b/boot-x.js");
-        let files = files.expect("finds the loader");
+            <link rel=\"preload\" href=\"/b/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"preload\" href=\"/b/catalogue.json\" as=\"fetch\"></head>";
+        let files = app_files(page).unwrap().expect("finds the loader");
         assert_eq!(files.script, "/b/app-1.js");
         assert_eq!(files.wasm, "/b/app-1_bg.wasm");
+        let out = with_boot_script(page, "/b/boot-x.js", &files).unwrap();
         assert!(out.contains("<script type=\"module\" src=\"/b/boot-x.js\"></script>"));
         assert!(
-            !out.contains("preload") && !out.contains("import init"),
+            !out.contains("modulepreload") && !out.contains("app-1") && !out.contains("import"),
             "{out}"
         );
         assert!(
-            inline_script_hashes(&out).is_empty(),
-            "no inline script is left"
+            out.contains("<link rel=\"preload\" href=\"/b/catalogue.json\" as=\"fetch\">"),
+            "the page's own preloads stay"
         );
         let boot = boot_script(&files);
         assert!(boot.contains("await import(\"/b/app-1.js\")"));
         assert!(boot.contains("module_or_path: \"/b/app-1_bg.wasm\""));
+        assert_eq!(app_files(&out).unwrap(), None, "done once");
+    }
+
+    #[test]
+    fn the_prerendered_block_replaces_the_one_before() {
+        let page = "<html><head></head><body class=\"x\">\n<noscript>n</noscript></body></html>";
+        let block = |text: &str| format!("<div id=\"{PRERENDERED}\"><p>{text}</p></div>");
+        let out = with_prerendered(page, Some(&block("B"))).unwrap();
         assert_eq!(
-            with_boot_script(&out, "/b/boot-x.js"),
-            (out.clone(), None),
-            "done once"
+            out,
+            format!(
+                "<html><head></head><body class=\"x\">{}\n<noscript>n</noscript></body></html>",
+                block("B")
+            )
+        );
+        let again = with_prerendered(&out, Some(&block("C"))).unwrap();
+        assert_eq!(again, out.replace(&block("B"), &block("C")));
+        assert_eq!(with_prerendered(&out, None).unwrap(), page);
+        assert_eq!(
+            with_prerendered("<html></html>", None),
+            Err(TemplateError::Missing("<body>"))
         );
     }
 

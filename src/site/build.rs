@@ -1,0 +1,212 @@
+//! A Trunk build made into the static site (`atlas pages`). Trunk's `index.html` is the
+//! template of every page; from it and the catalogue this writes the home page, `404.html`, a
+//! page and an entry per incident, the data the app reads, the boot module and `_headers`.
+//! Running it again over a site built before gives the same files.
+
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::load::load_catalogue;
+use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentSummary};
+use crate::site::paths::{
+    FULL_CATALOGUE_PATH, INDEX_PATH, SEARCH_WORDS_PATH, incident_detail_path,
+};
+use crate::site::policy::{headers_file, with_security_policy};
+use crate::site::prerender;
+use crate::site::static_pages::{
+    PageMeta, TemplateError, app_files, boot_script, content_hash, render_page, with_boot_script,
+    with_inline_icon, with_prerendered,
+};
+use crate::timeline::Atlas;
+
+/// Why the site could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", path.display())]
+    Catalogue { path: PathBuf, message: String },
+    #[error("{} has {count} problem(s); run `atlas check` first", path.display())]
+    Problems { path: PathBuf, count: usize },
+    #[error("{}: {source}", path.display())]
+    Template {
+        path: PathBuf,
+        source: TemplateError,
+    },
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Writes the site into `dist`, a Trunk build, from the catalogue at `catalogue_path`. `base`
+/// is the path the site is served under (`/incident-atlas/`); `site_url` the absolute URL of
+/// its host, for `og:url` and canonical links. Returns how many incident pages it wrote.
+pub fn write_site(
+    dist: &Path,
+    catalogue_path: &Path,
+    base: &str,
+    site_url: Option<&str>,
+) -> Result<usize, BuildError> {
+    let site = Site {
+        dist,
+        base: base.trim_end_matches('/'),
+        site_url,
+    };
+    let template = site.template()?;
+    let (source, catalogue) = read_catalogue(catalogue_path)?;
+    let atlas = Atlas::new(catalogue);
+    site.write("_headers", &headers_file())?;
+    site.write_not_found(&template)?;
+    site.write_home(&template, &atlas)?;
+    site.write_catalogue_files(&source, &atlas)?;
+    site.write_incidents(&template, &atlas)?;
+    Ok(atlas.len())
+}
+
+/// The catalogue as authored, and as loaded; one with any problem is refused.
+fn read_catalogue(path: &Path) -> Result<(String, Catalogue), BuildError> {
+    let source = std::fs::read_to_string(path).map_err(|source| BuildError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let loaded = load_catalogue(&source).map_err(|error| BuildError::Catalogue {
+        path: path.to_owned(),
+        message: error.to_string(),
+    })?;
+    if !loaded.problems.is_empty() {
+        return Err(BuildError::Problems {
+            path: path.to_owned(),
+            count: loaded.problems.len(),
+        });
+    }
+    Ok((source, loaded.catalogue))
+}
+
+struct Site<'a> {
+    dist: &'a Path,
+    /// Without its trailing slash: `""` at the root of the host, `/incident-atlas` under it.
+    base: &'a str,
+    site_url: Option<&'a str>,
+}
+
+impl Site<'_> {
+    /// The file at `path` within the site (`/incidents/x.json` or `incidents/x.json`).
+    fn file(&self, path: &str) -> PathBuf {
+        self.dist.join(path.trim_start_matches('/'))
+    }
+
+    fn write(&self, path: &str, text: &str) -> Result<(), BuildError> {
+        let file = self.file(path);
+        let failed = |source| BuildError::Write {
+            path: file.clone(),
+            source,
+        };
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(failed)?;
+        }
+        std::fs::write(&file, text).map_err(failed)
+    }
+
+    fn template_error(&self, source: TemplateError) -> BuildError {
+        BuildError::Template {
+            path: self.file("index.html"),
+            source,
+        }
+    }
+
+    /// Trunk's `index.html` as every page starts from: booted by an external module, with its
+    /// icon inline and the security policy.
+    fn template(&self) -> Result<String, BuildError> {
+        let path = self.file("index.html");
+        let template =
+            std::fs::read_to_string(&path).map_err(|source| BuildError::Read { path, source })?;
+        let template = self.with_boot_module(template)?;
+        let template = with_inline_icon(&template, |href| {
+            let file = href.strip_prefix(self.base).unwrap_or(href);
+            std::fs::read(self.file(file)).ok()
+        })
+        .map_err(|e| self.template_error(e))?;
+        with_security_policy(&template).map_err(|e| self.template_error(e))
+    }
+
+    /// The template started by `boot-<hash>.js`, which this writes, in place of Trunk's inline
+    /// loader. The name carries a hash of the text, as Trunk's files do, so that a new build is
+    /// never read from a stale cache. A template booted before is returned as it is.
+    fn with_boot_module(&self, template: String) -> Result<String, BuildError> {
+        let Some(files) = app_files(&template).map_err(|e| self.template_error(e))? else {
+            return Ok(template);
+        };
+        let boot = boot_script(&files);
+        let name = format!("boot-{}.js", content_hash(&boot));
+        self.write(&name, &boot)?;
+        with_boot_script(&template, &format!("{}/{name}", self.base), &files)
+            .map_err(|e| self.template_error(e))
+    }
+
+    /// `404.html`, which a host serves for any path it has no file for: the app, with no
+    /// page's content (the template of a site built before carries the home page's).
+    fn write_not_found(&self, template: &str) -> Result<(), BuildError> {
+        let page = with_prerendered(template, None).map_err(|e| self.template_error(e))?;
+        self.write("404.html", &page)
+    }
+
+    fn write_home(&self, template: &str, atlas: &Atlas) -> Result<(), BuildError> {
+        let block = prerender::home(atlas, self.base);
+        let page = with_prerendered(template, Some(&block)).map_err(|e| self.template_error(e))?;
+        self.write("index.html", &page)
+    }
+
+    /// What the app reads at start: the catalogue's index for the timeline (in place of
+    /// Trunk's copy of the whole catalogue), and the search words, which are most of the
+    /// index's size and which the home page fetches only to search. The whole catalogue stays
+    /// downloadable, as authored.
+    fn write_catalogue_files(&self, source: &str, atlas: &Atlas) -> Result<(), BuildError> {
+        self.write(FULL_CATALOGUE_PATH, source)?;
+        let summaries: Vec<IncidentSummary> = (0..atlas.len())
+            .map(|i| IncidentSummary {
+                words: String::new(),
+                ..atlas.incident(i).clone()
+            })
+            .collect();
+        let index = serde_json::json!({
+            "version": CATALOGUE_VERSION,
+            "failure_types": &*atlas.failure_types(),
+            "incidents": summaries,
+        });
+        self.write(INDEX_PATH, &serde_json::to_string(&index)?)?;
+        let words: Vec<(&str, &str)> = (0..atlas.len())
+            .map(|i| atlas.incident(i))
+            .filter(|summary| !summary.words.is_empty())
+            .map(|summary| (summary.id.as_str(), summary.words.as_str()))
+            .collect();
+        let words = serde_json::json!({ "version": CATALOGUE_VERSION, "words": words });
+        self.write(SEARCH_WORDS_PATH, &serde_json::to_string(&words)?)
+    }
+
+    /// Each incident's full entry, which its page fetches, and its page: the template with
+    /// the incident's own head and content.
+    fn write_incidents(&self, template: &str, atlas: &Atlas) -> Result<(), BuildError> {
+        let taxonomy = atlas.taxonomy();
+        for index in 0..atlas.len() {
+            let Some(incident) = atlas.full_incident(index) else {
+                continue;
+            };
+            let id = incident.id.as_str();
+            let entry = incident_detail_path(id);
+            self.write(&entry, &serde_json::to_string(incident.as_ref())?)?;
+            let meta = PageMeta::for_incident(incident, self.base);
+            let block = prerender::incident(incident, &taxonomy, self.base);
+            let page = render_page(template, &meta, self.site_url)
+                .and_then(|page| with_prerendered(&page, Some(&block)))
+                .map_err(|e| self.template_error(e))?;
+            self.write(&format!("incidents/{id}/index.html"), &page)?;
+        }
+        Ok(())
+    }
+}
