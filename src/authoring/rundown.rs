@@ -62,6 +62,8 @@ pub struct Imported {
     pub warnings: Vec<RundownError>,
 }
 
+/// What the rundown said of one incident, before its fields are read and checked. A draft
+/// with line 0 is a section that is not a year: the prose under it belongs to no incident.
 struct Draft {
     line: usize,
     organisation: String,
@@ -73,178 +75,252 @@ struct Draft {
     chain: Option<(usize, Vec<(usize, String)>)>,
 }
 
-/// Reads a rundown.
-pub fn import_rundown(text: &str) -> Imported {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let mut failure_types = Vec::new();
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut year: Option<i32> = None;
-    let mut date: Option<time::Date> = None;
-    let mut paragraph: Vec<String> = Vec::new();
-    let lines: Vec<&str> = text.lines().collect();
-    let mut at = 0;
-
-    let flush = |paragraph: &mut Vec<String>, drafts: &mut Vec<Draft>| {
-        if paragraph.is_empty() {
-            return;
-        }
-        let text = paragraph.join("\n");
-        paragraph.clear();
-        if let Some(draft) = drafts.last_mut() {
-            draft.write_up.push(parse_inline(&text));
-        }
-    };
-
-    while at < lines.len() {
-        let number = at + 1;
-        let line = lines[at];
-        at += 1;
-        if let Some(kind) = line.trim().strip_prefix("```") {
-            flush(&mut paragraph, &mut drafts);
-            let kind = kind.trim().to_owned();
-            let mut body = Vec::new();
-            let mut closed = false;
-            while at < lines.len() {
-                let inner = lines[at];
-                at += 1;
-                if inner.trim() == "```" {
-                    closed = true;
-                    break;
-                }
-                body.push((at, inner.to_owned()));
-            }
-            if !closed {
-                errors.push(err(number, "this ``` block is never closed"));
-            }
-            match kind.as_str() {
-                "taxonomy" => failure_types.extend(parse_taxonomy(&body, &mut errors)),
-                "atlas" | "chain" => match drafts.last_mut() {
-                    Some(draft) if kind == "atlas" => {
-                        for (n, text) in body {
-                            match text.split_once(':') {
-                                Some((key, value)) => draft.fields.push((
-                                    n,
-                                    key.trim().to_owned(),
-                                    value.trim().to_owned(),
-                                )),
-                                None if text.trim().is_empty() => {}
-                                None => errors.push(err(n, "expected `key: value`")),
-                            }
-                        }
-                    }
-                    Some(draft) => draft.chain = Some((number, body)),
-                    None => {
-                        errors.push(err(number, format!("a `{kind}` block outside an incident")))
-                    }
-                },
-                _ => {}
-            }
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("### ") {
-            flush(&mut paragraph, &mut drafts);
-            let Some((organisation, title)) = heading.split_once(" - ") else {
-                errors.push(err(
-                    number,
-                    "an incident heading needs `### Organisation - Title`",
-                ));
-                continue;
-            };
-            if date.is_none() {
-                errors.push(err(
-                    number,
-                    "this incident has no date: put a `## MM/DD/YY` heading above it",
-                ));
-            }
-            drafts.push(Draft {
-                line: number,
-                organisation: organisation.trim().to_owned(),
-                title: title.trim().to_owned(),
-                date,
-                links: Vec::new(),
-                write_up: Vec::new(),
-                fields: Vec::new(),
-                chain: None,
-            });
-            // The links line, if any, comes next.
-            if let Some(next) = lines.get(at)
-                && next.trim_start().starts_with('[')
-            {
-                at += 1;
-                match parse_links_line(next) {
-                    Ok(links) => {
-                        if let Some(draft) = drafts.last_mut() {
-                            draft.links = links;
-                        }
-                    }
-                    Err(message) => errors.push(err(at, message)),
-                }
-            }
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("## ") {
-            flush(&mut paragraph, &mut drafts);
-            date = match parse_heading_date(heading.trim(), year) {
-                Ok(d) => Some(d),
-                Err(message) => {
-                    errors.push(err(number, message));
-                    None
-                }
-            };
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("# ") {
-            flush(&mut paragraph, &mut drafts);
-            let heading = heading.trim();
-            year = Some(heading)
-                .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|h| h.parse().ok());
-            date = None;
-            if year.is_none() {
-                // A section that is not a year (an overview): its text is not an incident's.
-                drafts_section_break(&mut drafts);
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut drafts);
-        } else if drafts.last().is_some_and(|d| d.line > 0) {
-            paragraph.push(line.to_owned());
+impl Draft {
+    fn new(line: usize, organisation: String, title: String, date: Option<time::Date>) -> Draft {
+        Draft {
+            line,
+            organisation,
+            title,
+            date,
+            links: Vec::new(),
+            write_up: Vec::new(),
+            fields: Vec::new(),
+            chain: None,
         }
     }
-    flush(&mut paragraph, &mut drafts);
 
-    let mut incidents = Vec::new();
-    for draft in drafts.into_iter().filter(|d| d.line > 0) {
-        if let Some(incident) = finish(draft, &mut errors, &mut warnings) {
-            incidents.push(incident);
-        }
-    }
-    Imported {
-        catalogue: Catalogue {
-            schema: Some("./catalogue.schema.json".into()),
-            version: CATALOGUE_VERSION,
-            failure_types,
-            incidents,
-        },
-        errors,
-        warnings,
+    /// Closes the current incident so that following prose is not added to it.
+    fn section_break() -> Draft {
+        Draft::new(0, String::new(), String::new(), None)
     }
 }
 
-/// Closes the current incident so that following prose is not added to it.
-fn drafts_section_break(drafts: &mut Vec<Draft>) {
-    drafts.push(Draft {
-        line: 0,
-        organisation: String::new(),
-        title: String::new(),
-        date: None,
-        links: Vec::new(),
-        write_up: Vec::new(),
-        fields: Vec::new(),
-        chain: None,
-    });
+/// The errors and warnings found so far, in the order of the rundown.
+#[derive(Default)]
+struct Report {
+    errors: Vec<RundownError>,
+    warnings: Vec<RundownError>,
+}
+
+impl Report {
+    fn error(&mut self, line: usize, message: impl Into<String>) {
+        self.errors.push(err(line, message));
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(err(line, message));
+    }
+}
+
+/// Reads a rundown.
+pub fn import_rundown(text: &str) -> Imported {
+    let mut reader = RundownReader::new(text);
+    while let Some((number, line)) = reader.next_line() {
+        reader.read_line(number, line);
+    }
+    reader.into_imported()
+}
+
+/// Reads a rundown line by line: headings open years, days and incidents; fenced blocks and
+/// paragraphs go to the incident above them.
+struct RundownReader<'a> {
+    lines: Vec<&'a str>,
+    /// The index of the next line to read.
+    at: usize,
+    report: Report,
+    failure_types: Vec<FailureType>,
+    drafts: Vec<Draft>,
+    year: Option<i32>,
+    date: Option<time::Date>,
+    /// The lines of the paragraph being read.
+    paragraph: Vec<String>,
+}
+
+impl<'a> RundownReader<'a> {
+    fn new(text: &'a str) -> Self {
+        RundownReader {
+            lines: text.lines().collect(),
+            at: 0,
+            report: Report::default(),
+            failure_types: Vec::new(),
+            drafts: Vec::new(),
+            year: None,
+            date: None,
+            paragraph: Vec::new(),
+        }
+    }
+
+    /// The next line and its number (1-based).
+    fn next_line(&mut self) -> Option<(usize, &'a str)> {
+        let line = *self.lines.get(self.at)?;
+        self.at += 1;
+        Some((self.at, line))
+    }
+
+    fn read_line(&mut self, number: usize, line: &str) {
+        if let Some(kind) = line.trim().strip_prefix("```") {
+            self.end_paragraph();
+            let body = self.read_block_body(number);
+            self.file_block(kind.trim(), number, body);
+        } else if let Some(heading) = line.strip_prefix("### ") {
+            self.end_paragraph();
+            self.read_incident_heading(number, heading);
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            self.end_paragraph();
+            self.read_date_heading(number, heading);
+        } else if let Some(heading) = line.strip_prefix("# ") {
+            self.end_paragraph();
+            self.read_year_heading(heading);
+        } else if line.trim().is_empty() {
+            self.end_paragraph();
+        } else if self.drafts.last().is_some_and(|d| d.line > 0) {
+            self.paragraph.push(line.to_owned());
+        }
+    }
+
+    /// Adds the paragraph read so far, if any, to the current incident's write-up.
+    fn end_paragraph(&mut self) {
+        if self.paragraph.is_empty() {
+            return;
+        }
+        let text = self.paragraph.join("\n");
+        self.paragraph.clear();
+        if let Some(draft) = self.drafts.last_mut() {
+            draft.write_up.push(parse_inline(&text));
+        }
+    }
+
+    /// The lines of a fenced block up to its closing fence, each with its number.
+    fn read_block_body(&mut self, opening: usize) -> Vec<(usize, String)> {
+        let mut body = Vec::new();
+        while let Some((number, inner)) = self.next_line() {
+            if inner.trim() == "```" {
+                return body;
+            }
+            body.push((number, inner.to_owned()));
+        }
+        self.report.error(opening, "this ``` block is never closed");
+        body
+    }
+
+    /// Hands a fenced block to what it describes: the taxonomy, or the current incident.
+    fn file_block(&mut self, kind: &str, number: usize, body: Vec<(usize, String)>) {
+        match kind {
+            "taxonomy" => {
+                let failure_types = parse_taxonomy(&body, &mut self.report.errors);
+                self.failure_types.extend(failure_types);
+            }
+            "atlas" | "chain" => match self.drafts.last_mut() {
+                Some(draft) if kind == "atlas" => {
+                    draft
+                        .fields
+                        .extend(parse_atlas_block(body, &mut self.report.errors));
+                }
+                Some(draft) => draft.chain = Some((number, body)),
+                None => self
+                    .report
+                    .error(number, format!("a `{kind}` block outside an incident")),
+            },
+            _ => {}
+        }
+    }
+
+    /// `### Organisation - Title`, and the links line under it if there is one.
+    fn read_incident_heading(&mut self, number: usize, heading: &str) {
+        let Some((organisation, title)) = heading.split_once(" - ") else {
+            self.report.error(
+                number,
+                "an incident heading needs `### Organisation - Title`",
+            );
+            return;
+        };
+        if self.date.is_none() {
+            self.report.error(
+                number,
+                "this incident has no date: put a `## MM/DD/YY` heading above it",
+            );
+        }
+        let mut draft = Draft::new(
+            number,
+            organisation.trim().to_owned(),
+            title.trim().to_owned(),
+            self.date,
+        );
+        if let Some(next) = self.lines.get(self.at)
+            && next.trim_start().starts_with('[')
+        {
+            self.at += 1;
+            match parse_links_line(next) {
+                Ok(links) => draft.links = links,
+                Err(message) => self.report.error(self.at, message),
+            }
+        }
+        self.drafts.push(draft);
+    }
+
+    /// `## MM/DD/YY`: the day of the incidents under it.
+    fn read_date_heading(&mut self, number: usize, heading: &str) {
+        self.date = match parse_heading_date(heading.trim(), self.year) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.report.error(number, message);
+                None
+            }
+        };
+    }
+
+    /// `# YYYY`, or a section that is not a year (an overview): its text is not an
+    /// incident's.
+    fn read_year_heading(&mut self, heading: &str) {
+        let heading = heading.trim();
+        self.year = Some(heading)
+            .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|h| h.parse().ok());
+        self.date = None;
+        if self.year.is_none() {
+            self.drafts.push(Draft::section_break());
+        }
+    }
+
+    /// The catalogue of every incident read, with what was wrong and what was missing.
+    fn into_imported(mut self) -> Imported {
+        self.end_paragraph();
+        let mut report = self.report;
+        let incidents = self
+            .drafts
+            .into_iter()
+            .filter(|d| d.line > 0)
+            .filter_map(|draft| incident_from_draft(draft, &mut report))
+            .collect();
+        Imported {
+            catalogue: Catalogue {
+                schema: Some("./catalogue.schema.json".into()),
+                version: CATALOGUE_VERSION,
+                failure_types: self.failure_types,
+                incidents,
+            },
+            errors: report.errors,
+            warnings: report.warnings,
+        }
+    }
+}
+
+/// `key: value` lines, each with its line number; blank lines are skipped.
+fn parse_atlas_block(
+    body: Vec<(usize, String)>,
+    errors: &mut Vec<RundownError>,
+) -> Vec<(usize, String, String)> {
+    let mut fields = Vec::new();
+    for (n, text) in body {
+        match text.split_once(':') {
+            Some((key, value)) => {
+                fields.push((n, key.trim().to_owned(), value.trim().to_owned()));
+            }
+            None if text.trim().is_empty() => {}
+            None => errors.push(err(n, "expected `key: value`")),
+        }
+    }
+    fields
 }
 
 fn err(line: usize, message: impl Into<String>) -> RundownError {
@@ -388,184 +464,49 @@ fn parse_inline(text: &str) -> Paragraph {
     runs
 }
 
-fn finish(
-    draft: Draft,
-    errors: &mut Vec<RundownError>,
-    warnings: &mut Vec<RundownError>,
-) -> Option<Incident> {
-    let line = draft.line;
-    let date = draft.date?;
-    let mut get_all = |key: &str| -> Vec<(usize, String)> {
-        draft
-            .fields
-            .iter()
-            .filter(|(_, k, _)| k == key)
-            .map(|(n, _, v)| (*n, v.clone()))
-            .collect()
-    };
-    let one = |key: &str, get_all: &mut dyn FnMut(&str) -> Vec<(usize, String)>| {
-        get_all(key).into_iter().next()
-    };
-    for (n, key, _) in &draft.fields {
-        if ![
-            "id",
-            "start",
-            "end",
-            "summary",
-            "impact",
-            "remediation",
-            "trigger",
-            "contributing",
-            "link",
-            "source",
-        ]
-        .contains(&key.as_str())
-        {
-            errors.push(err(*n, format!("unknown field `{key}`")));
-        }
-    }
+/// The keys an `atlas` block may have.
+const ATLAS_KEYS: [&str; 10] = [
+    "id",
+    "start",
+    "end",
+    "summary",
+    "impact",
+    "remediation",
+    "trigger",
+    "contributing",
+    "link",
+    "source",
+];
 
-    let id = match one("id", &mut get_all) {
-        Some((n, text)) => match Slug::parse(&text) {
-            Ok(id) => id,
-            Err(message) => {
-                errors.push(err(n, message));
-                return None;
-            }
-        },
+/// The incident a draft describes, or `None` when something it cannot do without is wrong
+/// (the error says what). What is only missing is derived or left empty, with a warning.
+fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
+    let Draft {
+        line,
+        organisation,
+        title,
+        date,
+        links,
+        write_up,
+        fields,
+        chain,
+    } = draft;
+    let date = date?;
+    let fields = AtlasFields { line, fields };
+    fields.report_unknown_keys(report);
+    let id = fields.id(&organisation, date, &title, report)?;
+    let start = fields.start(date, report)?;
+    let end = fields.end(report);
+    let summary = fields.summary(&write_up, report);
+    let impact = fields.impact(report);
+    let remediation = fields.remediation(report);
+    let failure_types = fields.failure_types(report)?;
+    let links = fields.links(links, report);
+    let sources = fields.sources(&links, report);
+    let causal_chain = match chain {
+        Some((n, body)) => parse_chain(n, &body, &mut report.errors)?,
         None => {
-            let derived = derive_id(&draft.organisation, date, &draft.title);
-            match Slug::parse(&derived) {
-                Ok(id) => {
-                    warnings.push(err(line, format!("no `id`: using `{derived}`")));
-                    id
-                }
-                Err(message) => {
-                    errors.push(err(
-                        line,
-                        format!("no `id`, and `{derived}` is not one: {message}"),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
-    let start = match one("start", &mut get_all) {
-        Some((n, text)) => match Moment::parse(&text) {
-            Ok(m) if m.date == date => m,
-            Ok(m) => {
-                errors.push(err(
-                    n,
-                    format!("start {m} is not on the date heading's day"),
-                ));
-                return None;
-            }
-            Err(message) => {
-                errors.push(err(n, message));
-                return None;
-            }
-        },
-        None => Moment { date, time: None },
-    };
-    let end = match one("end", &mut get_all) {
-        Some((n, text)) => match Moment::parse(&text) {
-            Ok(m) => Some(m),
-            Err(message) => {
-                errors.push(err(n, message));
-                None
-            }
-        },
-        None => None,
-    };
-    let summary = match one("summary", &mut get_all) {
-        Some((_, text)) => text,
-        None => {
-            warnings.push(err(
-                line,
-                "no `summary`: using the write-up's first sentence",
-            ));
-            first_sentence(&draft.write_up)
-        }
-    };
-    let impact = one("impact", &mut get_all)
-        .map(|(_, t)| t)
-        .unwrap_or_else(|| {
-            warnings.push(err(line, "no `impact`"));
-            String::new()
-        });
-    let remediation: Vec<String> = get_all("remediation").into_iter().map(|(_, t)| t).collect();
-    if remediation.is_empty() {
-        warnings.push(err(line, "no `remediation`"));
-    }
-    let slug = |(n, text): (usize, String), errors: &mut Vec<RundownError>| match Slug::parse(&text)
-    {
-        Ok(s) => Some(s),
-        Err(message) => {
-            errors.push(err(n, message));
-            None
-        }
-    };
-    let trigger = match one("trigger", &mut get_all) {
-        Some(field) => slug(field, errors)?,
-        None => {
-            warnings.push(err(line, "no `trigger` failure type"));
-            Slug::parse("unknown").ok()?
-        }
-    };
-    let contributing = get_all("contributing")
-        .into_iter()
-        .flat_map(|(n, text)| {
-            text.split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| (n, t.to_owned()))
-                .collect::<Vec<_>>()
-        })
-        .filter_map(|field| slug(field, errors))
-        .collect();
-    let mut links = draft.links;
-    for (n, text) in get_all("link") {
-        let parts: Vec<&str> = text.splitn(3, " | ").collect();
-        let (kind, title, url) = match parts[..] {
-            [kind, url] => (kind, None, url),
-            [kind, title, url] => (kind, Some(title.trim().to_owned()), url),
-            _ => {
-                errors.push(err(n, "a link is `kind | url` or `kind | title | url`"));
-                continue;
-            }
-        };
-        let kind = match kind.trim() {
-            "status_page" => LinkKind::StatusPage,
-            "postmortem" => LinkKind::Postmortem,
-            "other" => LinkKind::Other,
-            other => {
-                errors.push(err(
-                    n,
-                    format!("`{other}` is not a link kind: status_page, postmortem or other"),
-                ));
-                continue;
-            }
-        };
-        match HttpUrl::parse(url.trim()) {
-            Ok(url) => links.push(Link { kind, url, title }),
-            Err(message) => errors.push(err(n, message)),
-        }
-    }
-    let mut sources = Vec::new();
-    for (n, text) in get_all("source") {
-        match HttpUrl::parse(&text) {
-            Ok(url) => sources.push(url),
-            Err(message) => errors.push(err(n, message)),
-        }
-    }
-    if sources.is_empty() {
-        warnings.push(err(line, "no `source`: using the links"));
-        sources = links.iter().map(|l| l.url.clone()).collect();
-    }
-    let causal_chain = match draft.chain {
-        Some((n, body)) => parse_chain(n, &body, errors)?,
-        None => {
-            warnings.push(err(line, "no ```chain block"));
+            report.warn(line, "no ```chain block");
             CausalChain {
                 nodes: Vec::new(),
                 edges: Vec::new(),
@@ -574,22 +515,222 @@ fn finish(
     };
     Some(Incident {
         id,
-        organisation: draft.organisation,
-        title: draft.title,
+        organisation,
+        title,
         start,
         end,
         summary,
-        write_up: draft.write_up,
+        write_up,
         impact,
         remediation,
-        failure_types: IncidentFailureTypes {
-            trigger,
-            contributing,
-        },
+        failure_types,
         links,
         sources,
         causal_chain,
     })
+}
+
+/// The `key: value` lines of an incident's `atlas` block, and the line of its heading (where
+/// a missing field is reported).
+struct AtlasFields {
+    line: usize,
+    fields: Vec<(usize, String, String)>,
+}
+
+impl AtlasFields {
+    /// Every value given for `key`, in order, each with its line.
+    fn all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        self.fields
+            .iter()
+            .filter(move |(_, k, _)| k == key)
+            .map(|(n, _, v)| (*n, v.as_str()))
+    }
+
+    /// The first value given for `key`: a field given twice takes its first.
+    fn first(&self, key: &str) -> Option<(usize, &str)> {
+        self.fields
+            .iter()
+            .find(|(_, k, _)| k == key)
+            .map(|(n, _, v)| (*n, v.as_str()))
+    }
+
+    fn report_unknown_keys(&self, report: &mut Report) {
+        for (n, key, _) in &self.fields {
+            if !ATLAS_KEYS.contains(&key.as_str()) {
+                report.error(*n, format!("unknown field `{key}`"));
+            }
+        }
+    }
+
+    /// The `id`, or one derived from the organisation, the date and the title.
+    fn id(
+        &self,
+        organisation: &str,
+        date: time::Date,
+        title: &str,
+        report: &mut Report,
+    ) -> Option<Slug> {
+        if let Some((n, text)) = self.first("id") {
+            return Slug::parse(text)
+                .map_err(|message| report.error(n, message))
+                .ok();
+        }
+        let derived = derive_id(organisation, date, title);
+        match Slug::parse(&derived) {
+            Ok(id) => {
+                report.warn(self.line, format!("no `id`: using `{derived}`"));
+                Some(id)
+            }
+            Err(message) => {
+                report.error(
+                    self.line,
+                    format!("no `id`, and `{derived}` is not one: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The `start`, which must be on the date heading's day; that day without a time if none
+    /// is given.
+    fn start(&self, date: time::Date, report: &mut Report) -> Option<Moment> {
+        let Some((n, text)) = self.first("start") else {
+            return Some(Moment { date, time: None });
+        };
+        match Moment::parse(text) {
+            Ok(start) if start.date == date => Some(start),
+            Ok(start) => {
+                report.error(n, format!("start {start} is not on the date heading's day"));
+                None
+            }
+            Err(message) => {
+                report.error(n, message);
+                None
+            }
+        }
+    }
+
+    fn end(&self, report: &mut Report) -> Option<Moment> {
+        let (n, text) = self.first("end")?;
+        Moment::parse(text)
+            .map_err(|message| report.error(n, message))
+            .ok()
+    }
+
+    /// The `summary`, or the write-up's first sentence.
+    fn summary(&self, write_up: &[Paragraph], report: &mut Report) -> String {
+        match self.first("summary") {
+            Some((_, text)) => text.to_owned(),
+            None => {
+                report.warn(
+                    self.line,
+                    "no `summary`: using the write-up's first sentence",
+                );
+                first_sentence(write_up)
+            }
+        }
+    }
+
+    fn impact(&self, report: &mut Report) -> String {
+        match self.first("impact") {
+            Some((_, text)) => text.to_owned(),
+            None => {
+                report.warn(self.line, "no `impact`");
+                String::new()
+            }
+        }
+    }
+
+    /// Every `remediation` step, in order.
+    fn remediation(&self, report: &mut Report) -> Vec<String> {
+        let steps: Vec<String> = self
+            .all("remediation")
+            .map(|(_, text)| text.to_owned())
+            .collect();
+        if steps.is_empty() {
+            report.warn(self.line, "no `remediation`");
+        }
+        steps
+    }
+
+    /// The `trigger` (`unknown` when none is given) and the comma-separated `contributing`
+    /// failure types.
+    fn failure_types(&self, report: &mut Report) -> Option<IncidentFailureTypes> {
+        let trigger = match self.first("trigger") {
+            Some((n, text)) => slug_at(n, text, report)?,
+            None => {
+                report.warn(self.line, "no `trigger` failure type");
+                Slug::parse("unknown").ok()?
+            }
+        };
+        let contributing = self
+            .all("contributing")
+            .flat_map(|(n, text)| text.split(',').map(move |t| (n, t.trim())))
+            .filter(|(_, t)| !t.is_empty())
+            .filter_map(|(n, t)| slug_at(n, t, report))
+            .collect();
+        Some(IncidentFailureTypes {
+            trigger,
+            contributing,
+        })
+    }
+
+    /// The links line's links, then each `link: kind | url` or `link: kind | title | url`.
+    fn links(&self, mut links: Vec<Link>, report: &mut Report) -> Vec<Link> {
+        for (n, text) in self.all("link") {
+            match parse_link_field(text) {
+                Ok(link) => links.push(link),
+                Err(message) => report.error(n, message),
+            }
+        }
+        links
+    }
+
+    /// Every `source`, or the links' targets when none is given.
+    fn sources(&self, links: &[Link], report: &mut Report) -> Vec<HttpUrl> {
+        let sources: Vec<HttpUrl> = self
+            .all("source")
+            .filter_map(|(n, text)| {
+                HttpUrl::parse(text)
+                    .map_err(|message| report.error(n, message))
+                    .ok()
+            })
+            .collect();
+        if !sources.is_empty() {
+            return sources;
+        }
+        report.warn(self.line, "no `source`: using the links");
+        links.iter().map(|l| l.url.clone()).collect()
+    }
+}
+
+/// A slug, or an error at its line.
+fn slug_at(line: usize, text: &str, report: &mut Report) -> Option<Slug> {
+    Slug::parse(text)
+        .map_err(|message| report.error(line, message))
+        .ok()
+}
+
+/// `kind | url` or `kind | title | url`.
+fn parse_link_field(text: &str) -> Result<Link, String> {
+    let parts: Vec<&str> = text.splitn(3, " | ").collect();
+    let (kind, title, url) = match parts[..] {
+        [kind, url] => (kind, None, url),
+        [kind, title, url] => (kind, Some(title.trim().to_owned()), url),
+        _ => return Err("a link is `kind | url` or `kind | title | url`".into()),
+    };
+    let kind = match kind.trim() {
+        "status_page" => LinkKind::StatusPage,
+        "postmortem" => LinkKind::Postmortem,
+        "other" => LinkKind::Other,
+        other => {
+            return Err(format!(
+                "`{other}` is not a link kind: status_page, postmortem or other"
+            ));
+        }
+    };
+    let url = HttpUrl::parse(url.trim())?;
+    Ok(Link { kind, url, title })
 }
 
 fn derive_id(organisation: &str, date: time::Date, title: &str) -> String {
@@ -627,90 +768,129 @@ fn first_sentence(write_up: &[Paragraph]) -> String {
 }
 
 /// `node <id> <kind>: <label>` lines (an indented line after one is its detail) and
-/// `<id> -> <id>, <id>` edge lines.
+/// `<id> -> <id>, <id>` edge lines; `None` when any of them is wrong.
 fn parse_chain(
     block_line: usize,
     body: &[(usize, String)],
     errors: &mut Vec<RundownError>,
 ) -> Option<CausalChain> {
     let before = errors.len();
-    let mut nodes: Vec<ChainNode> = Vec::new();
-    let mut edges: Vec<(usize, ChainEdge)> = Vec::new();
-    let mut declared: Vec<String> = Vec::new();
+    let mut chain = ChainLines::default();
     for (n, text) in body {
+        chain.read_line(*n, text, errors);
+    }
+    chain.report_unknown_ends(errors);
+    chain.report_cycle(block_line, errors);
+    (errors.len() == before).then(|| CausalChain {
+        nodes: chain.nodes,
+        edges: chain.edges.into_iter().map(|(_, e)| e).collect(),
+    })
+}
+
+/// What a `chain` block's lines gave so far.
+#[derive(Default)]
+struct ChainLines {
+    nodes: Vec<ChainNode>,
+    /// Each edge with its line.
+    edges: Vec<(usize, ChainEdge)>,
+    /// The ids of nodes of an unknown kind, so edges to them add no errors of their own.
+    declared: Vec<String>,
+}
+
+impl ChainLines {
+    fn read_line(&mut self, n: usize, text: &str, errors: &mut Vec<RundownError>) {
         if text.trim().is_empty() {
-            continue;
+            return;
         }
         if text.starts_with("  ") || text.starts_with('\t') {
-            match nodes.last_mut() {
+            match self.nodes.last_mut() {
                 Some(node) => node.detail = Some(text.trim().to_owned()),
-                None => errors.push(err(*n, "a detail line needs a node line above it")),
+                None => errors.push(err(n, "a detail line needs a node line above it")),
             }
-            continue;
+        } else if let Some(rest) = text.strip_prefix("node ") {
+            self.read_node(n, rest, errors);
+        } else if let Some((from, targets)) = text.split_once("->") {
+            self.read_edges(n, from, targets, errors);
+        } else {
+            errors.push(err(
+                n,
+                "expected `node <id> <kind>: <label>` or `<id> -> <id>`",
+            ));
         }
-        if let Some(rest) = text.strip_prefix("node ") {
-            let Some((head, label)) = rest.split_once(':') else {
-                errors.push(err(*n, "a node is `node <id> <kind>: <label>`"));
-                continue;
-            };
-            let mut words = head.split_whitespace();
-            let (Some(id), Some(kind), None) = (words.next(), words.next(), words.next()) else {
-                errors.push(err(*n, "a node is `node <id> <kind>: <label>`"));
-                continue;
-            };
-            let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
-                // Remember the id, so edges to it do not add errors of their own.
-                declared.push(id.to_owned());
-                errors.push(err(
-                    *n,
-                    format!("`{kind}` is not a node kind: trigger, condition, event, impact, response or recovery"),
-                ));
-                continue;
-            };
-            match Slug::parse(id) {
-                Ok(id) => nodes.push(ChainNode {
-                    id,
-                    kind,
-                    label: label.trim().to_owned(),
-                    detail: None,
-                }),
-                Err(message) => errors.push(err(*n, message)),
+    }
+
+    /// `<id> <kind>: <label>`, after `node `.
+    fn read_node(&mut self, n: usize, rest: &str, errors: &mut Vec<RundownError>) {
+        let shape = "a node is `node <id> <kind>: <label>`";
+        let Some((head, label)) = rest.split_once(':') else {
+            errors.push(err(n, shape));
+            return;
+        };
+        let mut words = head.split_whitespace();
+        let (Some(id), Some(kind), None) = (words.next(), words.next(), words.next()) else {
+            errors.push(err(n, shape));
+            return;
+        };
+        let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
+            self.declared.push(id.to_owned());
+            errors.push(err(
+                n,
+                format!(
+                    "`{kind}` is not a node kind: trigger, condition, event, impact, response \
+                     or recovery"
+                ),
+            ));
+            return;
+        };
+        match Slug::parse(id) {
+            Ok(id) => self.nodes.push(ChainNode {
+                id,
+                kind,
+                label: label.trim().to_owned(),
+                detail: None,
+            }),
+            Err(message) => errors.push(err(n, message)),
+        }
+    }
+
+    /// `<id> -> <id>, <id>`: one edge to each target.
+    fn read_edges(&mut self, n: usize, from: &str, targets: &str, errors: &mut Vec<RundownError>) {
+        for to in targets.split(',') {
+            match (Slug::parse(from.trim()), Slug::parse(to.trim())) {
+                (Ok(from), Ok(to)) => self.edges.push((n, ChainEdge { from, to })),
+                (Err(message), _) | (_, Err(message)) => errors.push(err(n, message)),
             }
-            continue;
         }
-        if let Some((from, targets)) = text.split_once("->") {
-            for to in targets.split(',') {
-                match (Slug::parse(from.trim()), Slug::parse(to.trim())) {
-                    (Ok(from), Ok(to)) => edges.push((*n, ChainEdge { from, to })),
-                    (Err(message), _) | (_, Err(message)) => errors.push(err(*n, message)),
+    }
+
+    /// An edge from or to a node the block does not have.
+    fn report_unknown_ends(&self, errors: &mut Vec<RundownError>) {
+        for (n, edge) in &self.edges {
+            for end in [&edge.from, &edge.to] {
+                if !self.nodes.iter().any(|node| node.id == *end)
+                    && !self.declared.iter().any(|d| d == end.as_str())
+                {
+                    errors.push(err(*n, format!("no node `{end}` in this chain")));
                 }
             }
-            continue;
         }
-        errors.push(err(
-            *n,
-            "expected `node <id> <kind>: <label>` or `<id> -> <id>`",
-        ));
     }
-    for (n, edge) in &edges {
-        for end in [&edge.from, &edge.to] {
-            if !nodes.iter().any(|node| node.id == *end)
-                && !declared.iter().any(|d| d == end.as_str())
-            {
-                errors.push(err(*n, format!("no node `{end}` in this chain")));
+
+    /// A cycle, at the line of the edge that closes it.
+    fn report_cycle(&self, block_line: usize, errors: &mut Vec<RundownError>) {
+        let index_of = |id: &Slug| self.nodes.iter().position(|node| node.id == *id);
+        let mut successors = vec![Vec::new(); self.nodes.len()];
+        for (_, edge) in &self.edges {
+            if let (Some(a), Some(b)) = (index_of(&edge.from), index_of(&edge.to)) {
+                successors[a].push(b);
             }
         }
-    }
-    let index_of = |id: &Slug| nodes.iter().position(|node| node.id == *id);
-    let mut successors = vec![Vec::new(); nodes.len()];
-    for (_, edge) in &edges {
-        if let (Some(a), Some(b)) = (index_of(&edge.from), index_of(&edge.to)) {
-            successors[a].push(b);
-        }
-    }
-    if let Some(cycle) = crate::catalogue::check::find_cycle(&successors) {
-        let names: Vec<&str> = cycle.iter().map(|&i| nodes[i].id.as_str()).collect();
-        let line = edges
+        let Some(cycle) = crate::catalogue::check::find_cycle(&successors) else {
+            return;
+        };
+        let names: Vec<&str> = cycle.iter().map(|&i| self.nodes[i].id.as_str()).collect();
+        let line = self
+            .edges
             .iter()
             .find(|(_, e)| e.from.as_str() == names[names.len() - 1])
             .map_or(block_line, |(n, _)| *n);
@@ -723,122 +903,154 @@ fn parse_chain(
             ),
         ));
     }
-    (errors.len() == before).then(|| CausalChain {
-        nodes,
-        edges: edges.into_iter().map(|(_, e)| e).collect(),
-    })
 }
+
+/// What an exported rundown opens with, before the taxonomy.
+const EXPORT_PREAMBLE: &str = "# Incident Atlas\nReal production incidents, abridged in our own \
+    words. Written by `atlas export --format md`; `atlas import` reads it back.\n\n";
 
 /// Writes a catalogue as a rundown that [`import_rundown`] reads back to the same catalogue.
 pub fn export_rundown(catalogue: &Catalogue) -> String {
-    let mut out = String::from(
-        "# Incident Atlas\nReal production incidents, abridged in our own words. \
-         Written by `atlas export --format md`; `atlas import` reads it back.\n\n```taxonomy\n",
-    );
-    for t in &catalogue.failure_types {
+    let mut out = String::from(EXPORT_PREAMBLE);
+    write_taxonomy(&mut out, &catalogue.failure_types);
+    let mut headings = DateHeadings::default();
+    for incident in &catalogue.incidents {
+        headings.write(&mut out, incident.start.date);
+        write_incident(&mut out, incident);
+    }
+    out
+}
+
+fn write_taxonomy(out: &mut String, failure_types: &[FailureType]) {
+    out.push_str("```taxonomy\n");
+    for t in failure_types {
         out.push_str(&format!("{} | {} | {}\n", t.id, t.label, t.description));
     }
     out.push_str("```\n");
-    let mut year = None;
-    let mut day = None;
-    for incident in &catalogue.incidents {
-        let date = incident.start.date;
-        if year != Some(date.year()) {
+}
+
+/// The year and day headings written last: a heading is written when an incident's day
+/// differs from the one above it.
+#[derive(Default)]
+struct DateHeadings {
+    year: Option<i32>,
+    day: Option<time::Date>,
+}
+
+impl DateHeadings {
+    fn write(&mut self, out: &mut String, date: time::Date) {
+        if self.year != Some(date.year()) {
             out.push_str(&format!("\n# {}\n", date.year()));
-            year = Some(date.year());
-            day = None;
+            self.year = Some(date.year());
+            self.day = None;
         }
-        if day != Some(date) {
+        if self.day != Some(date) {
             out.push_str(&format!(
                 "## {:02}/{:02}/{:02}\n",
                 u8::from(date.month()),
                 date.day(),
                 date.year().rem_euclid(100)
             ));
-            day = Some(date);
+            self.day = Some(date);
         }
-        out.push_str(&format!(
-            "### {} - {}\n",
-            incident.organisation, incident.title
-        ));
-        // Untitled status pages and postmortems go on the seed's links line, as long as they
-        // come first; the rest, in order, in the atlas block.
-        let plain = |l: &Link| l.title.is_none() && l.kind != LinkKind::Other;
-        let on_line = incident.links.iter().take_while(|l| plain(l)).count();
-        let line: Vec<String> = incident.links[..on_line]
-            .iter()
-            .map(|l| {
-                let label = if l.kind == LinkKind::StatusPage {
-                    "Incident"
-                } else {
-                    "Postmortem"
-                };
-                format!("[{label}]({})", l.url)
-            })
-            .collect();
-        if !line.is_empty() {
-            out.push_str(&line.join(" | "));
-            out.push('\n');
-        }
-        out.push('\n');
-        for paragraph in &incident.write_up {
-            out.push_str(&inline_markdown(paragraph));
-            out.push_str("\n\n");
-        }
-        out.push_str("```atlas\n");
-        out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
-        if let Some(end) = &incident.end {
-            out.push_str(&format!("end: {end}\n"));
-        }
-        out.push_str(&format!(
-            "summary: {}\nimpact: {}\n",
-            incident.summary, incident.impact
-        ));
-        for step in &incident.remediation {
-            out.push_str(&format!("remediation: {step}\n"));
-        }
-        out.push_str(&format!("trigger: {}\n", incident.failure_types.trigger));
-        if !incident.failure_types.contributing.is_empty() {
-            let list: Vec<&str> = incident
-                .failure_types
-                .contributing
-                .iter()
-                .map(Slug::as_str)
-                .collect();
-            out.push_str(&format!("contributing: {}\n", list.join(", ")));
-        }
-        for link in &incident.links[on_line..] {
-            let kind = match link.kind {
-                LinkKind::StatusPage => "status_page",
-                LinkKind::Postmortem => "postmortem",
-                LinkKind::Other => "other",
-            };
-            match &link.title {
-                Some(title) => out.push_str(&format!("link: {kind} | {title} | {}\n", link.url)),
-                None => out.push_str(&format!("link: {kind} | {}\n", link.url)),
-            }
-        }
-        for source in &incident.sources {
-            out.push_str(&format!("source: {source}\n"));
-        }
-        out.push_str("```\n\n```chain\n");
-        for node in &incident.causal_chain.nodes {
-            out.push_str(&format!(
-                "node {} {}: {}\n",
-                node.id,
-                node.kind.as_str(),
-                node.label
-            ));
-            if let Some(detail) = &node.detail {
-                out.push_str(&format!("  {detail}\n"));
-            }
-        }
-        for edge in &incident.causal_chain.edges {
-            out.push_str(&format!("{} -> {}\n", edge.from, edge.to));
-        }
-        out.push_str("```\n\n");
     }
-    out
+}
+
+fn write_incident(out: &mut String, incident: &Incident) {
+    out.push_str(&format!(
+        "### {} - {}\n",
+        incident.organisation, incident.title
+    ));
+    let on_line = write_links_line(out, &incident.links);
+    out.push('\n');
+    for paragraph in &incident.write_up {
+        out.push_str(&inline_markdown(paragraph));
+        out.push_str("\n\n");
+    }
+    write_atlas_block(out, incident, &incident.links[on_line..]);
+    out.push('\n');
+    write_chain_block(out, &incident.causal_chain);
+    out.push('\n');
+}
+
+/// Untitled status pages and postmortems go on the seed's links line, as long as they come
+/// first; returns how many did. The rest, in order, go in the atlas block.
+fn write_links_line(out: &mut String, links: &[Link]) -> usize {
+    let plain = |l: &Link| l.title.is_none() && l.kind != LinkKind::Other;
+    let on_line = links.iter().take_while(|l| plain(l)).count();
+    let line: Vec<String> = links[..on_line]
+        .iter()
+        .map(|l| {
+            let label = if l.kind == LinkKind::StatusPage {
+                "Incident"
+            } else {
+                "Postmortem"
+            };
+            format!("[{label}]({})", l.url)
+        })
+        .collect();
+    if !line.is_empty() {
+        out.push_str(&line.join(" | "));
+        out.push('\n');
+    }
+    on_line
+}
+
+/// The `atlas` block: every field the headings and the write-up do not give, and the links
+/// that are not on the links line.
+fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
+    out.push_str("```atlas\n");
+    out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
+    if let Some(end) = &incident.end {
+        out.push_str(&format!("end: {end}\n"));
+    }
+    out.push_str(&format!(
+        "summary: {}\nimpact: {}\n",
+        incident.summary, incident.impact
+    ));
+    for step in &incident.remediation {
+        out.push_str(&format!("remediation: {step}\n"));
+    }
+    let types = &incident.failure_types;
+    out.push_str(&format!("trigger: {}\n", types.trigger));
+    if !types.contributing.is_empty() {
+        let list: Vec<&str> = types.contributing.iter().map(Slug::as_str).collect();
+        out.push_str(&format!("contributing: {}\n", list.join(", ")));
+    }
+    for link in links {
+        let kind = match link.kind {
+            LinkKind::StatusPage => "status_page",
+            LinkKind::Postmortem => "postmortem",
+            LinkKind::Other => "other",
+        };
+        match &link.title {
+            Some(title) => out.push_str(&format!("link: {kind} | {title} | {}\n", link.url)),
+            None => out.push_str(&format!("link: {kind} | {}\n", link.url)),
+        }
+    }
+    for source in &incident.sources {
+        out.push_str(&format!("source: {source}\n"));
+    }
+    out.push_str("```\n");
+}
+
+fn write_chain_block(out: &mut String, chain: &CausalChain) {
+    out.push_str("```chain\n");
+    for node in &chain.nodes {
+        out.push_str(&format!(
+            "node {} {}: {}\n",
+            node.id,
+            node.kind.as_str(),
+            node.label
+        ));
+        if let Some(detail) = &node.detail {
+            out.push_str(&format!("  {detail}\n"));
+        }
+    }
+    for edge in &chain.edges {
+        out.push_str(&format!("{} -> {}\n", edge.from, edge.to));
+    }
+    out.push_str("```\n");
 }
 
 /// A paragraph's runs as one line of markdown that parses back to the same runs.
