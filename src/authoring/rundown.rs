@@ -34,6 +34,24 @@
 //! A fenced `taxonomy` block (`id | label | description` a line) before the first year
 //! defines the failure types. Everything the atlas block does not give is derived where it can
 //! be (id, start, summary) and otherwise left empty for `atlas check` to report.
+//!
+//! Any text (a heading's organisation or title, a taxonomy label or description, a text
+//! value of the atlas block, a link's title, a node's label or detail) may be written in
+//! double quotes as a JSON string, with JSON's backslash escapes:
+//! `summary: "Two lines,\nthe second."`. Without quotes a text is trimmed and ends with its
+//! line, and a text is read as quoted only when it is one whole JSON string (`"Big" Corp`
+//! stays as it is). So a text needs quotes when it has a new line or another control
+//! character, white space at either end, the separator of its line (` - ` in a heading's
+//! organisation, ` | ` in a taxonomy label), or is itself one whole JSON string or a fence
+//! (three backticks); `atlas export` quotes exactly those. A link's title is all between the
+//! first and the last ` | ` of its line.
+//!
+//! A paragraph of the write-up is inline markdown, where a character reference such as
+//! `&#10;` is a new line. One that markdown cannot hold (a new line inside `code`, two text
+//! runs side by side) is written as a fenced `paragraph` block of its runs as JSON, as in the
+//! catalogue: `["The query ", {"code": "dig NS\nexample.com"}, " failed."]`. Exporting any
+//! catalogue that `atlas check` accepts and importing it gives back the same catalogue, but
+//! for `$schema`, which an import always sets to `./catalogue.schema.json`.
 
 use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
@@ -210,12 +228,16 @@ impl<'a> RundownReader<'a> {
                 let failure_types = parse_taxonomy(&body, &mut self.report.errors);
                 self.failure_types.extend(failure_types);
             }
-            "atlas" | "chain" => match self.drafts.last_mut() {
+            "atlas" | "chain" | "paragraph" => match self.drafts.last_mut() {
                 Some(draft) if kind == "atlas" => {
                     draft
                         .fields
                         .extend(parse_atlas_block(body, &mut self.report.errors));
                 }
+                Some(draft) if kind == "paragraph" => match parse_paragraph_block(number, &body) {
+                    Ok(paragraph) => draft.write_up.push(paragraph),
+                    Err(error) => self.report.errors.push(error),
+                },
                 Some(draft) => draft.chain = Some((number, body)),
                 None => self
                     .report
@@ -227,7 +249,7 @@ impl<'a> RundownReader<'a> {
 
     /// `### Organisation - Title`, and the links line under it if there is one.
     fn read_incident_heading(&mut self, number: usize, heading: &str) {
-        let Some((organisation, title)) = heading.split_once(" - ") else {
+        let Some((organisation, title)) = parse_incident_heading(heading) else {
             self.report.error(
                 number,
                 "an incident heading needs `### Organisation - Title`",
@@ -240,12 +262,7 @@ impl<'a> RundownReader<'a> {
                 "this incident has no date: put a `## MM/DD/YY` heading above it",
             );
         }
-        let mut draft = Draft::new(
-            number,
-            organisation.trim().to_owned(),
-            title.trim().to_owned(),
-            self.date,
-        );
+        let mut draft = Draft::new(number, organisation, title, self.date);
         if let Some(next) = self.lines.get(self.at)
             && next.trim_start().starts_with('[')
         {
@@ -334,24 +351,106 @@ fn parse_taxonomy(body: &[(usize, String)], errors: &mut Vec<RundownError>) -> V
     body.iter()
         .filter(|(_, text)| !text.trim().is_empty())
         .filter_map(|(n, text)| {
-            let parts: Vec<&str> = text.splitn(3, " | ").collect();
-            let [id, label, description] = parts[..] else {
-                errors.push(err(*n, "a failure type is `id | label | description`"));
-                return None;
-            };
-            match Slug::parse(id.trim()) {
-                Ok(id) => Some(FailureType {
-                    id,
-                    label: label.trim().to_owned(),
-                    description: description.trim().to_owned(),
-                }),
-                Err(message) => {
-                    errors.push(err(*n, message));
-                    None
-                }
-            }
+            parse_failure_type(text)
+                .map_err(|message| errors.push(err(*n, message)))
+                .ok()
         })
         .collect()
+}
+
+/// `id | label | description`.
+fn parse_failure_type(text: &str) -> Result<FailureType, String> {
+    let shape = "a failure type is `id | label | description`";
+    let (id, rest) = text.split_once(" | ").ok_or(shape)?;
+    let (label, description) = split_text(rest, " | ").ok_or(shape)?;
+    Ok(FailureType {
+        id: Slug::parse(id.trim())?,
+        label,
+        description: read_text(description),
+    })
+}
+
+/// `Organisation - Title`, after `### `.
+fn parse_incident_heading(heading: &str) -> Option<(String, String)> {
+    let (organisation, title) = split_text(heading, " - ")?;
+    Some((organisation, read_text(title)))
+}
+
+/// A `paragraph` block: one paragraph's runs as JSON, as in the catalogue.
+fn parse_paragraph_block(
+    opening: usize,
+    body: &[(usize, String)],
+) -> Result<Paragraph, RundownError> {
+    let json: Vec<&str> = body.iter().map(|(_, line)| line.as_str()).collect();
+    serde_json::from_str(&json.join("\n")).map_err(|error| {
+        let line = body
+            .get(error.line().saturating_sub(1))
+            .map_or(opening, |(n, _)| *n);
+        err(
+            line,
+            format!(
+                "a `paragraph` block holds one paragraph's runs as JSON, such as \
+                 [\"text\", {{\"code\": \"etcd\"}}]: {error}"
+            ),
+        )
+    })
+}
+
+/// A text as the rundown reads it: trimmed, and then, if it is a JSON string in double
+/// quotes, that string. So any text can be written, new lines and outer spaces included.
+fn read_text(text: &str) -> String {
+    let text = text.trim();
+    match quoted_prefix(text) {
+        Some((quoted, "")) => quoted,
+        _ => text.to_owned(),
+    }
+}
+
+/// The text before the first `separator` and what follows it. A text in double quotes may
+/// hold the separator: `"Org - Unit" - Title`.
+fn split_text<'t>(line: &'t str, separator: &str) -> Option<(String, &'t str)> {
+    if let Some((quoted, rest)) = quoted_prefix(line.trim_start())
+        && let Some(rest) = rest.strip_prefix(separator)
+    {
+        return Some((quoted, rest));
+    }
+    let (first, rest) = line.split_once(separator)?;
+    Some((read_text(first), rest))
+}
+
+/// The JSON string that `text` starts with, and what follows it.
+fn quoted_prefix(text: &str) -> Option<(String, &str)> {
+    let inside = text.strip_prefix('"')?;
+    let mut escaped = false;
+    for (at, c) in inside.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => {
+                let end = 1 + at + 1;
+                let quoted = serde_json::from_str(&text[..end]).ok()?;
+                return Some((quoted, &text[end..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A text as the rundown writes it: as it is when [`read_text`] gives it back and it cannot
+/// be taken for a closing fence, else in double quotes.
+fn write_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !text.chars().any(char::is_control) && text != "```" && read_text(text) == text;
+    if plain {
+        text.into()
+    } else {
+        json_string(text).into()
+    }
+}
+
+/// `text` as a JSON string, in double quotes.
+fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 /// `MM/DD/YY` under a `# YYYY` heading (whose century it takes), or `YYYY-MM-DD`.
@@ -407,7 +506,7 @@ fn parse_links_line(line: &str) -> Result<Vec<Link>, String> {
             let url = rest
                 .strip_suffix(')')
                 .ok_or_else(|| format!("`{part}` is not a link: it needs a closing `)`"))?;
-            let url = HttpUrl::parse(url.trim_start_matches('<').trim_end_matches('>'))?;
+            let url = HttpUrl::parse(without_angle_brackets(url))?;
             let (kind, title) = match label {
                 "Incident" => (LinkKind::StatusPage, None),
                 "Postmortem" => (LinkKind::Postmortem, None),
@@ -416,6 +515,14 @@ fn parse_links_line(line: &str) -> Result<Vec<Link>, String> {
             Ok(Link { kind, url, title })
         })
         .collect()
+}
+
+/// The link inside one pair of angle brackets (markdown's `<https://...>` form), or the
+/// text as it is: a link may itself end with `>`.
+fn without_angle_brackets(url: &str) -> &str {
+    url.strip_prefix('<')
+        .and_then(|inner| inner.strip_suffix('>'))
+        .unwrap_or(url)
 }
 
 /// A paragraph's inline markdown as runs: text, code and links. Other markup keeps its text.
@@ -620,7 +727,7 @@ impl AtlasFields {
     /// The `summary`, or the write-up's first sentence.
     fn summary(&self, write_up: &[Paragraph], report: &mut Report) -> String {
         match self.first("summary") {
-            Some((_, text)) => text.to_owned(),
+            Some((_, text)) => read_text(text),
             None => {
                 report.warn(
                     self.line,
@@ -633,7 +740,7 @@ impl AtlasFields {
 
     fn impact(&self, report: &mut Report) -> String {
         match self.first("impact") {
-            Some((_, text)) => text.to_owned(),
+            Some((_, text)) => read_text(text),
             None => {
                 report.warn(self.line, "no `impact`");
                 String::new()
@@ -645,7 +752,7 @@ impl AtlasFields {
     fn remediation(&self, report: &mut Report) -> Vec<String> {
         let steps: Vec<String> = self
             .all("remediation")
-            .map(|(_, text)| text.to_owned())
+            .map(|(_, text)| read_text(text))
             .collect();
         if steps.is_empty() {
             report.warn(self.line, "no `remediation`");
@@ -711,13 +818,15 @@ fn slug_at(line: usize, text: &str, report: &mut Report) -> Option<Slug> {
         .ok()
 }
 
-/// `kind | url` or `kind | title | url`.
+/// `kind | url` or `kind | title | url`. A link has no spaces, so the title is all between
+/// the first ` | ` and the last.
 fn parse_link_field(text: &str) -> Result<Link, String> {
-    let parts: Vec<&str> = text.splitn(3, " | ").collect();
-    let (kind, title, url) = match parts[..] {
-        [kind, url] => (kind, None, url),
-        [kind, title, url] => (kind, Some(title.trim().to_owned()), url),
-        _ => return Err("a link is `kind | url` or `kind | title | url`".into()),
+    let (kind, rest) = text
+        .split_once(" | ")
+        .ok_or("a link is `kind | url` or `kind | title | url`")?;
+    let (title, url) = match rest.rsplit_once(" | ") {
+        Some((title, url)) => (Some(read_text(title)), url),
+        None => (None, rest),
     };
     let kind = match kind.trim() {
         "status_page" => LinkKind::StatusPage,
@@ -787,6 +896,12 @@ fn parse_chain(
     })
 }
 
+/// `node -> b`: an edge whose first end is the node with the id `node`, not a node line.
+fn is_edge_from_node_named_node(text: &str) -> bool {
+    text.split_once("->")
+        .is_some_and(|(from, _)| from.trim() == "node")
+}
+
 /// What a `chain` block's lines gave so far.
 #[derive(Default)]
 struct ChainLines {
@@ -804,10 +919,12 @@ impl ChainLines {
         }
         if text.starts_with("  ") || text.starts_with('\t') {
             match self.nodes.last_mut() {
-                Some(node) => node.detail = Some(text.trim().to_owned()),
+                Some(node) => node.detail = Some(read_text(text)),
                 None => errors.push(err(n, "a detail line needs a node line above it")),
             }
-        } else if let Some(rest) = text.strip_prefix("node ") {
+        } else if let Some(rest) = text.strip_prefix("node ")
+            && !is_edge_from_node_named_node(text)
+        {
             self.read_node(n, rest, errors);
         } else if let Some((from, targets)) = text.split_once("->") {
             self.read_edges(n, from, targets, errors);
@@ -846,7 +963,7 @@ impl ChainLines {
             Ok(id) => self.nodes.push(ChainNode {
                 id,
                 kind,
-                label: label.trim().to_owned(),
+                label: read_text(label),
                 detail: None,
             }),
             Err(message) => errors.push(err(n, message)),
@@ -923,10 +1040,26 @@ pub fn export_rundown(catalogue: &Catalogue) -> String {
 
 fn write_taxonomy(out: &mut String, failure_types: &[FailureType]) {
     out.push_str("```taxonomy\n");
-    for t in failure_types {
-        out.push_str(&format!("{} | {} | {}\n", t.id, t.label, t.description));
+    for failure_type in failure_types {
+        out.push_str(&failure_type_line(failure_type));
+        out.push('\n');
     }
     out.push_str("```\n");
+}
+
+/// `id | label | description`, the label in quotes when it would not read back as it is.
+fn failure_type_line(failure_type: &FailureType) -> String {
+    let FailureType {
+        id,
+        label,
+        description,
+    } = failure_type;
+    let description = write_text(description);
+    let plain = format!("{id} | {} | {description}", write_text(label));
+    if parse_failure_type(&plain).as_ref() == Ok(failure_type) {
+        return plain;
+    }
+    format!("{id} | {} | {description}", json_string(label))
 }
 
 /// The year and day headings written last: a heading is written when an incident's day
@@ -940,7 +1073,8 @@ struct DateHeadings {
 impl DateHeadings {
     fn write(&mut self, out: &mut String, date: time::Date) {
         if self.year != Some(date.year()) {
-            out.push_str(&format!("\n# {}\n", date.year()));
+            // Four digits, as the reader takes only those for a year.
+            out.push_str(&format!("\n# {:04}\n", date.year()));
             self.year = Some(date.year());
             self.day = None;
         }
@@ -957,20 +1091,27 @@ impl DateHeadings {
 }
 
 fn write_incident(out: &mut String, incident: &Incident) {
-    out.push_str(&format!(
-        "### {} - {}\n",
-        incident.organisation, incident.title
-    ));
+    out.push_str(&incident_heading(&incident.organisation, &incident.title));
     let on_line = write_links_line(out, &incident.links);
     out.push('\n');
     for paragraph in &incident.write_up {
-        out.push_str(&inline_markdown(paragraph));
-        out.push_str("\n\n");
+        write_paragraph(out, paragraph);
     }
     write_atlas_block(out, incident, &incident.links[on_line..]);
     out.push('\n');
     write_chain_block(out, &incident.causal_chain);
     out.push('\n');
+}
+
+/// `### Organisation - Title`, the organisation in quotes when it would not read back as it
+/// is (it holds ` - `, say).
+fn incident_heading(organisation: &str, title: &str) -> String {
+    let written_title = write_text(title);
+    let plain = format!("{} - {written_title}", write_text(organisation));
+    if parse_incident_heading(&plain) == Some((organisation.to_owned(), title.to_owned())) {
+        return format!("### {plain}\n");
+    }
+    format!("### {} - {written_title}\n", json_string(organisation))
 }
 
 /// Untitled status pages and postmortems go on the seed's links line, as long as they come
@@ -1006,10 +1147,11 @@ fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
     }
     out.push_str(&format!(
         "summary: {}\nimpact: {}\n",
-        incident.summary, incident.impact
+        write_text(&incident.summary),
+        write_text(&incident.impact)
     ));
     for step in &incident.remediation {
-        out.push_str(&format!("remediation: {step}\n"));
+        out.push_str(&format!("remediation: {}\n", write_text(step)));
     }
     let types = &incident.failure_types;
     out.push_str(&format!("trigger: {}\n", types.trigger));
@@ -1024,7 +1166,10 @@ fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
             LinkKind::Other => "other",
         };
         match &link.title {
-            Some(title) => out.push_str(&format!("link: {kind} | {title} | {}\n", link.url)),
+            Some(title) => {
+                let title = write_text(title);
+                out.push_str(&format!("link: {kind} | {title} | {}\n", link.url));
+            }
             None => out.push_str(&format!("link: {kind} | {}\n", link.url)),
         }
     }
@@ -1041,10 +1186,10 @@ fn write_chain_block(out: &mut String, chain: &CausalChain) {
             "node {} {}: {}\n",
             node.id,
             node.kind.as_str(),
-            node.label
+            write_text(&node.label)
         ));
         if let Some(detail) = &node.detail {
-            out.push_str(&format!("  {detail}\n"));
+            out.push_str(&format!("  {}\n", write_text(detail)));
         }
     }
     for edge in &chain.edges {
@@ -1053,27 +1198,125 @@ fn write_chain_block(out: &mut String, chain: &CausalChain) {
     out.push_str("```\n");
 }
 
-/// A paragraph's runs as one line of markdown that parses back to the same runs.
+/// A write-up paragraph: a line of markdown when that reads back to the same runs, else a
+/// `paragraph` block of its runs as JSON.
+fn write_paragraph(out: &mut String, paragraph: &Paragraph) {
+    match paragraph_markdown(paragraph) {
+        Some(line) => {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+        None => {
+            out.push_str("```paragraph\n");
+            out.push_str(&paragraph_json(paragraph));
+            out.push_str("\n```\n\n");
+        }
+    }
+}
+
+/// The paragraph as one line of markdown, if the rundown reads that line as a paragraph
+/// with the same runs. Markdown cannot hold every paragraph: a new line in `code`, two text
+/// runs side by side or an empty one, a NUL character.
+fn paragraph_markdown(paragraph: &Paragraph) -> Option<String> {
+    let line = inline_markdown(paragraph);
+    let is_paragraph_line = !line.trim().is_empty()
+        && !line.contains(['\n', '\r'])
+        && !line.starts_with('#')
+        && !line.trim_start().starts_with("```");
+    (is_paragraph_line && parse_inline(&line) == *paragraph).then_some(line)
+}
+
+/// The runs as the catalogue writes them: `["text", {"code": "etcd"}, {"text": "Raft",
+/// "href": "https://raft.github.io/"}]`.
+fn paragraph_json(paragraph: &Paragraph) -> String {
+    let runs: Vec<String> = paragraph
+        .iter()
+        .map(|run| match run {
+            Inline::Text(text) => json_string(text),
+            Inline::Code { code } => format!("{{\"code\": {}}}", json_string(code)),
+            Inline::Link { text, href } => format!(
+                "{{\"text\": {}, \"href\": {}}}",
+                json_string(text),
+                json_string(href.as_str())
+            ),
+        })
+        .collect();
+    format!("[{}]", runs.join(", "))
+}
+
+/// A paragraph's runs as one line of markdown.
 fn inline_markdown(paragraph: &Paragraph) -> String {
-    paragraph
+    let line: String = paragraph
         .iter()
         .map(|run| match run {
             Inline::Text(text) => escape_markdown(text),
-            Inline::Code { code } => {
-                let fence = if code.contains('`') { "``" } else { "`" };
-                let pad = if code.starts_with('`') || code.ends_with('`') {
-                    " "
-                } else {
-                    ""
-                };
-                format!("{fence}{pad}{code}{pad}{fence}")
-            }
-            Inline::Link { text, href } => format!("[{}](<{}>)", escape_markdown(text), href),
+            Inline::Code { code } => code_span(code),
+            Inline::Link { text, href } => format!(
+                "[{}](<{}>)",
+                escape_markdown(text),
+                escape_destination(href.as_str())
+            ),
         })
-        .collect()
+        .collect();
+    keep_outer_spaces(line)
 }
 
-/// Backslash-escapes every ASCII punctuation character that markdown could read as markup.
+/// Markdown drops white space at either end of a paragraph: a character reference keeps it.
+fn keep_outer_spaces(line: String) -> String {
+    let reference = |c: char| format!("&#{};", u32::from(c));
+    let mut line = line;
+    if let Some(first) = line.chars().next().filter(|c| c.is_whitespace()) {
+        line.replace_range(..first.len_utf8(), &reference(first));
+    }
+    if let Some(last) = line.chars().next_back().filter(|c| c.is_whitespace()) {
+        line.replace_range(line.len() - last.len_utf8().., &reference(last));
+    }
+    line
+}
+
+/// `` `code` ``, its fence one backtick longer than any run of backticks inside; padded with
+/// a space on each side where markdown would take one off or join a backtick to the fence.
+fn code_span(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' '));
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+/// A link's target inside `<...>`, where a backslash, an angle bracket and a character
+/// reference would mean something else.
+fn escape_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    for (at, c) in url.char_indices() {
+        let escape = match c {
+            '\\' | '<' | '>' => true,
+            '&' => starts_character_reference(&url[at..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `&amp;`, `&#10;`, `&#x41;`: what markdown would read as one character.
+fn starts_character_reference(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('&') else {
+        return false;
+    };
+    let name_length = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
+    name_length > 0 && rest[name_length..].starts_with(';')
+}
+
+/// Backslash-escapes every ASCII punctuation character that markdown could read as markup,
+/// and writes control characters (a new line, a tab) as character references.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -1083,15 +1326,19 @@ fn escape_markdown(text: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(c);
+        if c.is_control() {
+            out.push_str(&format!("&#{};", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
     // A line that starts like a list item or a numbered item would become one.
-    if out.starts_with(['-', '+'])
-        || out
-            .split_once(". ")
-            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
-    {
+    if out.starts_with(['-', '+']) {
         out.insert(0, '\\');
+    }
+    let digits = out.len() - out.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=9).contains(&digits) && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -1117,6 +1364,135 @@ mod tests {
         assert_eq!(parse_inline(&inline_markdown(&paragraph)), paragraph);
         let leading = vec![Inline::Text("- not a list, 1. not a number".into())];
         assert_eq!(parse_inline(&inline_markdown(&leading)), leading);
+        // A backslash before the digit would be a backslash of the text.
+        let numbered = vec![Inline::Text("1. not a number, 2) nor this".into())];
+        assert_eq!(inline_markdown(&numbered), "1\\. not a number, 2) nor this");
+        assert_eq!(parse_inline(&inline_markdown(&numbered)), numbered);
+    }
+
+    #[test]
+    fn markdown_keeps_outer_spaces_new_lines_and_backticks() {
+        let paragraph = vec![
+            Inline::Text("  two\nlines, a\ttab ".into()),
+            Inline::Code {
+                code: "``a`` ` b".into(),
+            },
+            Inline::Text(" & &amp; ".into()),
+            Inline::Link {
+                text: "x".into(),
+                href: HttpUrl::parse("https://example.com/a>b&amp;c\\d").unwrap(),
+            },
+            Inline::Text(" ".into()),
+        ];
+        let line = paragraph_markdown(&paragraph).expect("markdown holds it");
+        assert!(line.starts_with("&#32; two&#10;lines"), "{line}");
+        assert!(line.contains("```"), "{line}");
+    }
+
+    #[test]
+    fn paragraphs_markdown_cannot_hold_are_written_as_json() {
+        for paragraph in [
+            vec![Inline::Text("a".into()), Inline::Text("b".into())],
+            vec![Inline::Code {
+                code: "two\nlines".into(),
+            }],
+            vec![
+                Inline::Code { code: "a".into() },
+                Inline::Code { code: "b".into() },
+            ],
+            vec![Inline::Code { code: "``".into() }],
+        ] {
+            assert_eq!(paragraph_markdown(&paragraph), None, "{paragraph:?}");
+            let mut out = String::new();
+            write_paragraph(&mut out, &paragraph);
+            let body: Vec<(usize, String)> = out
+                .lines()
+                .skip(1)
+                .take(1)
+                .map(|l| (2, l.to_owned()))
+                .collect();
+            assert_eq!(parse_paragraph_block(1, &body), Ok(paragraph));
+        }
+        let broken = [(2, "[\"text\", {\"code\": 1}]".to_owned())];
+        let error = parse_paragraph_block(1, &broken).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("as JSON"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_text_in_double_quotes_reads_as_its_json_string() {
+        assert_eq!(read_text(r#"  "two\nlines"  "#), "two\nlines");
+        assert_eq!(read_text(r#""  spaced  ""#), "  spaced  ");
+        // Not one whole JSON string: the text as it is.
+        assert_eq!(read_text(r#""Big" Corp"#), r#""Big" Corp"#);
+        assert_eq!(read_text(r#""a" and "b""#), r#""a" and "b""#);
+        assert_eq!(read_text(r#""bad \q""#), r#""bad \q""#);
+        assert_eq!(
+            split_text(r#""A - B" - C - D"#, " - "),
+            Some(("A - B".to_owned(), "C - D"))
+        );
+        assert_eq!(
+            split_text(r#""A" B - C"#, " - "),
+            Some((r#""A" B"#.to_owned(), "C"))
+        );
+    }
+
+    #[test]
+    fn a_text_is_quoted_only_when_it_would_not_read_back() {
+        let plain = "A sentence: with - and | and -> and \"quotes\" inside.";
+        assert_eq!(write_text(plain), plain);
+        for text in [
+            "two\nlines",
+            " padded ",
+            "\"quoted\"",
+            "```",
+            "a\ttab",
+            "\u{3000}x",
+        ] {
+            let written = write_text(text);
+            assert!(written.starts_with('"'), "{written}");
+            assert_eq!(read_text(&written), text);
+        }
+    }
+
+    #[test]
+    fn separators_inside_a_text_quote_it() {
+        let heading = incident_heading("Acme - EU", "Title - part two");
+        assert_eq!(heading, "### \"Acme - EU\" - Title - part two\n");
+        let failure_type = FailureType {
+            id: Slug::parse("config").unwrap(),
+            label: "Config | deploy".into(),
+            description: "Set | off".into(),
+        };
+        let line = failure_type_line(&failure_type);
+        assert_eq!(line, "config | \"Config | deploy\" | Set | off");
+        assert_eq!(parse_failure_type(&line), Ok(failure_type));
+        let link = parse_link_field("other | A | B | https://example.com/").unwrap();
+        assert_eq!(link.title.as_deref(), Some("A | B"));
+    }
+
+    #[test]
+    fn an_edge_from_a_node_named_node_is_an_edge() {
+        let body: Vec<(usize, String)> = ["node node trigger: A", "node b event: B", "node -> b"]
+            .iter()
+            .enumerate()
+            .map(|(n, line)| (n + 2, line.to_string()))
+            .collect();
+        let mut errors = Vec::new();
+        let chain = parse_chain(1, &body, &mut errors).expect("a chain");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(chain.edges.len(), 1);
+        assert_eq!(chain.edges[0].from.as_str(), "node");
+    }
+
+    #[test]
+    fn the_links_line_takes_off_a_pair_of_angle_brackets_only() {
+        let links = parse_links_line(
+            "[Incident](<https://a.example/x>>) | [Postmortem](https://a.example/y>)",
+        )
+        .unwrap();
+        assert_eq!(links[0].url.as_str(), "https://a.example/x>");
+        assert_eq!(links[1].url.as_str(), "https://a.example/y>");
     }
 
     #[test]
