@@ -1,7 +1,9 @@
-//! The rundown importer on arbitrary text; whatever it makes is exported and imported again.
+//! The rundown importer on arbitrary text; whatever it makes is exported and imported again,
+//! and a catalogue that `atlas check` accepts comes back the same.
 #![no_main]
 
 use incident_atlas::authoring::rundown::{export_rundown, import_rundown};
+use incident_atlas::catalogue::load::load_catalogue;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,4 +17,10 @@ fuzz_target!(|data: &[u8]| {
     let exported = export_rundown(&imported.catalogue);
     let again = import_rundown(&exported);
     let _ = export_rundown(&again.catalogue);
+    let json = serde_json::to_string(&imported.catalogue).expect("a catalogue serialises");
+    if let Ok(loaded) = load_catalogue(&json)
+        && loaded.problems.is_empty()
+    {
+        assert_eq!(again.catalogue, imported.catalogue, "{exported}");
+    }
 });

@@ -34,6 +34,24 @@
 //! A fenced `taxonomy` block (`id | label | description` a line) before the first year
 //! defines the failure types. Everything the atlas block does not give is derived where it can
 //! be (id, start, summary) and otherwise left empty for `atlas check` to report.
+//!
+//! Any text (a heading's organisation or title, a taxonomy label or description, a text
+//! value of the atlas block, a link's title, a node's label or detail) may be written in
+//! double quotes as a JSON string, with JSON's backslash escapes:
+//! `summary: "Two lines,\nthe second."`. Without quotes a text is trimmed and ends with its
+//! line, and a text is read as quoted only when it is one whole JSON string (`"Big" Corp`
+//! stays as it is). So a text needs quotes when it has a new line or another control
+//! character, white space at either end, the separator of its line (` - ` in a heading's
+//! organisation, ` | ` in a taxonomy label), or is itself one whole JSON string or a fence
+//! (three backticks); `atlas export` quotes exactly those. A link's title is all between the
+//! first and the last ` | ` of its line.
+//!
+//! A paragraph of the write-up is inline markdown, where a character reference such as
+//! `&#10;` is a new line. One that markdown cannot hold (a new line inside `code`, two text
+//! runs side by side) is written as a fenced `paragraph` block of its runs as JSON, as in the
+//! catalogue: `["The query ", {"code": "dig NS\nexample.com"}, " failed."]`. Exporting any
+//! catalogue that `atlas check` accepts and importing it gives back the same catalogue, but
+//! for `$schema`, which an import always sets to `./catalogue.schema.json`.
 
 use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
@@ -62,6 +80,8 @@ pub struct Imported {
     pub warnings: Vec<RundownError>,
 }
 
+/// What the rundown said of one incident, before its fields are read and checked. A draft
+/// with line 0 is a section that is not a year: the prose under it belongs to no incident.
 struct Draft {
     line: usize,
     organisation: String,
@@ -73,178 +93,251 @@ struct Draft {
     chain: Option<(usize, Vec<(usize, String)>)>,
 }
 
-/// Reads a rundown.
-pub fn import_rundown(text: &str) -> Imported {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let mut failure_types = Vec::new();
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut year: Option<i32> = None;
-    let mut date: Option<time::Date> = None;
-    let mut paragraph: Vec<String> = Vec::new();
-    let lines: Vec<&str> = text.lines().collect();
-    let mut at = 0;
-
-    let flush = |paragraph: &mut Vec<String>, drafts: &mut Vec<Draft>| {
-        if paragraph.is_empty() {
-            return;
-        }
-        let text = paragraph.join("\n");
-        paragraph.clear();
-        if let Some(draft) = drafts.last_mut() {
-            draft.write_up.push(parse_inline(&text));
-        }
-    };
-
-    while at < lines.len() {
-        let number = at + 1;
-        let line = lines[at];
-        at += 1;
-        if let Some(kind) = line.trim().strip_prefix("```") {
-            flush(&mut paragraph, &mut drafts);
-            let kind = kind.trim().to_owned();
-            let mut body = Vec::new();
-            let mut closed = false;
-            while at < lines.len() {
-                let inner = lines[at];
-                at += 1;
-                if inner.trim() == "```" {
-                    closed = true;
-                    break;
-                }
-                body.push((at, inner.to_owned()));
-            }
-            if !closed {
-                errors.push(err(number, "this ``` block is never closed"));
-            }
-            match kind.as_str() {
-                "taxonomy" => failure_types.extend(parse_taxonomy(&body, &mut errors)),
-                "atlas" | "chain" => match drafts.last_mut() {
-                    Some(draft) if kind == "atlas" => {
-                        for (n, text) in body {
-                            match text.split_once(':') {
-                                Some((key, value)) => draft.fields.push((
-                                    n,
-                                    key.trim().to_owned(),
-                                    value.trim().to_owned(),
-                                )),
-                                None if text.trim().is_empty() => {}
-                                None => errors.push(err(n, "expected `key: value`")),
-                            }
-                        }
-                    }
-                    Some(draft) => draft.chain = Some((number, body)),
-                    None => {
-                        errors.push(err(number, format!("a `{kind}` block outside an incident")))
-                    }
-                },
-                _ => {}
-            }
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("### ") {
-            flush(&mut paragraph, &mut drafts);
-            let Some((organisation, title)) = heading.split_once(" - ") else {
-                errors.push(err(
-                    number,
-                    "an incident heading needs `### Organisation - Title`",
-                ));
-                continue;
-            };
-            if date.is_none() {
-                errors.push(err(
-                    number,
-                    "this incident has no date: put a `## MM/DD/YY` heading above it",
-                ));
-            }
-            drafts.push(Draft {
-                line: number,
-                organisation: organisation.trim().to_owned(),
-                title: title.trim().to_owned(),
-                date,
-                links: Vec::new(),
-                write_up: Vec::new(),
-                fields: Vec::new(),
-                chain: None,
-            });
-            // The links line, if any, comes next.
-            if let Some(next) = lines.get(at)
-                && next.trim_start().starts_with('[')
-            {
-                at += 1;
-                match parse_links_line(next) {
-                    Ok(links) => {
-                        if let Some(draft) = drafts.last_mut() {
-                            draft.links = links;
-                        }
-                    }
-                    Err(message) => errors.push(err(at, message)),
-                }
-            }
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("## ") {
-            flush(&mut paragraph, &mut drafts);
-            date = match parse_heading_date(heading.trim(), year) {
-                Ok(d) => Some(d),
-                Err(message) => {
-                    errors.push(err(number, message));
-                    None
-                }
-            };
-            continue;
-        }
-        if let Some(heading) = line.strip_prefix("# ") {
-            flush(&mut paragraph, &mut drafts);
-            let heading = heading.trim();
-            year = Some(heading)
-                .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|h| h.parse().ok());
-            date = None;
-            if year.is_none() {
-                // A section that is not a year (an overview): its text is not an incident's.
-                drafts_section_break(&mut drafts);
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut drafts);
-        } else if drafts.last().is_some_and(|d| d.line > 0) {
-            paragraph.push(line.to_owned());
+impl Draft {
+    fn new(line: usize, organisation: String, title: String, date: Option<time::Date>) -> Draft {
+        Draft {
+            line,
+            organisation,
+            title,
+            date,
+            links: Vec::new(),
+            write_up: Vec::new(),
+            fields: Vec::new(),
+            chain: None,
         }
     }
-    flush(&mut paragraph, &mut drafts);
 
-    let mut incidents = Vec::new();
-    for draft in drafts.into_iter().filter(|d| d.line > 0) {
-        if let Some(incident) = finish(draft, &mut errors, &mut warnings) {
-            incidents.push(incident);
-        }
-    }
-    Imported {
-        catalogue: Catalogue {
-            schema: Some("./catalogue.schema.json".into()),
-            version: CATALOGUE_VERSION,
-            failure_types,
-            incidents,
-        },
-        errors,
-        warnings,
+    /// Closes the current incident so that following prose is not added to it.
+    fn section_break() -> Draft {
+        Draft::new(0, String::new(), String::new(), None)
     }
 }
 
-/// Closes the current incident so that following prose is not added to it.
-fn drafts_section_break(drafts: &mut Vec<Draft>) {
-    drafts.push(Draft {
-        line: 0,
-        organisation: String::new(),
-        title: String::new(),
-        date: None,
-        links: Vec::new(),
-        write_up: Vec::new(),
-        fields: Vec::new(),
-        chain: None,
-    });
+/// The errors and warnings found so far, in the order of the rundown.
+#[derive(Default)]
+struct Report {
+    errors: Vec<RundownError>,
+    warnings: Vec<RundownError>,
+}
+
+impl Report {
+    fn error(&mut self, line: usize, message: impl Into<String>) {
+        self.errors.push(err(line, message));
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(err(line, message));
+    }
+}
+
+/// Reads a rundown.
+pub fn import_rundown(text: &str) -> Imported {
+    let mut reader = RundownReader::new(text);
+    while let Some((number, line)) = reader.next_line() {
+        reader.read_line(number, line);
+    }
+    reader.into_imported()
+}
+
+/// Reads a rundown line by line: headings open years, days and incidents; fenced blocks and
+/// paragraphs go to the incident above them.
+struct RundownReader<'a> {
+    lines: Vec<&'a str>,
+    /// The index of the next line to read.
+    at: usize,
+    report: Report,
+    failure_types: Vec<FailureType>,
+    drafts: Vec<Draft>,
+    year: Option<i32>,
+    date: Option<time::Date>,
+    /// The lines of the paragraph being read.
+    paragraph: Vec<String>,
+}
+
+impl<'a> RundownReader<'a> {
+    fn new(text: &'a str) -> Self {
+        RundownReader {
+            lines: text.lines().collect(),
+            at: 0,
+            report: Report::default(),
+            failure_types: Vec::new(),
+            drafts: Vec::new(),
+            year: None,
+            date: None,
+            paragraph: Vec::new(),
+        }
+    }
+
+    /// The next line and its number (1-based).
+    fn next_line(&mut self) -> Option<(usize, &'a str)> {
+        let line = *self.lines.get(self.at)?;
+        self.at += 1;
+        Some((self.at, line))
+    }
+
+    fn read_line(&mut self, number: usize, line: &str) {
+        if let Some(kind) = line.trim().strip_prefix("```") {
+            self.end_paragraph();
+            let body = self.read_block_body(number);
+            self.file_block(kind.trim(), number, body);
+        } else if let Some(heading) = line.strip_prefix("### ") {
+            self.end_paragraph();
+            self.read_incident_heading(number, heading);
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            self.end_paragraph();
+            self.read_date_heading(number, heading);
+        } else if let Some(heading) = line.strip_prefix("# ") {
+            self.end_paragraph();
+            self.read_year_heading(heading);
+        } else if line.trim().is_empty() {
+            self.end_paragraph();
+        } else if self.drafts.last().is_some_and(|d| d.line > 0) {
+            self.paragraph.push(line.to_owned());
+        }
+    }
+
+    /// Adds the paragraph read so far, if any, to the current incident's write-up.
+    fn end_paragraph(&mut self) {
+        if self.paragraph.is_empty() {
+            return;
+        }
+        let text = self.paragraph.join("\n");
+        self.paragraph.clear();
+        if let Some(draft) = self.drafts.last_mut() {
+            draft.write_up.push(parse_inline(&text));
+        }
+    }
+
+    /// The lines of a fenced block up to its closing fence, each with its number.
+    fn read_block_body(&mut self, opening: usize) -> Vec<(usize, String)> {
+        let mut body = Vec::new();
+        while let Some((number, inner)) = self.next_line() {
+            if inner.trim() == "```" {
+                return body;
+            }
+            body.push((number, inner.to_owned()));
+        }
+        self.report.error(opening, "this ``` block is never closed");
+        body
+    }
+
+    /// Hands a fenced block to what it describes: the taxonomy, or the current incident.
+    fn file_block(&mut self, kind: &str, number: usize, body: Vec<(usize, String)>) {
+        match kind {
+            "taxonomy" => {
+                let failure_types = parse_taxonomy(&body, &mut self.report.errors);
+                self.failure_types.extend(failure_types);
+            }
+            "atlas" | "chain" | "paragraph" => match self.drafts.last_mut() {
+                Some(draft) if kind == "atlas" => {
+                    draft
+                        .fields
+                        .extend(parse_atlas_block(body, &mut self.report.errors));
+                }
+                Some(draft) if kind == "paragraph" => match parse_paragraph_block(number, &body) {
+                    Ok(paragraph) => draft.write_up.push(paragraph),
+                    Err(error) => self.report.errors.push(error),
+                },
+                Some(draft) => draft.chain = Some((number, body)),
+                None => self
+                    .report
+                    .error(number, format!("a `{kind}` block outside an incident")),
+            },
+            _ => {}
+        }
+    }
+
+    /// `### Organisation - Title`, and the links line under it if there is one.
+    fn read_incident_heading(&mut self, number: usize, heading: &str) {
+        let Some((organisation, title)) = parse_incident_heading(heading) else {
+            self.report.error(
+                number,
+                "an incident heading needs `### Organisation - Title`",
+            );
+            return;
+        };
+        if self.date.is_none() {
+            self.report.error(
+                number,
+                "this incident has no date: put a `## MM/DD/YY` heading above it",
+            );
+        }
+        let mut draft = Draft::new(number, organisation, title, self.date);
+        if let Some(next) = self.lines.get(self.at)
+            && next.trim_start().starts_with('[')
+        {
+            self.at += 1;
+            match parse_links_line(next) {
+                Ok(links) => draft.links = links,
+                Err(message) => self.report.error(self.at, message),
+            }
+        }
+        self.drafts.push(draft);
+    }
+
+    /// `## MM/DD/YY`: the day of the incidents under it.
+    fn read_date_heading(&mut self, number: usize, heading: &str) {
+        self.date = match parse_heading_date(heading.trim(), self.year) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.report.error(number, message);
+                None
+            }
+        };
+    }
+
+    /// `# YYYY`, or a section that is not a year (an overview): its text is not an
+    /// incident's.
+    fn read_year_heading(&mut self, heading: &str) {
+        let heading = heading.trim();
+        self.year = Some(heading)
+            .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|h| h.parse().ok());
+        self.date = None;
+        if self.year.is_none() {
+            self.drafts.push(Draft::section_break());
+        }
+    }
+
+    /// The catalogue of every incident read, with what was wrong and what was missing.
+    fn into_imported(mut self) -> Imported {
+        self.end_paragraph();
+        let mut report = self.report;
+        let incidents = self
+            .drafts
+            .into_iter()
+            .filter(|d| d.line > 0)
+            .filter_map(|draft| incident_from_draft(draft, &mut report))
+            .collect();
+        Imported {
+            catalogue: Catalogue {
+                schema: Some("./catalogue.schema.json".into()),
+                version: CATALOGUE_VERSION,
+                failure_types: self.failure_types,
+                incidents,
+            },
+            errors: report.errors,
+            warnings: report.warnings,
+        }
+    }
+}
+
+/// `key: value` lines, each with its line number; blank lines are skipped.
+fn parse_atlas_block(
+    body: Vec<(usize, String)>,
+    errors: &mut Vec<RundownError>,
+) -> Vec<(usize, String, String)> {
+    let mut fields = Vec::new();
+    for (n, text) in body {
+        match text.split_once(':') {
+            Some((key, value)) => {
+                fields.push((n, key.trim().to_owned(), value.trim().to_owned()));
+            }
+            None if text.trim().is_empty() => {}
+            None => errors.push(err(n, "expected `key: value`")),
+        }
+    }
+    fields
 }
 
 fn err(line: usize, message: impl Into<String>) -> RundownError {
@@ -258,24 +351,106 @@ fn parse_taxonomy(body: &[(usize, String)], errors: &mut Vec<RundownError>) -> V
     body.iter()
         .filter(|(_, text)| !text.trim().is_empty())
         .filter_map(|(n, text)| {
-            let parts: Vec<&str> = text.splitn(3, " | ").collect();
-            let [id, label, description] = parts[..] else {
-                errors.push(err(*n, "a failure type is `id | label | description`"));
-                return None;
-            };
-            match Slug::parse(id.trim()) {
-                Ok(id) => Some(FailureType {
-                    id,
-                    label: label.trim().to_owned(),
-                    description: description.trim().to_owned(),
-                }),
-                Err(message) => {
-                    errors.push(err(*n, message));
-                    None
-                }
-            }
+            parse_failure_type(text)
+                .map_err(|message| errors.push(err(*n, message)))
+                .ok()
         })
         .collect()
+}
+
+/// `id | label | description`.
+fn parse_failure_type(text: &str) -> Result<FailureType, String> {
+    let shape = "a failure type is `id | label | description`";
+    let (id, rest) = text.split_once(" | ").ok_or(shape)?;
+    let (label, description) = split_text(rest, " | ").ok_or(shape)?;
+    Ok(FailureType {
+        id: Slug::parse(id.trim())?,
+        label,
+        description: read_text(description),
+    })
+}
+
+/// `Organisation - Title`, after `### `.
+fn parse_incident_heading(heading: &str) -> Option<(String, String)> {
+    let (organisation, title) = split_text(heading, " - ")?;
+    Some((organisation, read_text(title)))
+}
+
+/// A `paragraph` block: one paragraph's runs as JSON, as in the catalogue.
+fn parse_paragraph_block(
+    opening: usize,
+    body: &[(usize, String)],
+) -> Result<Paragraph, RundownError> {
+    let json: Vec<&str> = body.iter().map(|(_, line)| line.as_str()).collect();
+    serde_json::from_str(&json.join("\n")).map_err(|error| {
+        let line = body
+            .get(error.line().saturating_sub(1))
+            .map_or(opening, |(n, _)| *n);
+        err(
+            line,
+            format!(
+                "a `paragraph` block holds one paragraph's runs as JSON, such as \
+                 [\"text\", {{\"code\": \"etcd\"}}]: {error}"
+            ),
+        )
+    })
+}
+
+/// A text as the rundown reads it: trimmed, and then, if it is a JSON string in double
+/// quotes, that string. So any text can be written, new lines and outer spaces included.
+fn read_text(text: &str) -> String {
+    let text = text.trim();
+    match quoted_prefix(text) {
+        Some((quoted, "")) => quoted,
+        _ => text.to_owned(),
+    }
+}
+
+/// The text before the first `separator` and what follows it. A text in double quotes may
+/// hold the separator: `"Org - Unit" - Title`.
+fn split_text<'t>(line: &'t str, separator: &str) -> Option<(String, &'t str)> {
+    if let Some((quoted, rest)) = quoted_prefix(line.trim_start())
+        && let Some(rest) = rest.strip_prefix(separator)
+    {
+        return Some((quoted, rest));
+    }
+    let (first, rest) = line.split_once(separator)?;
+    Some((read_text(first), rest))
+}
+
+/// The JSON string that `text` starts with, and what follows it.
+fn quoted_prefix(text: &str) -> Option<(String, &str)> {
+    let inside = text.strip_prefix('"')?;
+    let mut escaped = false;
+    for (at, c) in inside.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => {
+                let end = 1 + at + 1;
+                let quoted = serde_json::from_str(&text[..end]).ok()?;
+                return Some((quoted, &text[end..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A text as the rundown writes it: as it is when [`read_text`] gives it back and it cannot
+/// be taken for a closing fence, else in double quotes.
+fn write_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !text.chars().any(char::is_control) && text != "```" && read_text(text) == text;
+    if plain {
+        text.into()
+    } else {
+        json_string(text).into()
+    }
+}
+
+/// `text` as a JSON string, in double quotes.
+fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 /// `MM/DD/YY` under a `# YYYY` heading (whose century it takes), or `YYYY-MM-DD`.
@@ -331,7 +506,7 @@ fn parse_links_line(line: &str) -> Result<Vec<Link>, String> {
             let url = rest
                 .strip_suffix(')')
                 .ok_or_else(|| format!("`{part}` is not a link: it needs a closing `)`"))?;
-            let url = HttpUrl::parse(url.trim_start_matches('<').trim_end_matches('>'))?;
+            let url = HttpUrl::parse(without_angle_brackets(url))?;
             let (kind, title) = match label {
                 "Incident" => (LinkKind::StatusPage, None),
                 "Postmortem" => (LinkKind::Postmortem, None),
@@ -340,6 +515,14 @@ fn parse_links_line(line: &str) -> Result<Vec<Link>, String> {
             Ok(Link { kind, url, title })
         })
         .collect()
+}
+
+/// The link inside one pair of angle brackets (markdown's `<https://...>` form), or the
+/// text as it is: a link may itself end with `>`.
+fn without_angle_brackets(url: &str) -> &str {
+    url.strip_prefix('<')
+        .and_then(|inner| inner.strip_suffix('>'))
+        .unwrap_or(url)
 }
 
 /// A paragraph's inline markdown as runs: text, code and links. Other markup keeps its text.
@@ -388,184 +571,49 @@ fn parse_inline(text: &str) -> Paragraph {
     runs
 }
 
-fn finish(
-    draft: Draft,
-    errors: &mut Vec<RundownError>,
-    warnings: &mut Vec<RundownError>,
-) -> Option<Incident> {
-    let line = draft.line;
-    let date = draft.date?;
-    let mut get_all = |key: &str| -> Vec<(usize, String)> {
-        draft
-            .fields
-            .iter()
-            .filter(|(_, k, _)| k == key)
-            .map(|(n, _, v)| (*n, v.clone()))
-            .collect()
-    };
-    let one = |key: &str, get_all: &mut dyn FnMut(&str) -> Vec<(usize, String)>| {
-        get_all(key).into_iter().next()
-    };
-    for (n, key, _) in &draft.fields {
-        if ![
-            "id",
-            "start",
-            "end",
-            "summary",
-            "impact",
-            "remediation",
-            "trigger",
-            "contributing",
-            "link",
-            "source",
-        ]
-        .contains(&key.as_str())
-        {
-            errors.push(err(*n, format!("unknown field `{key}`")));
-        }
-    }
+/// The keys an `atlas` block may have.
+const ATLAS_KEYS: [&str; 10] = [
+    "id",
+    "start",
+    "end",
+    "summary",
+    "impact",
+    "remediation",
+    "trigger",
+    "contributing",
+    "link",
+    "source",
+];
 
-    let id = match one("id", &mut get_all) {
-        Some((n, text)) => match Slug::parse(&text) {
-            Ok(id) => id,
-            Err(message) => {
-                errors.push(err(n, message));
-                return None;
-            }
-        },
+/// The incident a draft describes, or `None` when something it cannot do without is wrong
+/// (the error says what). What is only missing is derived or left empty, with a warning.
+fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
+    let Draft {
+        line,
+        organisation,
+        title,
+        date,
+        links,
+        write_up,
+        fields,
+        chain,
+    } = draft;
+    let date = date?;
+    let fields = AtlasFields { line, fields };
+    fields.report_unknown_keys(report);
+    let id = fields.id(&organisation, date, &title, report)?;
+    let start = fields.start(date, report)?;
+    let end = fields.end(report);
+    let summary = fields.summary(&write_up, report);
+    let impact = fields.impact(report);
+    let remediation = fields.remediation(report);
+    let failure_types = fields.failure_types(report)?;
+    let links = fields.links(links, report);
+    let sources = fields.sources(&links, report);
+    let causal_chain = match chain {
+        Some((n, body)) => parse_chain(n, &body, &mut report.errors)?,
         None => {
-            let derived = derive_id(&draft.organisation, date, &draft.title);
-            match Slug::parse(&derived) {
-                Ok(id) => {
-                    warnings.push(err(line, format!("no `id`: using `{derived}`")));
-                    id
-                }
-                Err(message) => {
-                    errors.push(err(
-                        line,
-                        format!("no `id`, and `{derived}` is not one: {message}"),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
-    let start = match one("start", &mut get_all) {
-        Some((n, text)) => match Moment::parse(&text) {
-            Ok(m) if m.date == date => m,
-            Ok(m) => {
-                errors.push(err(
-                    n,
-                    format!("start {m} is not on the date heading's day"),
-                ));
-                return None;
-            }
-            Err(message) => {
-                errors.push(err(n, message));
-                return None;
-            }
-        },
-        None => Moment { date, time: None },
-    };
-    let end = match one("end", &mut get_all) {
-        Some((n, text)) => match Moment::parse(&text) {
-            Ok(m) => Some(m),
-            Err(message) => {
-                errors.push(err(n, message));
-                None
-            }
-        },
-        None => None,
-    };
-    let summary = match one("summary", &mut get_all) {
-        Some((_, text)) => text,
-        None => {
-            warnings.push(err(
-                line,
-                "no `summary`: using the write-up's first sentence",
-            ));
-            first_sentence(&draft.write_up)
-        }
-    };
-    let impact = one("impact", &mut get_all)
-        .map(|(_, t)| t)
-        .unwrap_or_else(|| {
-            warnings.push(err(line, "no `impact`"));
-            String::new()
-        });
-    let remediation: Vec<String> = get_all("remediation").into_iter().map(|(_, t)| t).collect();
-    if remediation.is_empty() {
-        warnings.push(err(line, "no `remediation`"));
-    }
-    let slug = |(n, text): (usize, String), errors: &mut Vec<RundownError>| match Slug::parse(&text)
-    {
-        Ok(s) => Some(s),
-        Err(message) => {
-            errors.push(err(n, message));
-            None
-        }
-    };
-    let trigger = match one("trigger", &mut get_all) {
-        Some(field) => slug(field, errors)?,
-        None => {
-            warnings.push(err(line, "no `trigger` failure type"));
-            Slug::parse("unknown").ok()?
-        }
-    };
-    let contributing = get_all("contributing")
-        .into_iter()
-        .flat_map(|(n, text)| {
-            text.split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| (n, t.to_owned()))
-                .collect::<Vec<_>>()
-        })
-        .filter_map(|field| slug(field, errors))
-        .collect();
-    let mut links = draft.links;
-    for (n, text) in get_all("link") {
-        let parts: Vec<&str> = text.splitn(3, " | ").collect();
-        let (kind, title, url) = match parts[..] {
-            [kind, url] => (kind, None, url),
-            [kind, title, url] => (kind, Some(title.trim().to_owned()), url),
-            _ => {
-                errors.push(err(n, "a link is `kind | url` or `kind | title | url`"));
-                continue;
-            }
-        };
-        let kind = match kind.trim() {
-            "status_page" => LinkKind::StatusPage,
-            "postmortem" => LinkKind::Postmortem,
-            "other" => LinkKind::Other,
-            other => {
-                errors.push(err(
-                    n,
-                    format!("`{other}` is not a link kind: status_page, postmortem or other"),
-                ));
-                continue;
-            }
-        };
-        match HttpUrl::parse(url.trim()) {
-            Ok(url) => links.push(Link { kind, url, title }),
-            Err(message) => errors.push(err(n, message)),
-        }
-    }
-    let mut sources = Vec::new();
-    for (n, text) in get_all("source") {
-        match HttpUrl::parse(&text) {
-            Ok(url) => sources.push(url),
-            Err(message) => errors.push(err(n, message)),
-        }
-    }
-    if sources.is_empty() {
-        warnings.push(err(line, "no `source`: using the links"));
-        sources = links.iter().map(|l| l.url.clone()).collect();
-    }
-    let causal_chain = match draft.chain {
-        Some((n, body)) => parse_chain(n, &body, errors)?,
-        None => {
-            warnings.push(err(line, "no ```chain block"));
+            report.warn(line, "no ```chain block");
             CausalChain {
                 nodes: Vec::new(),
                 edges: Vec::new(),
@@ -574,22 +622,224 @@ fn finish(
     };
     Some(Incident {
         id,
-        organisation: draft.organisation,
-        title: draft.title,
+        organisation,
+        title,
         start,
         end,
         summary,
-        write_up: draft.write_up,
+        write_up,
         impact,
         remediation,
-        failure_types: IncidentFailureTypes {
-            trigger,
-            contributing,
-        },
+        failure_types,
         links,
         sources,
         causal_chain,
     })
+}
+
+/// The `key: value` lines of an incident's `atlas` block, and the line of its heading (where
+/// a missing field is reported).
+struct AtlasFields {
+    line: usize,
+    fields: Vec<(usize, String, String)>,
+}
+
+impl AtlasFields {
+    /// Every value given for `key`, in order, each with its line.
+    fn all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        self.fields
+            .iter()
+            .filter(move |(_, k, _)| k == key)
+            .map(|(n, _, v)| (*n, v.as_str()))
+    }
+
+    /// The first value given for `key`: a field given twice takes its first.
+    fn first(&self, key: &str) -> Option<(usize, &str)> {
+        self.fields
+            .iter()
+            .find(|(_, k, _)| k == key)
+            .map(|(n, _, v)| (*n, v.as_str()))
+    }
+
+    fn report_unknown_keys(&self, report: &mut Report) {
+        for (n, key, _) in &self.fields {
+            if !ATLAS_KEYS.contains(&key.as_str()) {
+                report.error(*n, format!("unknown field `{key}`"));
+            }
+        }
+    }
+
+    /// The `id`, or one derived from the organisation, the date and the title.
+    fn id(
+        &self,
+        organisation: &str,
+        date: time::Date,
+        title: &str,
+        report: &mut Report,
+    ) -> Option<Slug> {
+        if let Some((n, text)) = self.first("id") {
+            return Slug::parse(text)
+                .map_err(|message| report.error(n, message))
+                .ok();
+        }
+        let derived = derive_id(organisation, date, title);
+        match Slug::parse(&derived) {
+            Ok(id) => {
+                report.warn(self.line, format!("no `id`: using `{derived}`"));
+                Some(id)
+            }
+            Err(message) => {
+                report.error(
+                    self.line,
+                    format!("no `id`, and `{derived}` is not one: {message}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The `start`, which must be on the date heading's day; that day without a time if none
+    /// is given.
+    fn start(&self, date: time::Date, report: &mut Report) -> Option<Moment> {
+        let Some((n, text)) = self.first("start") else {
+            return Some(Moment { date, time: None });
+        };
+        match Moment::parse(text) {
+            Ok(start) if start.date == date => Some(start),
+            Ok(start) => {
+                report.error(n, format!("start {start} is not on the date heading's day"));
+                None
+            }
+            Err(message) => {
+                report.error(n, message);
+                None
+            }
+        }
+    }
+
+    fn end(&self, report: &mut Report) -> Option<Moment> {
+        let (n, text) = self.first("end")?;
+        Moment::parse(text)
+            .map_err(|message| report.error(n, message))
+            .ok()
+    }
+
+    /// The `summary`, or the write-up's first sentence.
+    fn summary(&self, write_up: &[Paragraph], report: &mut Report) -> String {
+        match self.first("summary") {
+            Some((_, text)) => read_text(text),
+            None => {
+                report.warn(
+                    self.line,
+                    "no `summary`: using the write-up's first sentence",
+                );
+                first_sentence(write_up)
+            }
+        }
+    }
+
+    fn impact(&self, report: &mut Report) -> String {
+        match self.first("impact") {
+            Some((_, text)) => read_text(text),
+            None => {
+                report.warn(self.line, "no `impact`");
+                String::new()
+            }
+        }
+    }
+
+    /// Every `remediation` step, in order.
+    fn remediation(&self, report: &mut Report) -> Vec<String> {
+        let steps: Vec<String> = self
+            .all("remediation")
+            .map(|(_, text)| read_text(text))
+            .collect();
+        if steps.is_empty() {
+            report.warn(self.line, "no `remediation`");
+        }
+        steps
+    }
+
+    /// The `trigger` (`unknown` when none is given) and the comma-separated `contributing`
+    /// failure types.
+    fn failure_types(&self, report: &mut Report) -> Option<IncidentFailureTypes> {
+        let trigger = match self.first("trigger") {
+            Some((n, text)) => slug_at(n, text, report)?,
+            None => {
+                report.warn(self.line, "no `trigger` failure type");
+                Slug::parse("unknown").ok()?
+            }
+        };
+        let contributing = self
+            .all("contributing")
+            .flat_map(|(n, text)| text.split(',').map(move |t| (n, t.trim())))
+            .filter(|(_, t)| !t.is_empty())
+            .filter_map(|(n, t)| slug_at(n, t, report))
+            .collect();
+        Some(IncidentFailureTypes {
+            trigger,
+            contributing,
+        })
+    }
+
+    /// The links line's links, then each `link: kind | url` or `link: kind | title | url`.
+    fn links(&self, mut links: Vec<Link>, report: &mut Report) -> Vec<Link> {
+        for (n, text) in self.all("link") {
+            match parse_link_field(text) {
+                Ok(link) => links.push(link),
+                Err(message) => report.error(n, message),
+            }
+        }
+        links
+    }
+
+    /// Every `source`, or the links' targets when none is given.
+    fn sources(&self, links: &[Link], report: &mut Report) -> Vec<HttpUrl> {
+        let sources: Vec<HttpUrl> = self
+            .all("source")
+            .filter_map(|(n, text)| {
+                HttpUrl::parse(text)
+                    .map_err(|message| report.error(n, message))
+                    .ok()
+            })
+            .collect();
+        if !sources.is_empty() {
+            return sources;
+        }
+        report.warn(self.line, "no `source`: using the links");
+        links.iter().map(|l| l.url.clone()).collect()
+    }
+}
+
+/// A slug, or an error at its line.
+fn slug_at(line: usize, text: &str, report: &mut Report) -> Option<Slug> {
+    Slug::parse(text)
+        .map_err(|message| report.error(line, message))
+        .ok()
+}
+
+/// `kind | url` or `kind | title | url`. A link has no spaces, so the title is all between
+/// the first ` | ` and the last.
+fn parse_link_field(text: &str) -> Result<Link, String> {
+    let (kind, rest) = text
+        .split_once(" | ")
+        .ok_or("a link is `kind | url` or `kind | title | url`")?;
+    let (title, url) = match rest.rsplit_once(" | ") {
+        Some((title, url)) => (Some(read_text(title)), url),
+        None => (None, rest),
+    };
+    let kind = match kind.trim() {
+        "status_page" => LinkKind::StatusPage,
+        "postmortem" => LinkKind::Postmortem,
+        "other" => LinkKind::Other,
+        other => {
+            return Err(format!(
+                "`{other}` is not a link kind: status_page, postmortem or other"
+            ));
+        }
+    };
+    let url = HttpUrl::parse(url.trim())?;
+    Ok(Link { kind, url, title })
 }
 
 fn derive_id(organisation: &str, date: time::Date, title: &str) -> String {
@@ -627,90 +877,137 @@ fn first_sentence(write_up: &[Paragraph]) -> String {
 }
 
 /// `node <id> <kind>: <label>` lines (an indented line after one is its detail) and
-/// `<id> -> <id>, <id>` edge lines.
+/// `<id> -> <id>, <id>` edge lines; `None` when any of them is wrong.
 fn parse_chain(
     block_line: usize,
     body: &[(usize, String)],
     errors: &mut Vec<RundownError>,
 ) -> Option<CausalChain> {
     let before = errors.len();
-    let mut nodes: Vec<ChainNode> = Vec::new();
-    let mut edges: Vec<(usize, ChainEdge)> = Vec::new();
-    let mut declared: Vec<String> = Vec::new();
+    let mut chain = ChainLines::default();
     for (n, text) in body {
+        chain.read_line(*n, text, errors);
+    }
+    chain.report_unknown_ends(errors);
+    chain.report_cycle(block_line, errors);
+    (errors.len() == before).then(|| CausalChain {
+        nodes: chain.nodes,
+        edges: chain.edges.into_iter().map(|(_, e)| e).collect(),
+    })
+}
+
+/// `node -> b`: an edge whose first end is the node with the id `node`, not a node line.
+fn is_edge_from_node_named_node(text: &str) -> bool {
+    text.split_once("->")
+        .is_some_and(|(from, _)| from.trim() == "node")
+}
+
+/// What a `chain` block's lines gave so far.
+#[derive(Default)]
+struct ChainLines {
+    nodes: Vec<ChainNode>,
+    /// Each edge with its line.
+    edges: Vec<(usize, ChainEdge)>,
+    /// The ids of nodes of an unknown kind, so edges to them add no errors of their own.
+    declared: Vec<String>,
+}
+
+impl ChainLines {
+    fn read_line(&mut self, n: usize, text: &str, errors: &mut Vec<RundownError>) {
         if text.trim().is_empty() {
-            continue;
+            return;
         }
         if text.starts_with("  ") || text.starts_with('\t') {
-            match nodes.last_mut() {
-                Some(node) => node.detail = Some(text.trim().to_owned()),
-                None => errors.push(err(*n, "a detail line needs a node line above it")),
+            match self.nodes.last_mut() {
+                Some(node) => node.detail = Some(read_text(text)),
+                None => errors.push(err(n, "a detail line needs a node line above it")),
             }
-            continue;
+        } else if let Some(rest) = text.strip_prefix("node ")
+            && !is_edge_from_node_named_node(text)
+        {
+            self.read_node(n, rest, errors);
+        } else if let Some((from, targets)) = text.split_once("->") {
+            self.read_edges(n, from, targets, errors);
+        } else {
+            errors.push(err(
+                n,
+                "expected `node <id> <kind>: <label>` or `<id> -> <id>`",
+            ));
         }
-        if let Some(rest) = text.strip_prefix("node ") {
-            let Some((head, label)) = rest.split_once(':') else {
-                errors.push(err(*n, "a node is `node <id> <kind>: <label>`"));
-                continue;
-            };
-            let mut words = head.split_whitespace();
-            let (Some(id), Some(kind), None) = (words.next(), words.next(), words.next()) else {
-                errors.push(err(*n, "a node is `node <id> <kind>: <label>`"));
-                continue;
-            };
-            let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
-                // Remember the id, so edges to it do not add errors of their own.
-                declared.push(id.to_owned());
-                errors.push(err(
-                    *n,
-                    format!("`{kind}` is not a node kind: trigger, condition, event, impact, response or recovery"),
-                ));
-                continue;
-            };
-            match Slug::parse(id) {
-                Ok(id) => nodes.push(ChainNode {
-                    id,
-                    kind,
-                    label: label.trim().to_owned(),
-                    detail: None,
-                }),
-                Err(message) => errors.push(err(*n, message)),
+    }
+
+    /// `<id> <kind>: <label>`, after `node `.
+    fn read_node(&mut self, n: usize, rest: &str, errors: &mut Vec<RundownError>) {
+        let shape = "a node is `node <id> <kind>: <label>`";
+        let Some((head, label)) = rest.split_once(':') else {
+            errors.push(err(n, shape));
+            return;
+        };
+        let mut words = head.split_whitespace();
+        let (Some(id), Some(kind), None) = (words.next(), words.next(), words.next()) else {
+            errors.push(err(n, shape));
+            return;
+        };
+        let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
+            self.declared.push(id.to_owned());
+            errors.push(err(
+                n,
+                format!(
+                    "`{kind}` is not a node kind: trigger, condition, event, impact, response \
+                     or recovery"
+                ),
+            ));
+            return;
+        };
+        match Slug::parse(id) {
+            Ok(id) => self.nodes.push(ChainNode {
+                id,
+                kind,
+                label: read_text(label),
+                detail: None,
+            }),
+            Err(message) => errors.push(err(n, message)),
+        }
+    }
+
+    /// `<id> -> <id>, <id>`: one edge to each target.
+    fn read_edges(&mut self, n: usize, from: &str, targets: &str, errors: &mut Vec<RundownError>) {
+        for to in targets.split(',') {
+            match (Slug::parse(from.trim()), Slug::parse(to.trim())) {
+                (Ok(from), Ok(to)) => self.edges.push((n, ChainEdge { from, to })),
+                (Err(message), _) | (_, Err(message)) => errors.push(err(n, message)),
             }
-            continue;
         }
-        if let Some((from, targets)) = text.split_once("->") {
-            for to in targets.split(',') {
-                match (Slug::parse(from.trim()), Slug::parse(to.trim())) {
-                    (Ok(from), Ok(to)) => edges.push((*n, ChainEdge { from, to })),
-                    (Err(message), _) | (_, Err(message)) => errors.push(err(*n, message)),
+    }
+
+    /// An edge from or to a node the block does not have.
+    fn report_unknown_ends(&self, errors: &mut Vec<RundownError>) {
+        for (n, edge) in &self.edges {
+            for end in [&edge.from, &edge.to] {
+                if !self.nodes.iter().any(|node| node.id == *end)
+                    && !self.declared.iter().any(|d| d == end.as_str())
+                {
+                    errors.push(err(*n, format!("no node `{end}` in this chain")));
                 }
             }
-            continue;
         }
-        errors.push(err(
-            *n,
-            "expected `node <id> <kind>: <label>` or `<id> -> <id>`",
-        ));
     }
-    for (n, edge) in &edges {
-        for end in [&edge.from, &edge.to] {
-            if !nodes.iter().any(|node| node.id == *end)
-                && !declared.iter().any(|d| d == end.as_str())
-            {
-                errors.push(err(*n, format!("no node `{end}` in this chain")));
+
+    /// A cycle, at the line of the edge that closes it.
+    fn report_cycle(&self, block_line: usize, errors: &mut Vec<RundownError>) {
+        let index_of = |id: &Slug| self.nodes.iter().position(|node| node.id == *id);
+        let mut successors = vec![Vec::new(); self.nodes.len()];
+        for (_, edge) in &self.edges {
+            if let (Some(a), Some(b)) = (index_of(&edge.from), index_of(&edge.to)) {
+                successors[a].push(b);
             }
         }
-    }
-    let index_of = |id: &Slug| nodes.iter().position(|node| node.id == *id);
-    let mut successors = vec![Vec::new(); nodes.len()];
-    for (_, edge) in &edges {
-        if let (Some(a), Some(b)) = (index_of(&edge.from), index_of(&edge.to)) {
-            successors[a].push(b);
-        }
-    }
-    if let Some(cycle) = crate::catalogue::check::find_cycle(&successors) {
-        let names: Vec<&str> = cycle.iter().map(|&i| nodes[i].id.as_str()).collect();
-        let line = edges
+        let Some(cycle) = crate::catalogue::check::find_cycle(&successors) else {
+            return;
+        };
+        let names: Vec<&str> = cycle.iter().map(|&i| self.nodes[i].id.as_str()).collect();
+        let line = self
+            .edges
             .iter()
             .find(|(_, e)| e.from.as_str() == names[names.len() - 1])
             .map_or(block_line, |(n, _)| *n);
@@ -723,145 +1020,303 @@ fn parse_chain(
             ),
         ));
     }
-    (errors.len() == before).then(|| CausalChain {
-        nodes,
-        edges: edges.into_iter().map(|(_, e)| e).collect(),
-    })
 }
+
+/// What an exported rundown opens with, before the taxonomy.
+const EXPORT_PREAMBLE: &str = "# Incident Atlas\nReal production incidents, abridged in our own \
+    words. Written by `atlas export --format md`; `atlas import` reads it back.\n\n";
 
 /// Writes a catalogue as a rundown that [`import_rundown`] reads back to the same catalogue.
 pub fn export_rundown(catalogue: &Catalogue) -> String {
-    let mut out = String::from(
-        "# Incident Atlas\nReal production incidents, abridged in our own words. \
-         Written by `atlas export --format md`; `atlas import` reads it back.\n\n```taxonomy\n",
-    );
-    for t in &catalogue.failure_types {
-        out.push_str(&format!("{} | {} | {}\n", t.id, t.label, t.description));
+    let mut out = String::from(EXPORT_PREAMBLE);
+    write_taxonomy(&mut out, &catalogue.failure_types);
+    let mut headings = DateHeadings::default();
+    for incident in &catalogue.incidents {
+        headings.write(&mut out, incident.start.date);
+        write_incident(&mut out, incident);
+    }
+    out
+}
+
+fn write_taxonomy(out: &mut String, failure_types: &[FailureType]) {
+    out.push_str("```taxonomy\n");
+    for failure_type in failure_types {
+        out.push_str(&failure_type_line(failure_type));
+        out.push('\n');
     }
     out.push_str("```\n");
-    let mut year = None;
-    let mut day = None;
-    for incident in &catalogue.incidents {
-        let date = incident.start.date;
-        if year != Some(date.year()) {
-            out.push_str(&format!("\n# {}\n", date.year()));
-            year = Some(date.year());
-            day = None;
+}
+
+/// `id | label | description`, the label in quotes when it would not read back as it is.
+fn failure_type_line(failure_type: &FailureType) -> String {
+    let FailureType {
+        id,
+        label,
+        description,
+    } = failure_type;
+    let description = write_text(description);
+    let plain = format!("{id} | {} | {description}", write_text(label));
+    if parse_failure_type(&plain).as_ref() == Ok(failure_type) {
+        return plain;
+    }
+    format!("{id} | {} | {description}", json_string(label))
+}
+
+/// The year and day headings written last: a heading is written when an incident's day
+/// differs from the one above it.
+#[derive(Default)]
+struct DateHeadings {
+    year: Option<i32>,
+    day: Option<time::Date>,
+}
+
+impl DateHeadings {
+    fn write(&mut self, out: &mut String, date: time::Date) {
+        if self.year != Some(date.year()) {
+            // Four digits, as the reader takes only those for a year.
+            out.push_str(&format!("\n# {:04}\n", date.year()));
+            self.year = Some(date.year());
+            self.day = None;
         }
-        if day != Some(date) {
+        if self.day != Some(date) {
             out.push_str(&format!(
                 "## {:02}/{:02}/{:02}\n",
                 u8::from(date.month()),
                 date.day(),
                 date.year().rem_euclid(100)
             ));
-            day = Some(date);
+            self.day = Some(date);
         }
-        out.push_str(&format!(
-            "### {} - {}\n",
-            incident.organisation, incident.title
-        ));
-        // Untitled status pages and postmortems go on the seed's links line, as long as they
-        // come first; the rest, in order, in the atlas block.
-        let plain = |l: &Link| l.title.is_none() && l.kind != LinkKind::Other;
-        let on_line = incident.links.iter().take_while(|l| plain(l)).count();
-        let line: Vec<String> = incident.links[..on_line]
-            .iter()
-            .map(|l| {
-                let label = if l.kind == LinkKind::StatusPage {
-                    "Incident"
-                } else {
-                    "Postmortem"
-                };
-                format!("[{label}]({})", l.url)
-            })
-            .collect();
-        if !line.is_empty() {
-            out.push_str(&line.join(" | "));
-            out.push('\n');
-        }
+    }
+}
+
+fn write_incident(out: &mut String, incident: &Incident) {
+    out.push_str(&incident_heading(&incident.organisation, &incident.title));
+    let on_line = write_links_line(out, &incident.links);
+    out.push('\n');
+    for paragraph in &incident.write_up {
+        write_paragraph(out, paragraph);
+    }
+    write_atlas_block(out, incident, &incident.links[on_line..]);
+    out.push('\n');
+    write_chain_block(out, &incident.causal_chain);
+    out.push('\n');
+}
+
+/// `### Organisation - Title`, the organisation in quotes when it would not read back as it
+/// is (it holds ` - `, say).
+fn incident_heading(organisation: &str, title: &str) -> String {
+    let written_title = write_text(title);
+    let plain = format!("{} - {written_title}", write_text(organisation));
+    if parse_incident_heading(&plain) == Some((organisation.to_owned(), title.to_owned())) {
+        return format!("### {plain}\n");
+    }
+    format!("### {} - {written_title}\n", json_string(organisation))
+}
+
+/// Untitled status pages and postmortems go on the seed's links line, as long as they come
+/// first; returns how many did. The rest, in order, go in the atlas block.
+fn write_links_line(out: &mut String, links: &[Link]) -> usize {
+    let plain = |l: &Link| l.title.is_none() && l.kind != LinkKind::Other;
+    let on_line = links.iter().take_while(|l| plain(l)).count();
+    let line: Vec<String> = links[..on_line]
+        .iter()
+        .map(|l| {
+            let label = if l.kind == LinkKind::StatusPage {
+                "Incident"
+            } else {
+                "Postmortem"
+            };
+            format!("[{label}]({})", l.url)
+        })
+        .collect();
+    if !line.is_empty() {
+        out.push_str(&line.join(" | "));
         out.push('\n');
-        for paragraph in &incident.write_up {
-            out.push_str(&inline_markdown(paragraph));
+    }
+    on_line
+}
+
+/// The `atlas` block: every field the headings and the write-up do not give, and the links
+/// that are not on the links line.
+fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
+    out.push_str("```atlas\n");
+    out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
+    if let Some(end) = &incident.end {
+        out.push_str(&format!("end: {end}\n"));
+    }
+    out.push_str(&format!(
+        "summary: {}\nimpact: {}\n",
+        write_text(&incident.summary),
+        write_text(&incident.impact)
+    ));
+    for step in &incident.remediation {
+        out.push_str(&format!("remediation: {}\n", write_text(step)));
+    }
+    let types = &incident.failure_types;
+    out.push_str(&format!("trigger: {}\n", types.trigger));
+    if !types.contributing.is_empty() {
+        let list: Vec<&str> = types.contributing.iter().map(Slug::as_str).collect();
+        out.push_str(&format!("contributing: {}\n", list.join(", ")));
+    }
+    for link in links {
+        let kind = match link.kind {
+            LinkKind::StatusPage => "status_page",
+            LinkKind::Postmortem => "postmortem",
+            LinkKind::Other => "other",
+        };
+        match &link.title {
+            Some(title) => {
+                let title = write_text(title);
+                out.push_str(&format!("link: {kind} | {title} | {}\n", link.url));
+            }
+            None => out.push_str(&format!("link: {kind} | {}\n", link.url)),
+        }
+    }
+    for source in &incident.sources {
+        out.push_str(&format!("source: {source}\n"));
+    }
+    out.push_str("```\n");
+}
+
+fn write_chain_block(out: &mut String, chain: &CausalChain) {
+    out.push_str("```chain\n");
+    for node in &chain.nodes {
+        out.push_str(&format!(
+            "node {} {}: {}\n",
+            node.id,
+            node.kind.as_str(),
+            write_text(&node.label)
+        ));
+        if let Some(detail) = &node.detail {
+            out.push_str(&format!("  {}\n", write_text(detail)));
+        }
+    }
+    for edge in &chain.edges {
+        out.push_str(&format!("{} -> {}\n", edge.from, edge.to));
+    }
+    out.push_str("```\n");
+}
+
+/// A write-up paragraph: a line of markdown when that reads back to the same runs, else a
+/// `paragraph` block of its runs as JSON.
+fn write_paragraph(out: &mut String, paragraph: &Paragraph) {
+    match paragraph_markdown(paragraph) {
+        Some(line) => {
+            out.push_str(&line);
             out.push_str("\n\n");
         }
-        out.push_str("```atlas\n");
-        out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
-        if let Some(end) = &incident.end {
-            out.push_str(&format!("end: {end}\n"));
+        None => {
+            out.push_str("```paragraph\n");
+            out.push_str(&paragraph_json(paragraph));
+            out.push_str("\n```\n\n");
         }
-        out.push_str(&format!(
-            "summary: {}\nimpact: {}\n",
-            incident.summary, incident.impact
-        ));
-        for step in &incident.remediation {
-            out.push_str(&format!("remediation: {step}\n"));
+    }
+}
+
+/// The paragraph as one line of markdown, if the rundown reads that line as a paragraph
+/// with the same runs. Markdown cannot hold every paragraph: a new line in `code`, two text
+/// runs side by side or an empty one, a NUL character.
+fn paragraph_markdown(paragraph: &Paragraph) -> Option<String> {
+    let line = inline_markdown(paragraph);
+    let is_paragraph_line = !line.trim().is_empty()
+        && !line.contains(['\n', '\r'])
+        && !line.starts_with('#')
+        && !line.trim_start().starts_with("```");
+    (is_paragraph_line && parse_inline(&line) == *paragraph).then_some(line)
+}
+
+/// The runs as the catalogue writes them: `["text", {"code": "etcd"}, {"text": "Raft",
+/// "href": "https://raft.github.io/"}]`.
+fn paragraph_json(paragraph: &Paragraph) -> String {
+    let runs: Vec<String> = paragraph
+        .iter()
+        .map(|run| match run {
+            Inline::Text(text) => json_string(text),
+            Inline::Code { code } => format!("{{\"code\": {}}}", json_string(code)),
+            Inline::Link { text, href } => format!(
+                "{{\"text\": {}, \"href\": {}}}",
+                json_string(text),
+                json_string(href.as_str())
+            ),
+        })
+        .collect();
+    format!("[{}]", runs.join(", "))
+}
+
+/// A paragraph's runs as one line of markdown.
+fn inline_markdown(paragraph: &Paragraph) -> String {
+    let line: String = paragraph
+        .iter()
+        .map(|run| match run {
+            Inline::Text(text) => escape_markdown(text),
+            Inline::Code { code } => code_span(code),
+            Inline::Link { text, href } => format!(
+                "[{}](<{}>)",
+                escape_markdown(text),
+                escape_destination(href.as_str())
+            ),
+        })
+        .collect();
+    keep_outer_spaces(line)
+}
+
+/// Markdown drops white space at either end of a paragraph: a character reference keeps it.
+fn keep_outer_spaces(line: String) -> String {
+    let reference = |c: char| format!("&#{};", u32::from(c));
+    let mut line = line;
+    if let Some(first) = line.chars().next().filter(|c| c.is_whitespace()) {
+        line.replace_range(..first.len_utf8(), &reference(first));
+    }
+    if let Some(last) = line.chars().next_back().filter(|c| c.is_whitespace()) {
+        line.replace_range(line.len() - last.len_utf8().., &reference(last));
+    }
+    line
+}
+
+/// `` `code` ``, its fence one backtick longer than any run of backticks inside; padded with
+/// a space on each side where markdown would take one off or join a backtick to the fence.
+fn code_span(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' '));
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+/// A link's target inside `<...>`, where a backslash, an angle bracket and a character
+/// reference would mean something else.
+fn escape_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    for (at, c) in url.char_indices() {
+        let escape = match c {
+            '\\' | '<' | '>' => true,
+            '&' => starts_character_reference(&url[at..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
         }
-        out.push_str(&format!("trigger: {}\n", incident.failure_types.trigger));
-        if !incident.failure_types.contributing.is_empty() {
-            let list: Vec<&str> = incident
-                .failure_types
-                .contributing
-                .iter()
-                .map(Slug::as_str)
-                .collect();
-            out.push_str(&format!("contributing: {}\n", list.join(", ")));
-        }
-        for link in &incident.links[on_line..] {
-            let kind = match link.kind {
-                LinkKind::StatusPage => "status_page",
-                LinkKind::Postmortem => "postmortem",
-                LinkKind::Other => "other",
-            };
-            match &link.title {
-                Some(title) => out.push_str(&format!("link: {kind} | {title} | {}\n", link.url)),
-                None => out.push_str(&format!("link: {kind} | {}\n", link.url)),
-            }
-        }
-        for source in &incident.sources {
-            out.push_str(&format!("source: {source}\n"));
-        }
-        out.push_str("```\n\n```chain\n");
-        for node in &incident.causal_chain.nodes {
-            out.push_str(&format!(
-                "node {} {}: {}\n",
-                node.id,
-                node.kind.as_str(),
-                node.label
-            ));
-            if let Some(detail) = &node.detail {
-                out.push_str(&format!("  {detail}\n"));
-            }
-        }
-        for edge in &incident.causal_chain.edges {
-            out.push_str(&format!("{} -> {}\n", edge.from, edge.to));
-        }
-        out.push_str("```\n\n");
+        out.push(c);
     }
     out
 }
 
-/// A paragraph's runs as one line of markdown that parses back to the same runs.
-fn inline_markdown(paragraph: &Paragraph) -> String {
-    paragraph
-        .iter()
-        .map(|run| match run {
-            Inline::Text(text) => escape_markdown(text),
-            Inline::Code { code } => {
-                let fence = if code.contains('`') { "``" } else { "`" };
-                let pad = if code.starts_with('`') || code.ends_with('`') {
-                    " "
-                } else {
-                    ""
-                };
-                format!("{fence}{pad}{code}{pad}{fence}")
-            }
-            Inline::Link { text, href } => format!("[{}](<{}>)", escape_markdown(text), href),
-        })
-        .collect()
+/// `&amp;`, `&#10;`, `&#x41;`: what markdown would read as one character.
+fn starts_character_reference(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('&') else {
+        return false;
+    };
+    let name_length = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
+    name_length > 0 && rest[name_length..].starts_with(';')
 }
 
-/// Backslash-escapes every ASCII punctuation character that markdown could read as markup.
+/// Backslash-escapes every ASCII punctuation character that markdown could read as markup,
+/// and writes control characters (a new line, a tab) as character references.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -871,15 +1326,19 @@ fn escape_markdown(text: &str) -> String {
         ) {
             out.push('\\');
         }
-        out.push(c);
+        if c.is_control() {
+            out.push_str(&format!("&#{};", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
     // A line that starts like a list item or a numbered item would become one.
-    if out.starts_with(['-', '+'])
-        || out
-            .split_once(". ")
-            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
-    {
+    if out.starts_with(['-', '+']) {
         out.insert(0, '\\');
+    }
+    let digits = out.len() - out.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=9).contains(&digits) && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -905,6 +1364,135 @@ mod tests {
         assert_eq!(parse_inline(&inline_markdown(&paragraph)), paragraph);
         let leading = vec![Inline::Text("- not a list, 1. not a number".into())];
         assert_eq!(parse_inline(&inline_markdown(&leading)), leading);
+        // A backslash before the digit would be a backslash of the text.
+        let numbered = vec![Inline::Text("1. not a number, 2) nor this".into())];
+        assert_eq!(inline_markdown(&numbered), "1\\. not a number, 2) nor this");
+        assert_eq!(parse_inline(&inline_markdown(&numbered)), numbered);
+    }
+
+    #[test]
+    fn markdown_keeps_outer_spaces_new_lines_and_backticks() {
+        let paragraph = vec![
+            Inline::Text("  two\nlines, a\ttab ".into()),
+            Inline::Code {
+                code: "``a`` ` b".into(),
+            },
+            Inline::Text(" & &amp; ".into()),
+            Inline::Link {
+                text: "x".into(),
+                href: HttpUrl::parse("https://example.com/a>b&amp;c\\d").unwrap(),
+            },
+            Inline::Text(" ".into()),
+        ];
+        let line = paragraph_markdown(&paragraph).expect("markdown holds it");
+        assert!(line.starts_with("&#32; two&#10;lines"), "{line}");
+        assert!(line.contains("```"), "{line}");
+    }
+
+    #[test]
+    fn paragraphs_markdown_cannot_hold_are_written_as_json() {
+        for paragraph in [
+            vec![Inline::Text("a".into()), Inline::Text("b".into())],
+            vec![Inline::Code {
+                code: "two\nlines".into(),
+            }],
+            vec![
+                Inline::Code { code: "a".into() },
+                Inline::Code { code: "b".into() },
+            ],
+            vec![Inline::Code { code: "``".into() }],
+        ] {
+            assert_eq!(paragraph_markdown(&paragraph), None, "{paragraph:?}");
+            let mut out = String::new();
+            write_paragraph(&mut out, &paragraph);
+            let body: Vec<(usize, String)> = out
+                .lines()
+                .skip(1)
+                .take(1)
+                .map(|l| (2, l.to_owned()))
+                .collect();
+            assert_eq!(parse_paragraph_block(1, &body), Ok(paragraph));
+        }
+        let broken = [(2, "[\"text\", {\"code\": 1}]".to_owned())];
+        let error = parse_paragraph_block(1, &broken).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("as JSON"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_text_in_double_quotes_reads_as_its_json_string() {
+        assert_eq!(read_text(r#"  "two\nlines"  "#), "two\nlines");
+        assert_eq!(read_text(r#""  spaced  ""#), "  spaced  ");
+        // Not one whole JSON string: the text as it is.
+        assert_eq!(read_text(r#""Big" Corp"#), r#""Big" Corp"#);
+        assert_eq!(read_text(r#""a" and "b""#), r#""a" and "b""#);
+        assert_eq!(read_text(r#""bad \q""#), r#""bad \q""#);
+        assert_eq!(
+            split_text(r#""A - B" - C - D"#, " - "),
+            Some(("A - B".to_owned(), "C - D"))
+        );
+        assert_eq!(
+            split_text(r#""A" B - C"#, " - "),
+            Some((r#""A" B"#.to_owned(), "C"))
+        );
+    }
+
+    #[test]
+    fn a_text_is_quoted_only_when_it_would_not_read_back() {
+        let plain = "A sentence: with - and | and -> and \"quotes\" inside.";
+        assert_eq!(write_text(plain), plain);
+        for text in [
+            "two\nlines",
+            " padded ",
+            "\"quoted\"",
+            "```",
+            "a\ttab",
+            "\u{3000}x",
+        ] {
+            let written = write_text(text);
+            assert!(written.starts_with('"'), "{written}");
+            assert_eq!(read_text(&written), text);
+        }
+    }
+
+    #[test]
+    fn separators_inside_a_text_quote_it() {
+        let heading = incident_heading("Acme - EU", "Title - part two");
+        assert_eq!(heading, "### \"Acme - EU\" - Title - part two\n");
+        let failure_type = FailureType {
+            id: Slug::parse("config").unwrap(),
+            label: "Config | deploy".into(),
+            description: "Set | off".into(),
+        };
+        let line = failure_type_line(&failure_type);
+        assert_eq!(line, "config | \"Config | deploy\" | Set | off");
+        assert_eq!(parse_failure_type(&line), Ok(failure_type));
+        let link = parse_link_field("other | A | B | https://example.com/").unwrap();
+        assert_eq!(link.title.as_deref(), Some("A | B"));
+    }
+
+    #[test]
+    fn an_edge_from_a_node_named_node_is_an_edge() {
+        let body: Vec<(usize, String)> = ["node node trigger: A", "node b event: B", "node -> b"]
+            .iter()
+            .enumerate()
+            .map(|(n, line)| (n + 2, line.to_string()))
+            .collect();
+        let mut errors = Vec::new();
+        let chain = parse_chain(1, &body, &mut errors).expect("a chain");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(chain.edges.len(), 1);
+        assert_eq!(chain.edges[0].from.as_str(), "node");
+    }
+
+    #[test]
+    fn the_links_line_takes_off_a_pair_of_angle_brackets_only() {
+        let links = parse_links_line(
+            "[Incident](<https://a.example/x>>) | [Postmortem](https://a.example/y>)",
+        )
+        .unwrap();
+        assert_eq!(links[0].url.as_str(), "https://a.example/x>");
+        assert_eq!(links[1].url.as_str(), "https://a.example/y>");
     }
 
     #[test]
