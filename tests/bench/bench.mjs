@@ -58,7 +58,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Record when the first incident card appears, and keep the wasm memory.
-  // The first cards come with the served HTML (src/prerender.rs); the app's own cards, which
+  // The first cards come with the served HTML (src/site/prerender.rs); the app's own cards, which
   // filters and search act on, come once it has loaded the catalogue.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {

@@ -1,4 +1,4 @@
-// The served HTML carries the page as plain markup before the app starts (src/prerender.rs):
+// The served HTML carries the page as plain markup before the app starts (src/site/prerender.rs):
 // readable without JavaScript, and replaced by the app without ever showing two pages.
 import { test, expect } from "./fixtures.mjs";
 import { readFileSync } from "node:fs";

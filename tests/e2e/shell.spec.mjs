@@ -90,7 +90,7 @@ test("a loading state shows while the catalogue is on its way", async ({ page })
   const release = await holdRequests(page, "**/catalogue.json");
   await page.goto(CLOUDFLARE_YEAR);
   await expect(page.getByRole("status")).toHaveText("Loading the catalogue…");
-  // Meanwhile the served page (src/prerender.rs) is what shows: one banner, main and h1.
+  // Meanwhile the served page (src/site/prerender.rs) is what shows: one banner, main and h1.
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   await expect(page.getByRole("main")).toHaveCount(1);
   await expect(page.getByRole("banner")).toHaveCount(1);

@@ -14,7 +14,7 @@ const labelOf = (id) => catalogue.failure_types.find((t) => t.id === id).label;
 const CLOUDFLARE = incidents.find((i) => i.id === "cloudflare-2020-11-02-etcd-byzantine-switch");
 
 const cards = (page) => page.getByRole("main").getByRole("article");
-// The timeline renders a window of 20 cards, with "Show more" for the rest (src/timeline.rs).
+// The timeline renders a window of 20 cards, with "Show more" for the rest (src/timeline/mod.rs).
 const WINDOW = 20;
 const shown = (matching) => Math.min(matching, WINDOW);
 const resultCount = (page) => page.locator(".result-count");

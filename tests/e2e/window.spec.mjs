@@ -13,7 +13,7 @@ test.beforeEach(async ({ page }) => {
 test("a long timeline shows a first window of cards and more on request", async ({ page }) => {
   await page.goto("./");
   const cards = page.getByRole("main").getByRole("article");
-  // 20 cards a window (TIMELINE_PAGE in src/timeline.rs).
+  // 20 cards a window (TIMELINE_PAGE in src/timeline/mod.rs).
   await expect(cards).toHaveCount(20);
   await expect(page.getByText(`Showing 20 of ${total} matching incidents.`)).toBeVisible();
   await page.getByRole("button", { name: "Show 20 more" }).click();
