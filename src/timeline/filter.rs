@@ -81,6 +81,26 @@ impl TimelineFilter {
                 .as_ref()
                 .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
     }
+
+    /// The first year chosen (the form's Year): a range that reaches past it keeps its end,
+    /// anything else becomes that one year; `None` drops the years.
+    pub fn set_first_year(&mut self, year: Option<i32>) {
+        self.years = year.map(|from| match self.years {
+            Some(range) if !range.is_single() && range.to > from => YearRange::new(from, range.to),
+            _ => YearRange::single(from),
+        });
+    }
+
+    /// The last year chosen (the form's Through): the range runs from the first year to it;
+    /// without a first year it is the one year, and `None` keeps only the first year.
+    pub fn set_last_year(&mut self, year: Option<i32>) {
+        self.years = match (self.years.map(|range| range.from), year) {
+            (Some(from), Some(to)) => Some(YearRange::new(from, to)),
+            (None, Some(to)) => Some(YearRange::single(to)),
+            (Some(from), None) => Some(YearRange::single(from)),
+            (None, None) => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -221,5 +241,37 @@ mod tests {
     fn year_ranges_print_as_in_the_url() {
         assert_eq!(YearRange::single(2020).to_string(), "2020");
         assert_eq!(YearRange::new(2021, 2018).to_string(), "2018-2021");
+    }
+
+    #[test]
+    fn the_first_year_keeps_a_range_that_reaches_past_it() {
+        let mut filter = TimelineFilter::default();
+        filter.set_first_year(Some(2018));
+        assert_eq!(filter.years, Some(YearRange::single(2018)));
+        filter.set_last_year(Some(2021));
+        assert_eq!(filter.years, Some(YearRange::new(2018, 2021)));
+        filter.set_first_year(Some(2019));
+        assert_eq!(filter.years, Some(YearRange::new(2019, 2021)));
+        filter.set_first_year(Some(2022));
+        assert_eq!(filter.years, Some(YearRange::single(2022)));
+        filter.set_first_year(None);
+        assert_eq!(filter.years, None);
+    }
+
+    #[test]
+    fn the_last_year_ends_the_range_from_the_first() {
+        let mut filter = TimelineFilter::default();
+        filter.set_last_year(Some(2020));
+        assert_eq!(filter.years, Some(YearRange::single(2020)));
+        filter.set_first_year(Some(2017));
+        filter.set_last_year(Some(2019));
+        assert_eq!(filter.years, Some(YearRange::new(2017, 2019)));
+        filter.set_last_year(Some(2015));
+        assert_eq!(filter.years, Some(YearRange::new(2015, 2017)));
+        filter.set_last_year(None);
+        assert_eq!(filter.years, Some(YearRange::single(2015)));
+        filter.years = None;
+        filter.set_last_year(None);
+        assert_eq!(filter.years, None);
     }
 }
