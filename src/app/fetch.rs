@@ -69,9 +69,7 @@ async fn fetch_text(url: &str) -> Result<String, CatalogueFailure> {
             status_text: response.status_text(),
         });
     }
-    // The bytes go into the wasm as they are and are checked as UTF-8 there: reading them as
-    // a JS string first would decode them, then encode them again, which for a catalogue of
-    // ten thousand incidents (60 MB) took half a second.
+    // Bytes, checked as UTF-8 here: a JS string would be decoded and encoded again.
     let bytes = response.binary().await.map_err(network)?;
     String::from_utf8(bytes).map_err(|error| CatalogueFailure::NotText {
         url: url.to_owned(),
@@ -101,7 +99,7 @@ pub async fn fetch_search_words(
         .await
         .map_err(|failure| failure.url_and_reason().1)?;
     let words = crate::catalogue::load::load_search_words(&text)?;
-    // Indexing the words is a long piece of work of its own at ten thousand incidents.
+    // Indexing the words is a long piece of work of its own.
     next_task().await;
     Ok(atlas.with_search_words(words))
 }

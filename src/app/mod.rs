@@ -4,6 +4,7 @@
 mod components;
 mod events;
 mod fetch;
+mod location;
 mod pages;
 mod reading_place;
 mod search_words;
@@ -11,9 +12,6 @@ mod search_words;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::catalogue::check::Problem;
 use crate::catalogue::load::LoadedIndex;
@@ -22,6 +20,7 @@ use crate::site::markup;
 use crate::site::paths::{INDEX_PATH, Page, base_path_from_base_uri, page_at};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
+use location::Location;
 use pages::home::HomePage;
 use pages::incident::IncidentPage;
 use pages::not_found::NotFound;
@@ -86,11 +85,8 @@ pub fn set_document_title(title: &str) {
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let site = Site {
-        base: read_base_path(),
-    };
+/// Starts fetching the catalogue's index; the state it returns is filled when it is read.
+fn load_catalogue(site: &Site) -> CatalogueState {
     let catalogue_url = site.href(INDEX_PATH);
     let catalogue = CatalogueState(RwSignal::new(None));
     leptos::task::spawn_local(async move {
@@ -106,19 +102,33 @@ pub fn App() -> impl IntoView {
         };
         catalogue.0.set(Some(outcome));
     });
-    // An incident page opened directly needs its full entry as well as the index: fetch both
-    // at once.
-    let opening = web_sys::window()
+    catalogue
+}
+
+/// An incident page opened directly needs its full entry as well as the index: its fetch
+/// starts at once.
+fn fetch_opening_incident(site: &Site) -> Option<fetch::OpeningIncident> {
+    web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .and_then(|path| crate::site::paths::incident_id_in_path(&site.base, &path))
         .map(|id| {
             let url = site.href(&crate::site::paths::incident_detail_path(&id));
             fetch::OpeningIncident::start(id, url)
-        });
-    provide_context(opening);
+        })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let site = Site {
+        base: read_base_path(),
+    };
+    let catalogue = load_catalogue(&site);
+    provide_context(fetch_opening_incident(&site));
     provide_context(site.clone());
     provide_context(catalogue);
     reading_place::ReadingPlace::provide();
+    // After the reading place, whose note of a Back must be there when a page follows it.
+    let location = Location::provide(site.base.clone());
     search_words::SearchWordsContext::provide();
     provide_context(TimelineWindow(RwSignal::new((
         String::new(),
@@ -127,9 +137,9 @@ pub fn App() -> impl IntoView {
 
     let base = site.base.clone();
     view! {
-        <Router base=site.base.clone()>
-            {markup_block(markup::site_header(&site.base, "main"))}
-            <main id="main" tabindex="-1">
+        <>
+            {markup_block(markup::site_header(&site.base, contract::id::MAIN))}
+            <main id=contract::id::MAIN tabindex="-1">
                 {move || {
                         // The atlas shared, a failure as its words: nothing else is copied.
                         let state = catalogue.0.with(|state| {
@@ -152,7 +162,7 @@ pub fn App() -> impl IntoView {
                                     let skipped = loaded.incidents_in_file.saturating_sub(loaded.atlas.len());
                                     view! {
                                         {markup_block(markup::home::catalogue_problems(&loaded.problems, skipped))}
-                                        {current_page(base.clone())}
+                                        {current_page(location, base.clone())}
                                     }
                                         .into_any()
                                 }
@@ -161,29 +171,17 @@ pub fn App() -> impl IntoView {
                     }}
             </main>
             {markup_block(markup::site_footer(&site.base))}
-        </Router>
+        </>
     }
 }
 
 /// The page for the location's path, built again when the path changes (a new query string
-/// is the page's own business). Inside the `Router`, whose location this reads.
-fn current_page(base: String) -> impl IntoView {
-    let pathname = use_location().pathname;
-    let browser_url = use_context::<BrowserUrl>();
-    move || {
-        let page = match pathname.with(|path| page_at(&base, path)) {
-            Page::Home => HomePage().into_any(),
-            Page::Incident(id) => {
-                IncidentPage(pages::incident::IncidentPageProps { id }).into_any()
-            }
-            Page::NotFound => NotFound().into_any(),
-        };
-        // The router writes a link's URL into the address bar and history once the routes
-        // say the new page is ready, as its own route views do: it is.
-        if let Some(browser_url) = &browser_url {
-            browser_url.ready_to_complete();
-        }
-        page
+/// is the page's own business).
+fn current_page(location: Location, base: String) -> impl IntoView {
+    move || match location.path.with(|path| page_at(&base, path)) {
+        Page::Home => HomePage().into_any(),
+        Page::Incident(id) => IncidentPage(pages::incident::IncidentPageProps { id }).into_any(),
+        Page::NotFound => NotFound().into_any(),
     }
 }
 

@@ -9,6 +9,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::site::contract::{self, attribute_selector, class_selector, id_selector};
+
 /// The card that was at the top of the screen, in the timeline of one filter.
 #[derive(Clone, Debug)]
 struct Place {
@@ -38,9 +40,12 @@ fn current_href() -> Option<String> {
 
 /// The timeline's cards, in order.
 fn timeline_cards() -> Option<web_sys::NodeList> {
-    document()
-        .query_selector_all("#main article[data-incident]")
-        .ok()
+    let selector = format!(
+        "{} {}",
+        id_selector(contract::id::MAIN),
+        attribute_selector(contract::data::INCIDENT)
+    );
+    document().query_selector_all(&selector).ok()
 }
 
 fn card(cards: &web_sys::NodeList, i: u32) -> Option<web_sys::Element> {
@@ -62,7 +67,7 @@ fn card_at_top() -> Option<(String, f64)> {
     }
     let found = card(&cards, low)?;
     Some((
-        found.get_attribute("data-incident")?,
+        found.get_attribute(contract::data::INCIDENT)?,
         found.get_bounding_client_rect().top(),
     ))
 }
@@ -72,7 +77,10 @@ pub fn focus_card_link(index: usize) {
     let link = timeline_cards()
         .zip(u32::try_from(index).ok())
         .and_then(|(cards, index)| card(&cards, index))
-        .and_then(|card| card.query_selector("h4 a").ok().flatten())
+        .and_then(|card| {
+            let title_link = format!("{} a", class_selector(contract::class::INCIDENT_CARD_TITLE));
+            card.query_selector(&title_link).ok().flatten()
+        })
         .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(link) = link {
         let _ = link.focus();
@@ -139,7 +147,8 @@ impl ReadingPlace {
             let noted = (0..cards.length())
                 .filter_map(|i| card(&cards, i))
                 .find(|card| {
-                    card.get_attribute("data-incident").as_deref() == Some(place.incident.as_str())
+                    card.get_attribute(contract::data::INCIDENT).as_deref()
+                        == Some(place.incident.as_str())
                 });
             if let Some(noted) = noted {
                 let y = window().scroll_y().unwrap_or(0.0) + noted.get_bounding_client_rect().top()

@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::app::events::closest;
+use crate::app::events::{EventType, closest};
+use crate::app::location::{HistoryEntry, Location};
 use crate::catalogue::{CausalChain, NodeKind};
 use crate::chain::diagram::{
     Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
 };
 use crate::chain::layout::Num;
-use crate::site::contract;
-use crate::site::contract::id::CHAIN_SVG;
+use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
 use crate::site::markup::chain::{DETAIL_HINT, Highlight, detail};
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
@@ -70,21 +70,6 @@ fn focus_node(element_id: &str) {
     }
 }
 
-/// Replaces the URL's fragment without a new history entry or a jump.
-fn set_fragment(fragment: &str) {
-    let Ok(history) = window().history() else {
-        return;
-    };
-    let location = window().location();
-    let path = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-        fragment
-    );
-    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-}
-
 /// The diagram's state and what its events do. The diagram is markup
 /// (`crate::site::markup::chain`) inside the element of `root`, which hands its events here; the
 /// state is applied to that markup by changing classes, the detail panel and the size.
@@ -95,6 +80,7 @@ pub struct ChainDiagramControl {
     hovered: RwSignal<Option<usize>>,
     zoom: RwSignal<f64>,
     root: NodeRef<leptos::html::Div>,
+    location: Location,
 }
 
 /// What the diagram shows and the state of a pan: one stored value, not one each, which would
@@ -107,26 +93,39 @@ struct Drawn {
     drag: Option<(i32, i32, i32, i32)>,
 }
 
-/// The index of the node an event happened in.
+/// The step an event happened in.
+fn node_of(event: &web_sys::Event) -> Option<web_sys::Element> {
+    closest(event, &class_selector(contract::class::CHAIN_NODE))
+}
+
+/// The index of the step an event happened in.
 fn node_index(event: &web_sys::Event) -> Option<usize> {
-    closest(event, ".chain-node")?
-        .get_attribute("data-index")?
+    node_of(event)?
+        .get_attribute(contract::data::INDEX)?
         .parse()
         .ok()
 }
 
 /// The events the diagram's container hands to [`ChainDiagramControl::handle`].
-pub const DIAGRAM_EVENTS: &[&str] = &[
-    "click",
-    "focusin",
-    "focusout",
-    "mouseover",
-    "mouseleave",
-    "keydown",
-    "pointerdown",
-    "pointermove",
-    "pointerup",
+pub const DIAGRAM_EVENTS: &[EventType] = &[
+    EventType::Click,
+    EventType::FocusIn,
+    EventType::FocusOut,
+    EventType::MouseOver,
+    EventType::MouseLeave,
+    EventType::KeyDown,
+    EventType::PointerDown,
+    EventType::PointerMove,
+    EventType::PointerUp,
 ];
+
+/// The chain step a link to this page asks for (`#node-<id>`): its id, if the link names one.
+fn wanted_node_id() -> Option<String> {
+    let hash = window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#')?
+        .strip_prefix(contract::id::CHAIN_NODE_PREFIX)
+        .map(str::to_owned)
+}
 
 impl ChainDiagramControl {
     /// Lays out `chain` with text measured in the page's font; `markup` is the diagram's
@@ -138,17 +137,14 @@ impl ChainDiagramControl {
         root: NodeRef<leptos::html::Div>,
     ) -> (ChainDiagramControl, String) {
         let diagram = layout_chain(&chain, &CanvasMeasure::new());
-        // A link to a step (`#node-<id>`) opens with that step focused, or says it has none.
-        let wanted = window()
-            .location()
-            .hash()
-            .unwrap_or_default()
-            .strip_prefix("#node-")
-            .map(str::to_owned);
-        let missing = wanted
+        // A link to a step opens with that step focused, or says the chain has none.
+        let wanted = wanted_node_id();
+        let wanted_index = wanted
             .as_ref()
-            .filter(|id| !chain.nodes.iter().any(|n| n.id.as_str() == id.as_str()))
-            .map(|id| crate::catalogue::truncate_chars(id, 60));
+            .and_then(|id| chain.nodes.iter().position(|n| n.id.as_str() == id));
+        let missing = wanted
+            .filter(|_| wanted_index.is_none())
+            .map(|id| crate::catalogue::truncate_chars(&id, 60));
         let markup = crate::site::markup::chain::diagram(
             &chain,
             &diagram,
@@ -166,37 +162,47 @@ impl ChainDiagramControl {
             hovered: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
             root,
+            location: expect_context::<Location>(),
         };
-        let wanted_step = wanted.and_then(|id| {
-            let index = control
-                .drawn
-                .with_value(|drawn| drawn.chain.nodes.iter().position(|n| n.id.as_str() == id))?;
-            Some((format!("node-{id}"), index))
-        });
-        // The markup starts with nothing active at actual size: only changes need applying.
-        // Once drawn, a step the link asked for is focused, and marked here as well: the
-        // focus may come before the container listens for it.
+        control.follow_state(wanted_index);
+        (control, markup)
+    }
+
+    /// Applies the state to the markup as it changes. The markup starts with nothing active
+    /// at actual size: only changes need applying. Once drawn, the step a link asked for
+    /// (`wanted`) is focused, and marked here as well: the focus may come before the
+    /// container listens for it.
+    fn follow_state(self, wanted: Option<usize>) {
         Effect::new(move |previous: Option<Option<usize>>| {
             if previous.is_none()
-                && let Some((element_id, index)) = &wanted_step
+                && let Some(index) = wanted
             {
-                focus_node(element_id);
-                control.focused.set(Some(*index));
+                self.focus_step(index);
+                self.focused.set(Some(index));
             }
-            let active = control.hovered.get().or(control.focused.get());
+            let active = self.hovered.get().or(self.focused.get());
             if previous.is_some() || active.is_some() {
-                control.show_active(active);
+                self.show_active(active);
             }
             active
         });
         Effect::new(move |previous: Option<f64>| {
-            let zoom = control.zoom.get();
+            let zoom = self.zoom.get();
             if previous.is_some() {
-                control.show_zoom(zoom);
+                self.show_zoom(zoom);
             }
             zoom
         });
-        (control, markup)
+    }
+
+    /// Focuses the step at `index`.
+    fn focus_step(self, index: usize) {
+        let id = self
+            .drawn
+            .with_value(|Drawn { chain, .. }| chain.nodes.get(index).map(|n| n.id.to_string()));
+        if let Some(id) = id {
+            focus_node(&contract::id::chain_node(&id));
+        }
     }
 
     fn root(self) -> Option<web_sys::HtmlDivElement> {
@@ -222,14 +228,16 @@ impl ChainDiagramControl {
             }
         };
         self.drawn.with_value(|Drawn { chain, .. }| {
-            set_classes(".chain-node", &|index| {
+            set_classes(&class_selector(contract::class::CHAIN_NODE), &|index| {
                 let kind = chain.nodes.get(index).map_or(NodeKind::Event, |n| n.kind);
                 highlight.node_class(index, kind)
             });
-            set_classes(".chain-edge", &|index| {
+            set_classes(&class_selector(contract::class::CHAIN_EDGE), &|index| {
                 highlight.edge_class(index).to_owned()
             });
-            if let Ok(Some(panel)) = root.query_selector(".chain-detail") {
+            if let Ok(Some(panel)) =
+                root.query_selector(&class_selector(contract::class::CHAIN_DETAIL))
+            {
                 panel.set_inner_html(&match active {
                     Some(index) => detail(chain, index),
                     None => DETAIL_HINT.to_owned(),
@@ -239,10 +247,11 @@ impl ChainDiagramControl {
     }
 
     fn show_zoom(self, zoom: f64) {
-        let Some(svg) = self
-            .root()
-            .and_then(|root| root.query_selector(&format!("#{CHAIN_SVG}")).ok().flatten())
-        else {
+        let Some(svg) = self.root().and_then(|root| {
+            root.query_selector(&id_selector(contract::id::CHAIN_SVG))
+                .ok()
+                .flatten()
+        }) else {
             return;
         };
         let (width, height) = self
@@ -253,55 +262,66 @@ impl ChainDiagramControl {
     }
 
     /// Handles an event of one of [`DIAGRAM_EVENTS`] that reached the diagram's container.
-    pub fn handle(self, event: web_sys::Event) {
-        match event.type_().as_str() {
-            "focusin" => {
+    pub fn handle(self, kind: EventType, event: web_sys::Event) {
+        match kind {
+            EventType::FocusIn => {
                 if let Some(index) = node_index(&event) {
                     self.focused.set(Some(index));
                 }
             }
             // Focus moving to another step sets it again at once.
-            "focusout" => self.focused.set(None),
-            "mouseover" => self.hovered.set(node_index(&event)),
-            "mouseleave" => self.hovered.set(None),
-            "click" => self.click(&event),
-            "keydown" => self.key_down(event.unchecked_ref()),
-            "pointerdown" => self.pointer_down(event.unchecked_ref()),
-            "pointermove" => self.pointer_move(event.unchecked_ref()),
-            "pointerup" => self.drawn.update_value(|drawn| drawn.drag = None),
+            EventType::FocusOut => self.focused.set(None),
+            EventType::MouseOver => self.hovered.set(node_index(&event)),
+            EventType::MouseLeave => self.hovered.set(None),
+            EventType::Click => self.click(&event),
+            EventType::KeyDown => self.key_down(event.unchecked_ref()),
+            EventType::PointerDown => self.pointer_down(event.unchecked_ref()),
+            EventType::PointerMove => self.pointer_move(event.unchecked_ref()),
+            EventType::PointerUp => self.drawn.update_value(|drawn| drawn.drag = None),
             _ => {}
         }
     }
 
-    /// The toolbar's buttons, and a click on a step: it is focused and marked in the URL,
-    /// without a jump or a history entry.
+    /// A click on a step: it is focused and marked in the URL, without a jump or a history
+    /// entry. Else the toolbar's buttons.
     fn click(self, event: &web_sys::Event) {
-        if let Some(node) = closest(event, ".chain-node") {
+        if let Some(node) = node_of(event) {
             event.prevent_default();
             if let Some(id) = node.get_attribute("id") {
-                set_fragment(&format!("#{id}"));
+                self.location
+                    .go(&id_selector(&id), HistoryEntry::Replace, false);
             }
             if let Ok(node) = node.dyn_into::<web_sys::SvgElement>() {
                 let _ = node.focus();
             }
             return;
         }
-        let Some(action) = closest(event, ".chain-diagram [data-action]")
-            .and_then(|b| b.get_attribute("data-action"))
-        else {
-            return;
-        };
+        let in_toolbar = format!(
+            "{} {}",
+            class_selector(contract::class::CHAIN_DIAGRAM),
+            attribute_selector(contract::data::ACTION)
+        );
+        let action = closest(event, &in_toolbar)
+            .and_then(|button| button.get_attribute(contract::data::ACTION))
+            .and_then(|name| Action::from_name(&name));
+        if let Some(action) = action {
+            self.act(action);
+        }
+    }
+
+    /// What a toolbar button asks for: zoom or a download.
+    fn act(self, action: Action) {
         let stem = self.drawn.with_value(|drawn| drawn.file_stem.clone());
-        match action.as_str() {
-            "zoom-in" => self.zoom.update(|z| *z = (*z * 1.25).min(3.0)),
-            "zoom-out" => self.zoom.update(|z| *z = (*z / 1.25).max(0.3)),
-            "zoom-reset" => self.zoom.set(1.0),
-            "download-svg" => {
+        match action {
+            Action::ZoomIn => self.zoom.update(|z| *z = (*z * 1.25).min(3.0)),
+            Action::ZoomOut => self.zoom.update(|z| *z = (*z / 1.25).max(0.3)),
+            Action::ZoomReset => self.zoom.set(1.0),
+            Action::DownloadSvg => {
                 if let Some(text) = serialize_svg() {
                     download_blob(&text, "image/svg+xml", &format!("{stem}-causal-chain.svg"));
                 }
             }
-            "download-png" => {
+            Action::DownloadPng => {
                 let (width, height) = self
                     .drawn
                     .with_value(|Drawn { diagram: d, .. }| (d.layout.width, d.layout.height));
@@ -325,20 +345,17 @@ impl ChainDiagramControl {
         let to = self
             .drawn
             .with_value(|Drawn { diagram, .. }| neighbour(diagram, from, direction));
-        if let Some(id) = to.and_then(|to| {
-            self.drawn
-                .with_value(|Drawn { chain: c, .. }| c.nodes.get(to).map(|n| n.id.to_string()))
-        }) {
-            focus_node(&format!("node-{id}"));
+        if let Some(to) = to {
+            self.focus_step(to);
         }
     }
 
     /// Dragging the background with a mouse pans the drawing; steps stay clickable.
     fn pointer_down(self, event: &web_sys::PointerEvent) {
-        if event.pointer_type() != "mouse" || closest(event, ".chain-node").is_some() {
+        if event.pointer_type() != "mouse" || node_of(event).is_some() {
             return;
         }
-        if let Some(frame) = closest(event, ".chain-frame") {
+        if let Some(frame) = closest(event, &class_selector(contract::class::CHAIN_FRAME)) {
             let start = (
                 event.client_x(),
                 event.client_y(),
@@ -357,10 +374,11 @@ impl ChainDiagramControl {
             self.drawn.update_value(|drawn| drawn.drag = None);
             return;
         }
-        if let Some(frame) = self
-            .root()
-            .and_then(|root| root.query_selector(".chain-frame").ok().flatten())
-        {
+        if let Some(frame) = self.root().and_then(|root| {
+            root.query_selector(&class_selector(contract::class::CHAIN_FRAME))
+                .ok()
+                .flatten()
+        }) {
             frame.set_scroll_left(left - (event.client_x() - x));
             frame.set_scroll_top(top - (event.client_y() - y));
         }

@@ -1,320 +1,392 @@
+use std::sync::Arc;
+
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
-use crate::app::events::{closest, on_events, target};
+use crate::app::events::{EventType, closest, on_events, target};
+use crate::app::location::{HistoryEntry, Location};
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
-    Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown, set_document_title,
-    use_loaded_atlas,
+    LoadedAtlas, Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown,
+    set_document_title, use_loaded_atlas,
 };
-use crate::site::contract;
+use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
 use crate::site::markup::{self, home, incident_count};
 use crate::site::paths::SEARCH_WORDS_PATH;
-use crate::timeline::filter::{TimelineFilter, YearRange};
+use crate::timeline::Atlas;
+use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::SearchTerms;
 use crate::timeline::url_state::{ParsedFilter, filter_query, parse_filter_query, timeline_path};
 
+/// The events the page handles on its markup.
+const PAGE_EVENTS: &[EventType] = &[
+    EventType::Click,
+    EventType::FocusIn,
+    EventType::Input,
+    EventType::Change,
+    EventType::Submit,
+];
+
 /// The timeline: filters, an overview of the collection, and the matching incidents grouped by
-/// year and month. The filter lives in the URL query; everything here derives from it.
+/// year and month. The filter lives in the address's query string; everything here derives
+/// from it.
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_document_title("Incident Atlas");
-    let site = expect_context::<Site>();
     let Some(loaded) = use_loaded_atlas() else {
         return ().into_any();
     };
     remove_served_page_when_shown();
-    let location = use_location();
-    let parsed = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| {
-            loaded
-                .atlas
-                .resolve(parse_filter_query(&location.search.get()))
-        })
-    };
-    let filter = FilterOf(parsed);
-    // Search covers the write-ups once their words are here (src/app/search_words.rs); the
-    // atlas with them has the same incidents in the same order.
-    let words = expect_context::<SearchWordsContext>();
-    let words_url = site.href(SEARCH_WORDS_PATH);
-    let matches = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| {
-            let searchable = words.0.with(SearchWords::atlas);
-            let atlas = searchable.as_deref().unwrap_or(&loaded.atlas);
-            filter.with(|f| atlas.filtered(f))
-        })
-    };
-    let navigate = use_navigate();
-    let on_change = {
-        let site = site.clone();
-        Callback::new(move |(next, entry): (TimelineFilter, HistoryEntry)| {
-            navigate(
-                &site.href(&timeline_path(&next)),
-                NavigateOptions {
-                    resolve: false,
-                    replace: entry == HistoryEntry::Replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        })
-    };
-
-    // "/" jumps to the search box from anywhere on the page but another text field.
-    let slash = window_event_listener(leptos::ev::keydown, |event| {
-        if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
-            return;
-        }
-        let typing = event
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || el.closest("[contenteditable]").ok().flatten().is_some()
-            });
-        if typing {
-            return;
-        }
-        if let Some(input) = document()
-            .get_element_by_id(contract::id::SEARCH_INPUT)
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-        {
-            event.prevent_default();
-            let _ = input.focus();
-        }
+    let timeline = Timeline::new(loaded, expect_context::<Site>());
+    follow_slash_shortcut();
+    // Back to this timeline returns to the card that was at the top of the screen.
+    let reading = expect_context::<ReadingPlace>();
+    let filter = timeline.filter;
+    reading.follow(move || filter.with_untracked(filter_query));
+    // The page's container: its parts are found from it, and it handles their events.
+    let page = NodeRef::<Div>::new();
+    timeline.follow_filter(page, reading);
+    let handler = timeline.clone();
+    on_events(page, PAGE_EVENTS, move |kind, event| {
+        handler.handle(kind, &event)
     });
-    on_cleanup(move || slash.remove());
+    timeline.view(page)
+}
 
-    let total = loaded.atlas.len();
-    let count_text = move || {
-        if filter.with(TimelineFilter::is_empty) {
-            return incident_count(total);
-        }
-        let count = format!("{} of {total} incidents match", matches.with(Vec::len));
-        if filter.with(|f| f.query.trim().is_empty()) {
-            return count;
-        }
-        words.0.with(|words| match words {
-            SearchWords::Loading => format!("{count} so far; searching the write-ups too…"),
-            SearchWords::Failed(reason) => format!(
-                "{count} in their titles and summaries; the write-ups could not be searched ({reason})."
-            ),
-            SearchWords::NotAsked | SearchWords::Ready(_) => count,
-        })
-    };
+/// The home page's state, derived from the address, and what its parts need.
+#[derive(Clone)]
+struct Timeline {
+    loaded: Arc<LoadedAtlas>,
+    site: Site,
+    location: Location,
+    filter: FilterOf,
+    /// The matching incidents, in timeline order.
+    matches: Memo<Vec<usize>>,
+    words: SearchWordsContext,
+    /// How many cards are shown, and for which filter's query string.
+    window: RwSignal<(String, usize)>,
+}
 
-    // Only a window of the matches is rendered: ten thousand cards at once would take seconds.
-    let window = expect_context::<TimelineWindow>().0;
-    let shown = move || {
-        let query = filter.with(filter_query);
-        window.with(|(for_query, count)| {
+/// `read` with the atlas to search: the one with the write-ups' words once they are here
+/// (src/app/search_words.rs), which has the same incidents in the same order.
+fn with_searchable<R>(
+    loaded: &LoadedAtlas,
+    words: SearchWordsContext,
+    read: impl FnOnce(&Atlas) -> R,
+) -> R {
+    let searchable = words.0.with(SearchWords::atlas);
+    read(searchable.as_deref().unwrap_or(&loaded.atlas))
+}
+
+impl Timeline {
+    fn new(loaded: Arc<LoadedAtlas>, site: Site) -> Timeline {
+        let location = expect_context::<Location>();
+        let parsed = {
+            let loaded = loaded.clone();
+            Memo::new(move |_| {
+                location
+                    .search
+                    .with(|search| loaded.atlas.resolve(parse_filter_query(search)))
+            })
+        };
+        let filter = FilterOf(parsed);
+        let words = expect_context::<SearchWordsContext>();
+        let matches = {
+            let loaded = loaded.clone();
+            Memo::new(move |_| {
+                with_searchable(&loaded, words, |atlas| filter.with(|f| atlas.filtered(f)))
+            })
+        };
+        Timeline {
+            loaded,
+            site,
+            location,
+            filter,
+            matches,
+            words,
+            window: expect_context::<TimelineWindow>().0,
+        }
+    }
+
+    /// Shows the timeline of `next`: at once, and in the address as `entry` says.
+    fn go(&self, next: &TimelineFilter, entry: HistoryEntry) {
+        let href = self.site.href(&timeline_path(next));
+        self.location.go(&href, entry, false);
+    }
+
+    /// Shows the filter that `update` makes of the current one.
+    fn change(&self, update: &dyn Fn(&mut TimelineFilter), entry: HistoryEntry) {
+        let mut next = self.filter.get_untracked();
+        update(&mut next);
+        self.go(&next, entry);
+    }
+
+    /// How many cards are shown: a window of the matches, grown by "Show more".
+    fn shown(&self) -> usize {
+        let query = self.filter.with(filter_query);
+        self.window.with(|(for_query, count)| {
             if *for_query == query {
                 *count
             } else {
                 TIMELINE_PAGE
             }
         })
-    };
-    let show_more = move || {
-        let query = filter.with_untracked(filter_query);
-        let before = untrack(shown);
-        window.set((query, before + TIMELINE_PAGE));
+    }
+
+    fn show_more(&self) {
+        let query = self.filter.with_untracked(filter_query);
+        let before = untrack(|| self.shown());
+        self.window.set((query, before + TIMELINE_PAGE));
         // Keyboard and screen-reader users go on reading where the new cards start, rather
         // than from a button that has moved below them.
         request_animation_frame(move || focus_card_link(before));
-    };
+    }
 
-    // The cards are set as one piece of HTML (src/markup, shared with the served page): a
-    // filter change then costs one DOM call instead of one per text and attribute.
-    let timeline_html = {
-        let loaded = loaded.clone();
-        let base = site.base.clone();
-        move || {
-            let terms = filter.with_untracked(|f| SearchTerms::parse(&f.query));
-            let count = shown();
-            // With the search words, a card can say which words of its write-up matched.
-            let searchable = words.0.with(SearchWords::atlas);
-            let atlas = searchable.as_deref().unwrap_or(&loaded.atlas);
-            // Borrowed, not cloned: at 10,000 incidents the matches are 80 KB per change.
-            matches.with(|all| {
-                markup::timeline(atlas, &all[..count.min(all.len())], &terms, &base, "")
-            })
-        }
-    };
-    let window_html = move || {
-        let total = matches.with(Vec::len);
-        home::window_status(shown().min(total), total, TIMELINE_PAGE)
-    };
-    let empty_html = move || {
-        matches
-            .with(Vec::is_empty)
-            .then(home::empty_state)
-            .unwrap_or_default()
-    };
-    let ignored_html = move || parsed.with(|p| home::ignored_parameters(&p.ignored));
+    /// Starts fetching the write-ups' search words, unless they are here or coming.
+    fn request_words(&self) {
+        let url = self.site.href(SEARCH_WORDS_PATH);
+        self.words.request(&self.loaded, &url);
+    }
 
-    // The form and the overview are drawn once; after that they follow the filter in place,
-    // so focus and the search box's caret stay where they are.
-    // Found from the page's container: one node reference, one copy of its code in the wasm.
-    let page = NodeRef::<leptos::html::Div>::new();
-    let part = move |selector: &str| page.get()?.query_selector(selector).ok().flatten();
-    let form = move || part("form.filters");
-    let overview = move || part("section.overview");
-    let (form_html, overview_html) = filter.with_untracked(|f| {
-        (
-            home::filter_form(&loaded.atlas, f),
-            home::overview(&loaded.atlas, f, &site.base),
-        )
-    });
+    fn count_text(&self) -> String {
+        let total = self.loaded.atlas.len();
+        let matched = self.matches.with(Vec::len);
+        self.filter.with(|filter| {
+            self.words
+                .0
+                .with(|words| count_text(total, matched, filter, words))
+        })
+    }
 
-    // What the controls ask for, handled once for the whole page.
-    let change = move |update: &dyn Fn(&mut TimelineFilter), entry: HistoryEntry| {
-        let mut next = filter.get_untracked();
-        update(&mut next);
-        on_change.run((next, entry));
-    };
-    let on_click = move |event: &web_sys::Event| {
-        let action = closest(event, &contract::attribute_selector(contract::data::ACTION))
-            .and_then(|el| el.get_attribute(contract::data::ACTION))
-            .and_then(|name| contract::Action::from_name(&name));
-        match action {
-            Some(contract::Action::ClearFilters) => {
-                on_change.run((TimelineFilter::default(), HistoryEntry::Push))
-            }
-            Some(contract::Action::ShowMore) => show_more(),
+    /// The cards of the window, as one piece of HTML (the served page's markup): a change
+    /// then replaces them in one DOM call.
+    fn cards_html(&self) -> String {
+        let terms = self.filter.with_untracked(|f| SearchTerms::parse(&f.query));
+        let count = self.shown();
+        let base = &self.site.base;
+        // With the search words, a card can say which words of its write-up matched.
+        with_searchable(&self.loaded, self.words, |atlas| {
+            // Borrowed: the matches can be long.
+            self.matches
+                .with(|all| markup::timeline(atlas, &all[..count.min(all.len())], &terms, base, ""))
+        })
+    }
+
+    fn handle(&self, kind: EventType, event: &web_sys::Event) {
+        match kind {
+            EventType::Click => self.on_click(event),
+            EventType::FocusIn => self.on_focus(event),
+            EventType::Input => self.on_input(event),
+            EventType::Change => self.on_select(event),
+            // The form has no submit button; Enter in the search box must not reload.
+            EventType::Submit => event.prevent_default(),
             _ => {}
         }
-    };
-    // Focusing the search box is a sign a search is coming: fetch its words already.
-    let on_focus = {
-        let loaded = loaded.clone();
-        let words_url = words_url.clone();
-        move |event: &web_sys::Event| {
-            if target(event).is_some_and(|el| el.id() == contract::id::SEARCH_INPUT) {
-                words.request(&loaded, &words_url);
-            }
+    }
+
+    /// The buttons: Clear filters and Show more.
+    fn on_click(&self, event: &web_sys::Event) {
+        let action = closest(event, &attribute_selector(contract::data::ACTION))
+            .and_then(|el| el.get_attribute(contract::data::ACTION))
+            .and_then(|name| Action::from_name(&name));
+        match action {
+            Some(Action::ClearFilters) => self.go(&TimelineFilter::default(), HistoryEntry::Push),
+            Some(Action::ShowMore) => self.show_more(),
+            _ => {}
         }
-    };
-    let on_input = move |event: &web_sys::Event| {
+    }
+
+    /// Focusing the search box is a sign a search is coming: its words are fetched already.
+    fn on_focus(&self, event: &web_sys::Event) {
         if target(event).is_some_and(|el| el.id() == contract::id::SEARCH_INPUT) {
-            let value = event_target_value(event);
-            // The first keystroke of a search makes a history entry, so Back leaves the
-            // search; the rest replace it, so Back does not replay the typing.
-            let entry = if filter.with_untracked(|f| f.query.trim().is_empty()) {
-                HistoryEntry::Push
-            } else {
-                HistoryEntry::Replace
-            };
-            change(&|f| f.query = value.clone(), entry)
+            self.request_words();
         }
-    };
-    let on_select = move |event: &web_sys::Event| {
+    }
+
+    fn on_input(&self, event: &web_sys::Event) {
+        if target(event).is_none_or(|el| el.id() != contract::id::SEARCH_INPUT) {
+            return;
+        }
+        let value = event_target_value(event);
+        // The first keystroke of a search makes a history entry, so Back leaves the search;
+        // the rest replace it, so Back does not replay the typing.
+        let entry = if self.filter.with_untracked(|f| f.query.trim().is_empty()) {
+            HistoryEntry::Push
+        } else {
+            HistoryEntry::Replace
+        };
+        self.change(&|f| f.query = value.clone(), entry)
+    }
+
+    /// The selects: years, organisation and failure types.
+    fn on_select(&self, event: &web_sys::Event) {
         let Some(id) = target(event).map(|el| el.id()) else {
             return;
         };
         let value = event_target_value(event);
         let year = value.parse::<i32>().ok();
         let update: &dyn Fn(&mut TimelineFilter) = match id.as_str() {
-            contract::id::YEAR_SELECT => &|f| {
-                f.years = year.map(|from| match f.years {
-                    Some(range) if !range.is_single() && range.to > from => {
-                        YearRange::new(from, range.to)
-                    }
-                    _ => YearRange::single(from),
-                })
-            },
-            contract::id::THROUGH_SELECT => &|f| {
-                f.years = match (f.years.map(|y| y.from), year) {
-                    (Some(from), Some(to)) => Some(YearRange::new(from, to)),
-                    (None, Some(to)) => Some(YearRange::single(to)),
-                    (Some(from), None) => Some(YearRange::single(from)),
-                    (None, None) => None,
-                }
-            },
+            contract::id::YEAR_SELECT => &|f| f.set_first_year(year),
+            contract::id::THROUGH_SELECT => &|f| f.set_last_year(year),
             contract::id::ORGANISATION_SELECT => {
                 &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
             }
             contract::id::TYPE_SELECT => &|f| f.types = selected_values(event),
             _ => return,
         };
-        change(update, HistoryEntry::Push)
-    };
+        self.change(update, HistoryEntry::Push)
+    }
 
-    // Back to this timeline returns to the card that was at the top of the screen.
-    let reading = expect_context::<ReadingPlace>();
-    reading.follow(move || filter.with_untracked(filter_query));
-
-    // What follows the filter outside the markup, in one effect (each effect is code of its
-    // own in the wasm). Once the page is drawn: size the overview's bars, and after Back
-    // return to the card that was at the top. After every change: the form and the
-    // overview's links follow the filter in place, so focus and the search box's caret stay
-    // where they are; and a search fetches the write-ups' words if they are not here yet.
-    {
-        let base = site.base.clone();
-        let loaded = loaded.clone();
+    /// What follows the filter outside the markup, in one effect (each effect is code of its
+    /// own in the wasm). Once the page is drawn: size the overview's bars, and after Back
+    /// return to the card that was at the top. After every change: the form and the
+    /// overview's links follow the filter in place, so focus and the search box's caret stay
+    /// where they are; and a search fetches the write-ups' words if they are not here yet.
+    fn follow_filter(&self, page: NodeRef<Div>, reading: ReadingPlace) {
+        let timeline = self.clone();
+        // Found from the page's container: one node reference type in the wasm.
+        let part = move |class: &str| {
+            page.get()?
+                .query_selector(&class_selector(class))
+                .ok()
+                .flatten()
+        };
         Effect::new(move |drawn: Option<()>| {
-            let searching = filter.with(|f| {
+            let searching = timeline.filter.with(|f| {
                 if drawn.is_none() {
-                    if let Some(overview) = overview() {
+                    if let Some(overview) = part(contract::class::OVERVIEW) {
                         size_overview_bars(&overview);
                     }
                     reading.restore(&filter_query(f));
                 }
-                if let Some(form) = form() {
+                if let Some(form) = part(contract::class::FILTER_FORM) {
                     show_filter_in_form(&form, f);
                 }
-                if let Some(overview) = overview() {
-                    show_filter_in_overview(&overview, f, &base);
+                if let Some(overview) = part(contract::class::OVERVIEW) {
+                    show_filter_in_overview(&overview, f, &timeline.site.base);
                 }
                 !f.query.trim().is_empty()
             });
             if searching {
-                words.request(&loaded, &words_url);
+                timeline.request_words();
             }
         });
     }
 
-    on_events(
-        page,
-        &["click", "focusin", "input", "change", "submit"],
-        move |event| match event.type_().as_str() {
-            "click" => on_click(&event),
-            "focusin" => on_focus(&event),
-            "input" => on_input(&event),
-            "change" => on_select(&event),
-            // The form has no submit button; Enter in the search box must not reload.
-            "submit" => event.prevent_default(),
-            _ => {}
-        },
-    );
+    /// The page. The form and the overview are drawn once; after that they follow the filter
+    /// in place (`follow_filter`).
+    fn view(self, page: NodeRef<Div>) -> AnyView {
+        let (form_html, overview_html) = self.filter.with_untracked(|f| {
+            (
+                home::filter_form(&self.loaded.atlas, f),
+                home::overview(&self.loaded.atlas, f, &self.site.base),
+            )
+        });
+        let count_text = {
+            let timeline = self.clone();
+            move || timeline.count_text()
+        };
+        let timeline_html = {
+            let timeline = self.clone();
+            move || timeline.cards_html()
+        };
+        let window_html = {
+            let timeline = self.clone();
+            move || {
+                let total = timeline.matches.with(Vec::len);
+                home::window_status(timeline.shown().min(total), total, TIMELINE_PAGE)
+            }
+        };
+        let matches = self.matches;
+        let empty_html = move || {
+            matches
+                .with(Vec::is_empty)
+                .then(home::empty_state)
+                .unwrap_or_default()
+        };
+        let parsed = self.filter.0;
+        let ignored_html = move || parsed.with(|p| home::ignored_parameters(&p.ignored));
 
-    view! {
-        <div class="home" node_ref=page>
-            <h1>"Incidents"</h1>
-            <section class="overview" aria-labelledby="overview-title" inner_html=overview_html></section>
-            // autocomplete="off": otherwise the browser copies the state of every control (each
-            // option of the organisation list) into each history entry a filter change makes,
-            // 0.3 ms a change; the form follows the address, so that copy is never used.
-            <form
-                class="filters"
-                role="search"
-                aria-label="Filter incidents"
-                autocomplete="off"
-                inner_html=form_html
-            ></form>
-            <div inner_html=ignored_html></div>
-            <p class="result-count" role="status">{count_text}</p>
-            <div inner_html=empty_html></div>
-            <div class="timeline" inner_html=timeline_html></div>
-            <div inner_html=window_html></div>
-        </div>
+        view! {
+            <div class="home" node_ref=page>
+                <h1>"Incidents"</h1>
+                <section class=contract::class::OVERVIEW aria-labelledby="overview-title" inner_html=overview_html></section>
+                // autocomplete="off": otherwise the browser copies the state of every control
+                // into each history entry a change makes; the form follows the address instead.
+                <form
+                    class=contract::class::FILTER_FORM
+                    role="search"
+                    aria-label="Filter incidents"
+                    autocomplete="off"
+                    inner_html=form_html
+                ></form>
+                <div inner_html=ignored_html></div>
+                <p class="result-count" role="status">{count_text}</p>
+                <div inner_html=empty_html></div>
+                <div class="timeline" inner_html=timeline_html></div>
+                <div inner_html=window_html></div>
+            </div>
+        }
+        .into_any()
     }
-    .into_any()
+}
+
+/// The result count's words: how many of the `total` incidents match the filter and, for a
+/// search, whether the write-ups were searched too.
+fn count_text(
+    total: usize,
+    matched: usize,
+    filter: &TimelineFilter,
+    words: &SearchWords,
+) -> String {
+    if filter.is_empty() {
+        return incident_count(total);
+    }
+    let count = format!("{matched} of {total} incidents match");
+    if filter.query.trim().is_empty() {
+        return count;
+    }
+    match words {
+        SearchWords::Loading => format!("{count} so far; searching the write-ups too…"),
+        SearchWords::Failed(reason) => format!(
+            "{count} in their titles and summaries; the write-ups could not be searched ({reason})."
+        ),
+        SearchWords::NotAsked | SearchWords::Ready(_) => count,
+    }
+}
+
+/// "/" jumps to the search box from anywhere on the page but a text field.
+fn follow_slash_shortcut() {
+    let slash = window_event_listener(leptos::ev::keydown, |event| {
+        if event.key() != "/"
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.alt_key()
+            || target(&event).is_some_and(|el| takes_text(&el))
+        {
+            return;
+        }
+        if let Some(input) = document()
+            .get_element_by_id(contract::id::SEARCH_INPUT)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            event.prevent_default();
+            let _ = input.focus();
+        }
+    });
+    on_cleanup(move || slash.remove());
+}
+
+/// Whether keys typed into `element` are text for it ("/" there is a character).
+fn takes_text(element: &web_sys::Element) -> bool {
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || element
+            .closest("[contenteditable]")
+            .ok()
+            .flatten()
+            .is_some()
 }
 
 /// The filter of the parsed query string, read in place: a memo of its own would be one more
@@ -336,15 +408,6 @@ impl FilterOf {
     }
 }
 
-/// How a filter change should enter the browser history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum HistoryEntry {
-    /// A new entry: Back returns to the previous view.
-    Push,
-    /// Replace the current entry (each keystroke of a search).
-    Replace,
-}
-
 /// The values of a `<select multiple>`'s chosen options.
 fn selected_values(event: &web_sys::Event) -> Vec<String> {
     let Some(select) = event
@@ -363,7 +426,7 @@ fn selected_values(event: &web_sys::Event) -> Vec<String> {
 
 /// The element with `id` inside `root`, as `T`.
 fn control<T: JsCast>(root: &web_sys::Element, id: &str) -> Option<T> {
-    root.query_selector(&format!("#{id}"))
+    root.query_selector(&id_selector(id))
         .ok()
         .flatten()
         .and_then(|el| el.dyn_into::<T>().ok())
@@ -404,10 +467,8 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
             }
         }
     }
-    if let Ok(Some(clear)) = form.query_selector(&format!(
-        "[data-action={}]",
-        contract::Action::ClearFilters.as_str()
-    )) && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
+    if let Ok(Some(clear)) = form.query_selector(&Action::ClearFilters.selector())
+        && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
     {
         clear.set_hidden(filter.is_empty());
     }
@@ -416,7 +477,7 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
 /// Sets the heights and colours of the overview's bars, which the markup carries as
 /// `data-height` (percent) and `data-fill` (a CSS background, `markup::home::bar_fill`).
 fn size_overview_bars(overview: &web_sys::Element) {
-    let Ok(bars) = overview.query_selector_all("[data-height]") else {
+    let Ok(bars) = overview.query_selector_all(&attribute_selector(contract::data::HEIGHT)) else {
         return;
     };
     for bar in (0..bars.length())
@@ -425,12 +486,12 @@ fn size_overview_bars(overview: &web_sys::Element) {
     {
         let style = bar.style();
         if let Some(height) = bar
-            .get_attribute("data-height")
+            .get_attribute(contract::data::HEIGHT)
             .and_then(|v| v.parse::<u32>().ok())
         {
             let _ = style.set_property("height", &format!("{height}%"));
         }
-        if let Some(fill) = bar.get_attribute("data-fill") {
+        if let Some(fill) = bar.get_attribute(contract::data::FILL) {
             let _ = style.set_property("background-image", &fill);
         }
     }
@@ -439,7 +500,7 @@ fn size_overview_bars(overview: &web_sys::Element) {
 /// Points each column of the overview at its year with the other filters kept, and marks
 /// the years the filter covers.
 fn show_filter_in_overview(overview: &web_sys::Element, filter: &TimelineFilter, base: &str) {
-    let Ok(links) = overview.query_selector_all("a[data-year]") else {
+    let Ok(links) = overview.query_selector_all(&attribute_selector(contract::data::YEAR)) else {
         return;
     };
     for link in (0..links.length())
@@ -447,7 +508,7 @@ fn show_filter_in_overview(overview: &web_sys::Element, filter: &TimelineFilter,
         .filter_map(|l| l.dyn_into::<web_sys::Element>().ok())
     {
         let Some(year) = link
-            .get_attribute("data-year")
+            .get_attribute(contract::data::YEAR)
             .and_then(|y| y.parse::<i32>().ok())
         else {
             continue;

@@ -6,13 +6,14 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
-use crate::app::events::{closest, on_events};
+use crate::app::events::{EventType, closest, on_events};
 use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{
     LoadedAtlas, Site, markup_block, remove_served_page, remove_served_page_when_shown,
     set_document_title, use_loaded_atlas,
 };
 use crate::catalogue::Incident;
+use crate::site::contract::{self, Action, class_selector};
 use crate::site::markup;
 use crate::site::paths::{incident_detail_path, incident_path};
 
@@ -51,97 +52,127 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             remove_served_page_when_shown();
             view! { <IncidentBody incident /> }.into_any()
         }
-        None => {
-            let url = site.href(&incident_detail_path(summary.id.as_str()));
-            let taxonomy = loaded.atlas.taxonomy();
-            let id = summary.id.to_string();
-            // Fetched already if the app was opened on this page.
-            let opening = use_context::<Option<OpeningIncident>>()
-                .flatten()
-                .filter(|opening| opening.id == id)
-                .map(|opening| opening.text);
-            // A signal the fetch fills in, rather than a resource under Suspense: the same
-            // page, with less code in the wasm.
-            let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
-            let fetch_url = url.clone();
-            let read = move |text| {
-                let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
-                // The page may have been left meanwhile.
-                let _ = detail.try_set(Some(outcome));
-            };
-            match opening {
-                Some(opening) => {
-                    Effect::new(move |_| {
-                        if let Some(text) = opening.get() {
-                            read(text);
-                        }
-                    });
-                }
-                None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
-            }
-            // The served page stays until the write-up is here, so it never gives way to a
-            // page that has less. It goes before the body mounts (in the same task, so nothing
-            // paints in between): while it is there the app's page is hidden, and the body's
-            // effects must be able to focus what they focus.
-            (move || match detail.get() {
-                None => markup_block(markup::loading("Loading the write-up…")),
-                Some(outcome) => {
-                    remove_served_page();
-                    match outcome {
-                        Ok(incident) => view! { <IncidentBody incident /> }.into_any(),
-                        Err(failure) => markup_block(markup::incident::detail_failure(
-                            &failure.url,
-                            &failure.reason,
-                        )),
-                    }
-                }
-            })
-            .into_any()
-        }
+        None => fetched_body(&loaded, index, &site),
     };
-
     // The page's container, a `div` as every container the app handles events on: one node
-    // reference type, one copy of its code in the wasm.
+    // reference type in the wasm.
     let page = NodeRef::<leptos::html::Div>::new();
-    let header = move || {
-        page.get_untracked()?
-            .query_selector(".incident__header")
-            .ok()
-            .flatten()
+    focus_heading_on_arrival(page);
+    copy_link_on_request(page, canonical_address(&site, summary.id.as_str()));
+
+    view! {
+        <div node_ref=page>
+        <article class="incident">
+            <header
+                class=contract::class::INCIDENT_HEADER
+                inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
+            ></header>
+            {body}
+            <div inner_html=markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base)></div>
+        </article>
+        </div>
+    }
+}
+
+/// The body of an incident whose full entry the catalogue did not carry: a loading line until
+/// its fetch (or the one that started with the app) is read.
+fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
+    let summary = loaded.atlas.incident(index);
+    let url = site.href(&incident_detail_path(summary.id.as_str()));
+    let taxonomy = loaded.atlas.taxonomy();
+    let id = summary.id.to_string();
+    // Fetched already if the app was opened on this page.
+    let opening = use_context::<Option<OpeningIncident>>()
+        .flatten()
+        .filter(|opening| opening.id == id)
+        .map(|opening| opening.text);
+    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
+    // less code in the wasm.
+    let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
+    let fetch_url = url.clone();
+    let read = move |text| {
+        let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
+        // The page may have been left meanwhile.
+        let _ = detail.try_set(Some(outcome));
     };
-    // Move focus to the heading on arrival, so keyboard and screen-reader users start at the
-    // new page rather than at the link they left; a link to a step of the chain (#node-…)
-    // focuses that step instead.
+    match opening {
+        Some(opening) => {
+            Effect::new(move |_| {
+                if let Some(text) = opening.get() {
+                    read(text);
+                }
+            });
+        }
+        None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
+    }
+    // The served page stays until the write-up is here, so it never gives way to a page that
+    // has less. It goes before the body mounts (in the same task, so nothing paints in
+    // between): while it is there the app's page is hidden, and the body's effects must be
+    // able to focus what they focus.
+    (move || match detail.get() {
+        None => markup_block(markup::loading("Loading the write-up…")),
+        Some(outcome) => {
+            remove_served_page();
+            match outcome {
+                Ok(incident) => view! { <IncidentBody incident /> }.into_any(),
+                Err(failure) => markup_block(markup::incident::detail_failure(
+                    &failure.url,
+                    &failure.reason,
+                )),
+            }
+        }
+    })
+    .into_any()
+}
+
+/// Moves focus to the heading on arrival, so keyboard and screen-reader users start at the
+/// new page rather than at the link they left; a link to a step of the chain (`#node-…`)
+/// focuses that step instead.
+fn focus_heading_on_arrival(page: NodeRef<leptos::html::Div>) {
     Effect::new(move |_| {
         let to_a_step = window()
             .location()
             .hash()
             .unwrap_or_default()
-            .starts_with("#node-");
+            .strip_prefix('#')
+            .is_some_and(|id| id.starts_with(contract::id::CHAIN_NODE_PREFIX));
+        let heading = format!("{} h1", class_selector(contract::class::INCIDENT_HEADER));
         if let Some(h1) = page
             .get()
-            .and_then(|page| page.query_selector(".incident__header h1").ok().flatten())
+            .and_then(|page| page.query_selector(&heading).ok().flatten())
             .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
             && !to_a_step
         {
             let _ = h1.focus();
         }
     });
-    // The canonical address, whatever form of it the page was opened with (a host may have
-    // added a trailing slash on the way).
-    let canonical = format!(
+}
+
+/// The canonical address of an incident's page, whatever form of it the page was opened with
+/// (a host may have added a trailing slash on the way).
+fn canonical_address(site: &Site, id: &str) -> String {
+    format!(
         "{}{}",
         window().location().origin().unwrap_or_default(),
-        site.href(&incident_path(summary.id.as_str()))
-    );
-    on_events(page, &["click"], move |event| {
-        let asked = closest(&event, "[data-action=copy-link]").is_some();
-        let status =
-            header().and_then(|h| h.query_selector(".incident__share-status").ok().flatten());
-        let (Some(status), true) = (status, asked) else {
+        site.href(&incident_path(id))
+    )
+}
+
+/// "Copy link" puts `address` on the clipboard, and says whether it could.
+fn copy_link_on_request(page: NodeRef<leptos::html::Div>, address: String) {
+    on_events(page, &[EventType::Click], move |_, event| {
+        if closest(&event, &Action::CopyLink.selector()).is_none() {
+            return;
+        }
+        let status = page.get_untracked().and_then(|page| {
+            page.query_selector(&class_selector(contract::class::SHARE_STATUS))
+                .ok()
+                .flatten()
+        });
+        let Some(status) = status else {
             return;
         };
-        let href = canonical.clone();
+        let href = address.clone();
         spawn_local(async move {
             let clipboard = window().navigator().clipboard();
             let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&href)).await;
@@ -151,19 +182,6 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
             }));
         });
     });
-
-    view! {
-        <div node_ref=page>
-        <article class="incident">
-            <header
-                class="incident__header"
-                inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
-            ></header>
-            {body}
-            <div inner_html=markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base)></div>
-        </article>
-        </div>
-    }
 }
 
 /// What only the full entry has: the write-up, the chain (drawn, and in words), impact,
@@ -177,7 +195,9 @@ fn IncidentBody(incident: Arc<Incident>) -> impl IntoView {
         &incident.title,
         root,
     );
-    on_events(root, DIAGRAM_EVENTS, move |event| diagram.handle(event));
+    on_events(root, DIAGRAM_EVENTS, move |kind, event| {
+        diagram.handle(kind, event)
+    });
     view! {
         <div
             node_ref=root

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
+use crate::app::location::Location;
 use crate::app::{Site, markup_block, remove_served_page_when_shown, set_document_title};
 use crate::site::markup;
 
@@ -9,7 +9,7 @@ use crate::site::markup;
 pub fn NotFound() -> impl IntoView {
     set_document_title("Page not found — Incident Atlas");
     let site = expect_context::<Site>();
-    let path = use_location().pathname.get_untracked();
+    let path = expect_context::<Location>().path.get_untracked();
     remove_served_page_when_shown();
     markup_block(markup::incident::not_found(&path, &site.base))
 }
