@@ -2,8 +2,7 @@
 //!
 //! One build serves at `/` and, built with `BASE=/incident-atlas/`, under a sub-path such as
 //! GitHub Pages gives a project. Trunk writes the public URL into `<base href>`; the app reads
-//! it once from `document.baseURI` and builds every link and fetch from it, because the router
-//! does not prefix absolute hrefs with its base.
+//! it once from `document.baseURI` and builds every link and fetch from it.
 
 /// The path part of the document's base URI, without its trailing slash: `""` at the root,
 /// `"/incident-atlas"` under a sub-path.
@@ -61,7 +60,7 @@ pub enum Page {
 }
 
 /// The page a location's path (`location.pathname`, base included) shows. The routes are few
-/// and flat, so matching them here costs the wasm far less than the router's route tree, and
+/// and flat, so matching them here costs the wasm far less than a router's route tree, and
 /// is tested natively.
 pub fn page_at(base: &str, pathname: &str) -> Page {
     let Some(rest) = pathname.strip_prefix(base) else {
