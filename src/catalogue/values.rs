@@ -240,6 +240,8 @@ impl Moment {
     }
 }
 
+/// `YYYY-MM-DD`, read by hand: the `time` crate's parsing feature would add more to the wasm
+/// than these two fixed formats need (its calendar checks are still used).
 fn parse_date(text: &str) -> Result<time::Date, String> {
     let shaped = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {
