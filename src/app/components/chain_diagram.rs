@@ -5,10 +5,12 @@
 //! hands it, and applies the result to that markup.
 
 use leptos::prelude::*;
+use maud::Markup;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::app::events::closest;
+use crate::app::set_markup;
 use crate::catalogue::{CausalChain, NodeKind};
 use crate::chain::diagram::{
     Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
@@ -16,7 +18,7 @@ use crate::chain::diagram::{
 use crate::chain::layout::Num;
 use crate::site::contract;
 use crate::site::contract::id::CHAIN_SVG;
-use crate::site::markup::chain::{DETAIL_HINT, Highlight, detail};
+use crate::site::markup::chain::{Highlight, detail, detail_hint};
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
@@ -136,7 +138,7 @@ impl ChainDiagramControl {
         incident_id: &str,
         incident_title: &str,
         root: NodeRef<leptos::html::Div>,
-    ) -> (ChainDiagramControl, String) {
+    ) -> (ChainDiagramControl, Markup) {
         let diagram = layout_chain(&chain, &CanvasMeasure::new());
         // A link to a step (`#node-<id>`) opens with that step focused, or says it has none.
         let wanted = window()
@@ -230,10 +232,13 @@ impl ChainDiagramControl {
                 highlight.edge_class(index).to_owned()
             });
             if let Ok(Some(panel)) = root.query_selector(".chain-detail") {
-                panel.set_inner_html(&match active {
-                    Some(index) => detail(chain, index),
-                    None => DETAIL_HINT.to_owned(),
-                });
+                set_markup(
+                    &panel,
+                    &match active {
+                        Some(index) => detail(chain, index),
+                        None => detail_hint(),
+                    },
+                );
             }
         });
     }

@@ -7,8 +7,8 @@ use crate::app::events::{closest, on_events, target};
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
-    Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown, set_document_title,
-    use_loaded_atlas,
+    Site, TIMELINE_PAGE, TimelineWindow, inner_markup, remove_served_page_when_shown,
+    set_document_title, use_loaded_atlas,
 };
 use crate::site::contract;
 use crate::site::markup::{self, home, incident_count};
@@ -296,7 +296,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <div class="home" node_ref=page>
             <h1>"Incidents"</h1>
-            <section class="overview" aria-labelledby="overview-title" inner_html=overview_html></section>
+            <section class="overview" aria-labelledby="overview-title" {..inner_markup(overview_html)}></section>
             // autocomplete="off": otherwise the browser copies the state of every control (each
             // option of the organisation list) into each history entry a filter change makes,
             // 0.3 ms a change; the form follows the address, so that copy is never used.
@@ -305,13 +305,13 @@ pub fn HomePage() -> impl IntoView {
                 role="search"
                 aria-label="Filter incidents"
                 autocomplete="off"
-                inner_html=form_html
+                {..inner_markup(form_html)}
             ></form>
-            <div inner_html=ignored_html></div>
+            <div {..inner_markup(ignored_html)}></div>
             <p class="result-count" role="status">{count_text}</p>
-            <div inner_html=empty_html></div>
-            <div class="timeline" inner_html=timeline_html></div>
-            <div inner_html=window_html></div>
+            <div {..inner_markup(empty_html)}></div>
+            <div class="timeline" {..inner_markup(timeline_html)}></div>
+            <div {..inner_markup(window_html)}></div>
         </div>
     }
     .into_any()

@@ -9,8 +9,8 @@ use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS}
 use crate::app::events::{closest, on_events};
 use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{
-    LoadedAtlas, Site, markup_block, remove_served_page, remove_served_page_when_shown,
-    set_document_title, use_loaded_atlas,
+    LoadedAtlas, Site, inner_markup, markup_block, remove_served_page,
+    remove_served_page_when_shown, set_document_title, use_loaded_atlas,
 };
 use crate::catalogue::Incident;
 use crate::site::markup;
@@ -157,10 +157,10 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         <article class="incident">
             <header
                 class="incident__header"
-                inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
+                {..inner_markup(markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true))}
             ></header>
             {body}
-            <div inner_html=markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base)></div>
+            <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
         </div>
     }
@@ -180,8 +180,8 @@ fn IncidentBody(incident: Arc<Incident>) -> impl IntoView {
     on_events(root, DIAGRAM_EVENTS, move |event| diagram.handle(event));
     view! {
         <div
+            {..inner_markup(markup::incident::body(&incident, "", Some(&diagram_markup)))}
             node_ref=root
-            inner_html=markup::incident::body(&incident, "", Some(&diagram_markup))
         ></div>
     }
 }
