@@ -15,6 +15,7 @@ use incident_atlas::timeline::Atlas;
 use incident_atlas::timeline::filter::TimelineFilter;
 use incident_atlas::timeline::search;
 use incident_atlas::timeline::search::SearchTerms;
+use maud::Markup;
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -174,7 +175,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "markerHeight",
         "orient",
     ];
-    for page in pages {
+    for page in pages.into_iter().map(Markup::into_string) {
         for tag in page.split('<').skip(1) {
             let name: String = tag
                 .trim_start_matches('/')

@@ -12,6 +12,8 @@ mod search_words;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::tachys::html::element::{InnerHtml, InnerHtmlValue, inner_html};
+use maud::Markup;
 
 use crate::catalogue::check::Problem;
 use crate::catalogue::load::LoadedIndex;
@@ -188,8 +190,41 @@ fn current_page(location: Location, base: String) -> impl IntoView {
 /// Markup from `crate::site::markup` as a view: a `div` holding it. Every such part of a page is this
 /// one view type, so the wasm has one copy of the code that builds, mounts and replaces it.
 #[inline(never)]
-pub fn markup_block(html: String) -> AnyView {
-    view! { <div inner_html=html></div> }.into_any()
+pub fn markup_block(html: Markup) -> AnyView {
+    view! { <div {..inner_markup(html)}></div> }.into_any()
+}
+
+/// What [`inner_markup`] takes: markup, or a function that builds it again whenever the
+/// signals it reads change.
+pub trait MarkupSource {
+    /// The markup's text, for the `inner_html` attribute.
+    fn into_html(self) -> impl InnerHtmlValue;
+}
+
+impl MarkupSource for Markup {
+    fn into_html(self) -> impl InnerHtmlValue {
+        self.into_string()
+    }
+}
+
+impl<F: FnMut() -> Markup + Send + 'static> MarkupSource for F {
+    fn into_html(mut self) -> impl InnerHtmlValue {
+        move || self().into_string()
+    }
+}
+
+/// The one way a view sets markup, spread onto its element (`<form {..inner_markup(form)}>`):
+/// the `inner_html` attribute with the markup's text. Markup escaped every value as it was built
+/// (`crate::site::markup`), so no catalogue text reaches the page as HTML.
+#[allow(clippy::disallowed_methods)] // The one function that takes `Markup` for it.
+pub fn inner_markup(source: impl MarkupSource) -> InnerHtml<impl InnerHtmlValue> {
+    inner_html(source.into_html())
+}
+
+/// The one way the app sets markup on an element it holds (see [`inner_markup`]).
+#[allow(clippy::disallowed_methods)] // The one function that takes `Markup` for it.
+pub fn set_markup(element: &web_sys::Element, markup: &Markup) {
+    element.set_inner_html(&markup.0);
 }
 
 /// Removes the served page's markup once the page being built is on screen. One function for

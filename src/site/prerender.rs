@@ -6,9 +6,10 @@
 //! headers or two `h1`. The markup uses the app's own classes so the swap does not move text,
 //! and the loading status comes after the content for the same reason.
 
-use std::fmt::Write;
+use maud::{Markup, html};
 
 use crate::catalogue::{Catalogue, Incident};
+use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
 use crate::timeline::Atlas;
@@ -20,80 +21,56 @@ use crate::timeline::search::SearchTerms;
 pub const HOME_CARDS: usize = crate::timeline::TIMELINE_PAGE;
 
 /// The site's frame around `main`: the same header, landmarks and footer as the app.
-fn frame(base: &str, main: &str) -> String {
-    format!(
-        "<div id=\"{PRERENDERED}\">{header}<main id=\"main-static\" tabindex=\"-1\">{main}\
-{loading}</main>{footer}</div>",
-        header = markup::site_header(base, "main-static"),
-        loading = markup::loading("Loading the catalogue…"),
-        footer = markup::site_footer(base),
-    )
+fn frame(base: &str, main: Markup) -> Markup {
+    html! {
+        div id=(PRERENDERED) {
+            (markup::site_header(base, "main-static"))
+            main id="main-static" tabindex="-1" {
+                (main)
+                (markup::loading("Loading the catalogue…"))
+            }
+            (markup::site_footer(base))
+        }
+    }
 }
 
 /// The home page's block: the heading, the size of the collection and the newest incidents,
 /// grouped by year and month like the timeline.
-pub fn home(atlas: &Atlas, base: &str) -> String {
+pub fn home(atlas: &Atlas, base: &str) -> Markup {
     let newest = atlas.filtered(&TimelineFilter::default());
     let shown = &newest[..newest.len().min(HOME_CARDS)];
-    let mut main = format!(
-        "<h1>Incidents</h1><p class=\"result-count\">{}</p><div class=\"timeline\">{}</div>",
-        incident_count(atlas.len()),
-        timeline(atlas, shown, &SearchTerms::default(), base, "static-"),
-    );
-    if newest.len() > shown.len() {
-        let _ = write!(
-            main,
-            "<p class=\"timeline__more\">The {} newest of {} incidents.</p>",
-            shown.len(),
-            newest.len()
-        );
-    }
-    frame(base, &main)
+    let main = html! {
+        h1 { "Incidents" }
+        p class="result-count" { (incident_count(atlas.len())) }
+        div class="timeline" { (timeline(atlas, shown, &SearchTerms::default(), base, "static-")) }
+        @if newest.len() > shown.len() {
+            p class="timeline__more" {
+                "The " (shown.len()) " newest of " (newest.len()) " incidents."
+            }
+        }
+    };
+    frame(base, main)
 }
 
 /// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
 /// and links, in the app's own markup (the diagram is drawn by the app).
-pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> String {
-    let main = format!(
-        "<article class=\"incident\"><header class=\"incident__header\">{}</header>{}</article>",
-        markup::incident::header(incident, &catalogue.failure_types, base, false),
-        markup::incident::body(incident, "static-", None),
-    );
-    frame(base, &main)
-}
-
-const BLOCK_START: &str = "<!-- prerendered: replaced by the app -->";
-const BLOCK_END: &str = "<!-- /prerendered -->";
-
-/// Puts `block` at the start of the template's body, in place of one put there before (so
-/// that `atlas pages` can run again over a built site).
-pub fn insert_into_body(page: &str, block: &str) -> Option<String> {
-    let page = without_block(page);
-    let body = page.find("<body")?;
-    let open_end = body + page[body..].find('>')? + 1;
-    Some(format!(
-        "{}\n    {BLOCK_START}{block}{BLOCK_END}{}",
-        &page[..open_end],
-        &page[open_end..]
-    ))
-}
-
-/// The page without a block put in by [`insert_into_body`].
-pub fn without_block(page: &str) -> String {
-    match (page.find(BLOCK_START), page.find(BLOCK_END)) {
-        (Some(start), Some(end)) if start < end => {
-            let start = page[..start].trim_end_matches([' ', '\n']).len();
-            format!("{}{}", &page[..start], &page[end + BLOCK_END.len()..])
+pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Markup {
+    let main = html! {
+        article class="incident" {
+            header class=(class::INCIDENT_HEADER) {
+                (markup::incident::header(incident, &catalogue.failure_types, base, false))
+            }
+            (markup::incident::body(incident, "static-", None))
         }
-        _ => page.to_owned(),
-    }
+    };
+    frame(base, main)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::load::minimal_fixture;
-    use crate::site::markup::text;
+    use crate::site::markup::escaped as text;
 
     fn hostile_atlas() -> Atlas {
         let mut catalogue = minimal_fixture();
@@ -107,7 +84,7 @@ mod tests {
     #[test]
     fn home_block_escapes_catalogue_text_and_has_one_h1() {
         let atlas = hostile_atlas();
-        let block = home(&atlas, "/incident-atlas");
+        let block = home(&atlas, "/incident-atlas").into_string();
         assert!(!block.contains("<script>"), "{block}");
         assert!(!block.contains("<img"), "{block}");
         assert!(block.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
@@ -121,7 +98,7 @@ mod tests {
     fn incident_block_carries_the_write_up_and_escapes_it() {
         let atlas = hostile_atlas();
         let first = atlas.full_incident(0).expect("a whole catalogue");
-        let block = incident(first, &atlas.taxonomy(), "");
+        let block = incident(first, &atlas.taxonomy(), "").into_string();
         assert!(
             !block.contains("<script>") && !block.contains("<img"),
             "{block}"
@@ -132,18 +109,5 @@ mod tests {
         for step in &first.remediation {
             assert!(block.contains(&text(step)));
         }
-    }
-
-    #[test]
-    fn the_block_goes_right_after_the_body_tag() {
-        let page = "<html><head></head><body class=\"x\">\n<noscript>n</noscript></body></html>";
-        let out = insert_into_body(page, "<div>B</div>").expect("has a body");
-        assert!(out.contains(
-            "<body class=\"x\">\n    <!-- prerendered: replaced by the app --><div>B</div><!-- /prerendered -->\n<noscript>"
-        ));
-        assert_eq!(insert_into_body("<html></html>", "x"), None);
-        let again = insert_into_body(&out, "<div>C</div>").expect("has a body");
-        assert!(!again.contains("<div>B</div>") && again.contains("<div>C</div>"));
-        assert_eq!(without_block(&out), page);
     }
 }

@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use maud::Markup;
+
 use html_escape::encode_double_quoted_attribute;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, text};
@@ -164,7 +166,7 @@ fn head_tags(meta: &PageMeta, description: &str, site_url: Option<&str>) -> Stri
 /// The page with `block` as the first thing in its body, in place of any block put there
 /// before, so that `atlas pages` can run again over a built site; with no block, the page
 /// without one (404.html serves every path, so it shows no page's content).
-pub fn with_prerendered(page: &str, block: Option<&str>) -> Result<String, TemplateError> {
+pub fn with_prerendered(page: &str, block: Option<&Markup>) -> Result<String, TemplateError> {
     let mut has_body = false;
     let page = rewrite(
         page,
@@ -175,7 +177,8 @@ pub fn with_prerendered(page: &str, block: Option<&str>) -> Result<String, Templ
             }))
             .append_element_content_handler(element!("body", |body| {
                 if let Some(block) = block {
-                    body.prepend(block, ContentType::Html);
+                    // Markup: every text in it was escaped as it was written.
+                    body.prepend(&block.0, ContentType::Html);
                 }
                 has_body = true;
                 Ok(())
@@ -511,17 +514,17 @@ mod tests {
     #[test]
     fn the_prerendered_block_replaces_the_one_before() {
         let page = "<html><head></head><body class=\"x\">\n<noscript>n</noscript></body></html>";
-        let block = |text: &str| format!("<div id=\"{PRERENDERED}\"><p>{text}</p></div>");
+        let block = |text: &str| maud::html! { div id=(PRERENDERED) { p { (text) } } };
         let out = with_prerendered(page, Some(&block("B"))).unwrap();
         assert_eq!(
             out,
             format!(
                 "<html><head></head><body class=\"x\">{}\n<noscript>n</noscript></body></html>",
-                block("B")
+                block("B").0
             )
         );
         let again = with_prerendered(&out, Some(&block("C"))).unwrap();
-        assert_eq!(again, out.replace(&block("B"), &block("C")));
+        assert_eq!(again, out.replace(&block("B").0, &block("C").0));
         assert_eq!(with_prerendered(&out, None).unwrap(), page);
         assert_eq!(
             with_prerendered("<html></html>", None),

@@ -5,18 +5,20 @@
 //! hands it, and applies the result to that markup.
 
 use leptos::prelude::*;
+use maud::Markup;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::app::events::{EventType, closest};
 use crate::app::location::{HistoryEntry, Location};
+use crate::app::set_markup;
 use crate::catalogue::{CausalChain, NodeKind};
 use crate::chain::diagram::{
     Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
 };
 use crate::chain::layout::Num;
 use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
-use crate::site::markup::chain::{DETAIL_HINT, Highlight, detail};
+use crate::site::markup::chain::{Highlight, detail, detail_hint};
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
@@ -135,7 +137,7 @@ impl ChainDiagramControl {
         incident_id: &str,
         incident_title: &str,
         root: NodeRef<leptos::html::Div>,
-    ) -> (ChainDiagramControl, String) {
+    ) -> (ChainDiagramControl, Markup) {
         let diagram = layout_chain(&chain, &CanvasMeasure::new());
         // A link to a step opens with that step focused, or says the chain has none.
         let wanted = wanted_node_id();
@@ -238,10 +240,13 @@ impl ChainDiagramControl {
             if let Ok(Some(panel)) =
                 root.query_selector(&class_selector(contract::class::CHAIN_DETAIL))
             {
-                panel.set_inner_html(&match active {
-                    Some(index) => detail(chain, index),
-                    None => DETAIL_HINT.to_owned(),
-                });
+                set_markup(
+                    &panel,
+                    &match active {
+                        Some(index) => detail(chain, index),
+                        None => detail_hint(),
+                    },
+                );
             }
         });
     }

@@ -9,7 +9,7 @@ use crate::app::location::{HistoryEntry, Location};
 use crate::app::reading_place::{ReadingPlace, focus_card_link};
 use crate::app::search_words::{SearchWords, SearchWordsContext};
 use crate::app::{
-    LoadedAtlas, Site, TIMELINE_PAGE, TimelineWindow, remove_served_page_when_shown,
+    LoadedAtlas, Site, TIMELINE_PAGE, TimelineWindow, inner_markup, remove_served_page_when_shown,
     set_document_title, use_loaded_atlas,
 };
 use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
@@ -162,7 +162,7 @@ impl Timeline {
 
     /// The cards of the window, as one piece of HTML (the served page's markup): a change
     /// then replaces them in one DOM call.
-    fn cards_html(&self) -> String {
+    fn cards_html(&self) -> maud::Markup {
         let terms = self.filter.with_untracked(|f| SearchTerms::parse(&f.query));
         let count = self.shown();
         let base = &self.site.base;
@@ -312,7 +312,7 @@ impl Timeline {
         view! {
             <div class="home" node_ref=page>
                 <h1>"Incidents"</h1>
-                <section class=contract::class::OVERVIEW aria-labelledby="overview-title" inner_html=overview_html></section>
+                <section class=contract::class::OVERVIEW aria-labelledby="overview-title" {..inner_markup(overview_html)}></section>
                 // autocomplete="off": otherwise the browser copies the state of every control
                 // into each history entry a change makes; the form follows the address instead.
                 <form
@@ -320,13 +320,13 @@ impl Timeline {
                     role="search"
                     aria-label="Filter incidents"
                     autocomplete="off"
-                    inner_html=form_html
+                    {..inner_markup(form_html)}
                 ></form>
-                <div inner_html=ignored_html></div>
+                <div {..inner_markup(ignored_html)}></div>
                 <p class="result-count" role="status">{count_text}</p>
-                <div inner_html=empty_html></div>
-                <div class="timeline" inner_html=timeline_html></div>
-                <div inner_html=window_html></div>
+                <div {..inner_markup(empty_html)}></div>
+                <div class="timeline" {..inner_markup(timeline_html)}></div>
+                <div {..inner_markup(window_html)}></div>
             </div>
         }
         .into_any()

@@ -9,8 +9,8 @@ use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS}
 use crate::app::events::{EventType, closest, on_events};
 use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
 use crate::app::{
-    LoadedAtlas, Site, markup_block, remove_served_page, remove_served_page_when_shown,
-    set_document_title, use_loaded_atlas,
+    LoadedAtlas, Site, inner_markup, markup_block, remove_served_page,
+    remove_served_page_when_shown, set_document_title, use_loaded_atlas,
 };
 use crate::catalogue::Incident;
 use crate::site::contract::{self, Action, class_selector};
@@ -63,12 +63,13 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     view! {
         <div node_ref=page>
         <article class="incident">
+            // The spread comes first: `class=path {..}` would read as a struct literal.
             <header
+                {..inner_markup(markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true))}
                 class=contract::class::INCIDENT_HEADER
-                inner_html=markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true)
             ></header>
             {body}
-            <div inner_html=markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base)></div>
+            <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
         </div>
     }
@@ -200,8 +201,8 @@ fn IncidentBody(incident: Arc<Incident>) -> impl IntoView {
     });
     view! {
         <div
+            {..inner_markup(markup::incident::body(&incident, "", Some(&diagram_markup)))}
             node_ref=root
-            inner_html=markup::incident::body(&incident, "", Some(&diagram_markup))
         ></div>
     }
 }

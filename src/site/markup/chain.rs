@@ -1,20 +1,23 @@
 //! The causal-chain diagram as SVG markup, with its toolbar, detail panel and legend: boxes
 //! shaped and coloured by kind (and labelled with it, so colour is never the only cue) and
-//! curved edges with arrowheads. The geometry comes from [`crate::chain::diagram`]; the app sets this
-//! markup in one step and handles the diagram's events on its container
+//! curved edges with arrowheads. The geometry comes from [`crate::chain::diagram`]; the app
+//! sets this markup in one step and handles the diagram's events on its container
 //! (src/app/components/chain_diagram.rs), so highlighting a path changes classes here only.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
-use super::{push_attr, push_text};
-use crate::catalogue::{CausalChain, NodeKind};
+use maud::{Markup, html};
+
+use crate::catalogue::{CausalChain, ChainNode, NodeKind};
 use crate::chain::diagram::{
-    Diagram, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE, LINE_HEIGHT,
-    PADDING_X, PADDING_Y,
+    Diagram, DiagramNode, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE,
+    LINE_HEIGHT, PADDING_X, PADDING_Y,
 };
 use crate::chain::layout::Num;
 use crate::chain::story::{causes, consequences};
+use crate::site::contract::Action;
+use crate::site::contract::class::{CHAIN_DETAIL, CHAIN_EDGE, CHAIN_FRAME, CHAIN_NODE};
+use crate::site::contract::id;
 use crate::site::contract::id::CHAIN_SVG;
 
 /// Light colours as presentation attributes, so a downloaded SVG looks right on its own; the
@@ -80,7 +83,7 @@ impl Highlight {
 
     /// The class attribute of node `index`, of the given kind.
     pub fn node_class(&self, index: usize, kind: NodeKind) -> String {
-        let mut class = format!("chain-node chain-node--{}", kind.as_str());
+        let mut class = format!("{CHAIN_NODE} {CHAIN_NODE}--{}", kind.as_str());
         if self.active.is_some() {
             class.push_str(if self.nodes.contains(&index) {
                 " chain-node--on-path"
@@ -104,210 +107,191 @@ impl Highlight {
     }
 }
 
+/// A coordinate as SVG writes it (see [`Num`]).
+fn num(value: f64) -> String {
+    Num(value).to_string()
+}
+
 /// What the detail panel shows while no step is active.
-pub const DETAIL_HINT: &str = "<p class=\"chain-detail__hint\">Hover, tap or focus a step to see its detail and the path through it.</p>";
+pub fn detail_hint() -> Markup {
+    html! {
+        p class="chain-detail__hint" {
+            "Hover, tap or focus a step to see its detail and the path through it."
+        }
+    }
+}
 
 /// The detail panel's content for node `index`: its kind and label, its detail, and the steps
 /// before and after it.
-pub fn detail(chain: &CausalChain, index: usize) -> String {
+pub fn detail(chain: &CausalChain, index: usize) -> Markup {
     let Some(node) = chain.nodes.get(index) else {
-        return DETAIL_HINT.to_owned();
+        return detail_hint();
     };
-    let mut out = String::from("<p class=\"chain-detail__title\"><strong>");
-    push_text(&mut out, node.kind.label());
-    out.push_str(": </strong>");
-    push_text(&mut out, &node.label);
-    out.push_str("</p>");
-    if let Some(detail) = &node.detail {
-        out.push_str("<p>");
-        push_text(&mut out, detail);
-        out.push_str("</p>");
-    }
-    for (words, steps) in [
-        ("Caused by: ", causes(chain, node.id.as_str())),
-        ("Led to: ", consequences(chain, node.id.as_str())),
-    ] {
-        if !steps.is_empty() {
-            out.push_str("<p class=\"chain-detail__links\">");
-            out.push_str(words);
-            let labels: Vec<&str> = steps.iter().map(|n| n.label.as_str()).collect();
-            push_text(&mut out, &labels.join("; "));
-            out.push_str("</p>");
+    html! {
+        p class="chain-detail__title" { strong { (node.kind.label()) ": " } (node.label) }
+        @if let Some(detail) = &node.detail { p { (detail) } }
+        @for (words, steps) in [
+            ("Caused by: ", causes(chain, node.id.as_str())),
+            ("Led to: ", consequences(chain, node.id.as_str())),
+        ] {
+            @if !steps.is_empty() {
+                @let labels: Vec<&str> = steps.iter().map(|n| n.label.as_str()).collect();
+                p class="chain-detail__links" { (words) (labels.join("; ")) }
+            }
         }
     }
-    out
 }
 
-/// `name="value"` with the value escaped, after a space.
-fn push_attribute(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, " {name}=\"");
-    push_attr(out, value);
-    out.push('"');
+/// Node `index`: a link to itself (`#node-<id>`) around its box, its kind and its label.
+fn svg_node(index: usize, node: &ChainNode, drawn: &DiagramNode) -> Markup {
+    let placed = drawn.placed;
+    let (fill, stroke) = kind_colours(node.kind);
+    let (radius, stroke_width, dash) = kind_shape(node.kind);
+    let node_id = id::chain_node(node.id.as_str());
+    let text_x = placed.x + PADDING_X;
+    html! {
+        a id=(node_id) href={ "#" (node_id) }
+            class={ (CHAIN_NODE) " " (CHAIN_NODE) "--" (node.kind.as_str()) }
+            data-index=(index.to_string()) {
+            title {
+                (node.kind.label()) ": " (node.label)
+                @if let Some(detail) = &node.detail { ". " (detail) }
+            }
+            rect class="chain-node__box" x=(num(placed.x)) y=(num(placed.y))
+                width=(num(placed.width)) height=(num(placed.height)) rx=(num(radius))
+                fill=(fill) stroke=(stroke) stroke-width=(num(stroke_width))
+                stroke-dasharray=(dash.unwrap_or("none")) {}
+            text class="chain-node__kind" x=(num(text_x))
+                y=(num(placed.y + PADDING_Y + KIND_FONT_SIZE)) font-size=(num(KIND_FONT_SIZE))
+                font-weight="700" letter-spacing="0.5" fill=(stroke) {
+                (node.kind.label()) ": "
+            }
+            text class="chain-node__label" font-size=(num(LABEL_FONT_SIZE)) fill="#1b1f24" {
+                @for (line, words) in drawn.lines.iter().enumerate() {
+                    @let y = placed.y
+                        + PADDING_Y
+                        + KIND_LINE_HEIGHT
+                        + LINE_HEIGHT * line as f64
+                        + LABEL_FONT_SIZE;
+                    tspan x=(num(text_x)) y=(num(y)) {
+                        (words)
+                        // A space after every line but the last keeps words apart in the
+                        // element's text, which is also its accessible name.
+                        @if line + 1 < drawn.lines.len() { " " }
+                    }
+                }
+            }
+        }
+    }
 }
-
-/// The arrowheads: one for the end of an edge, one for the start of an edge drawn reversed.
-const MARKERS: &str = "<defs>\
-<marker id=\"chain-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5a6270\"></path></marker>\
-<marker id=\"chain-arrow-start\" viewBox=\"0 0 10 10\" refX=\"1\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#5a6270\"></path></marker>\
-</defs>";
 
 /// The drawing itself: a standalone SVG (it is what "Download SVG" saves), each node a link
-/// to itself (`#node-<id>`) that keyboard users reach with Tab and the arrow keys.
-pub fn push_svg(out: &mut String, chain: &CausalChain, diagram: &Diagram, incident_title: &str) {
-    let (width, height) = (diagram.layout.width.round(), diagram.layout.height.round());
-    let _ = write!(
-        out,
-        "<svg id=\"{CHAIN_SVG}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\""
+/// to itself that keyboard users reach with Tab and the arrow keys.
+pub fn svg(chain: &CausalChain, diagram: &Diagram, incident_title: &str) -> Markup {
+    let (width, height) = (
+        num(diagram.layout.width.round()),
+        num(diagram.layout.height.round()),
     );
-    push_attr(
-        out,
-        &format!(
-            "Causal chain diagram of {incident_title}: {} steps. Use the arrow keys to move between steps.",
-            chain.nodes.len()
-        ),
-    );
-    let _ = write!(
-        out,
-        "\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{LABEL_FONT_FAMILY}\">{MARKERS}\
-         <rect class=\"chain-background\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"></rect>\
-         <g class=\"chain-edges\">",
-        w = Num(width),
-        h = Num(height),
-    );
-    for edge in &diagram.layout.edges {
-        let _ = write!(
-            out,
-            "<path class=\"chain-edge\" d=\"{}\" fill=\"none\" stroke=\"#5a6270\" stroke-width=\"1.6\" {}=\"url(#{})\"></path>",
-            edge.svg_path(),
-            if edge.reversed {
-                "marker-start"
-            } else {
-                "marker-end"
-            },
-            if edge.reversed {
-                "chain-arrow-start"
-            } else {
-                "chain-arrow"
-            },
-        );
-    }
-    out.push_str("</g><g class=\"chain-nodes\">");
-    for (index, (node, drawn)) in chain.nodes.iter().zip(&diagram.nodes).enumerate() {
-        let placed = drawn.placed;
-        let (fill, stroke) = kind_colours(node.kind);
-        let (radius, stroke_width, dash) = kind_shape(node.kind);
-        let label = format!("{}: {}", node.kind.label(), node.label);
-        out.push_str("<a");
-        push_attribute(out, "id", &format!("node-{}", node.id));
-        push_attribute(out, "href", &format!("#node-{}", node.id));
-        let _ = write!(
-            out,
-            " class=\"chain-node chain-node--{}\" data-index=\"{index}\"><title>",
-            node.kind.as_str()
-        );
-        push_text(out, &label);
-        if let Some(detail) = &node.detail {
-            out.push_str(". ");
-            push_text(out, detail);
-        }
-        let text_x = placed.x + PADDING_X;
-        let _ = write!(
-            out,
-            "</title><rect class=\"chain-node__box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" \
-             fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"></rect>\
-             <text class=\"chain-node__kind\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" \
-             letter-spacing=\"0.5\" fill=\"{stroke}\">{}: </text>\
-             <text class=\"chain-node__label\" font-size=\"{}\" fill=\"#1b1f24\">",
-            Num(placed.x),
-            Num(placed.y),
-            Num(placed.width),
-            Num(placed.height),
-            Num(radius),
-            Num(stroke_width),
-            dash.unwrap_or("none"),
-            Num(text_x),
-            Num(placed.y + PADDING_Y + KIND_FONT_SIZE),
-            Num(KIND_FONT_SIZE),
-            node.kind.label(),
-            Num(LABEL_FONT_SIZE),
-        );
-        for (line, words) in drawn.lines.iter().enumerate() {
-            let y = placed.y
-                + PADDING_Y
-                + KIND_LINE_HEIGHT
-                + LINE_HEIGHT * line as f64
-                + LABEL_FONT_SIZE;
-            let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">", Num(text_x), Num(y));
-            push_text(out, words);
-            // A space after every line but the last keeps words apart in the element's
-            // text, which is also its accessible name.
-            if line + 1 < drawn.lines.len() {
-                out.push(' ');
+    html! {
+        svg id=(CHAIN_SVG) xmlns="http://www.w3.org/2000/svg" role="group"
+            aria-label={
+                "Causal chain diagram of " (incident_title) ": " (chain.nodes.len().to_string())
+                " steps. Use the arrow keys to move between steps."
             }
-            out.push_str("</tspan>");
+            viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height)
+            font-family=(LABEL_FONT_FAMILY) {
+            // The arrowheads: one for the end of an edge, one for the start of an edge drawn
+            // reversed.
+            defs {
+                @for (id, ref_x) in [("chain-arrow", "9"), ("chain-arrow-start", "1")] {
+                    marker id=(id) viewBox="0 0 10 10" refX=(ref_x) refY="5" markerWidth="7"
+                        markerHeight="7" orient="auto-start-reverse" {
+                        path d="M0,0 L10,5 L0,10 z" fill="#5a6270" {}
+                    }
+                }
+            }
+            rect class="chain-background" x="0" y="0" width=(width) height=(height)
+                fill="#ffffff" {}
+            g class="chain-edges" {
+                @for edge in &diagram.layout.edges {
+                    path class=(CHAIN_EDGE) d=(edge.svg_path()) fill="none" stroke="#5a6270"
+                        stroke-width="1.6"
+                        marker-start=[edge.reversed.then_some("url(#chain-arrow-start)")]
+                        marker-end=[(!edge.reversed).then_some("url(#chain-arrow)")] {}
+                }
+            }
+            g class="chain-nodes" {
+                @for (index, (node, drawn)) in chain.nodes.iter().zip(&diagram.nodes).enumerate() {
+                    (svg_node(index, node, drawn))
+                }
+            }
         }
-        out.push_str("</text></a>");
     }
-    out.push_str("</g></svg>");
+}
+
+/// The diagram's buttons, each with the `data-action` the app's one click handler goes by.
+fn toolbar() -> Markup {
+    html! {
+        div class="chain-toolbar" role="toolbar" aria-label="Diagram" {
+            @for (action, label) in [
+                (Action::ZoomIn, "Zoom in"),
+                (Action::ZoomOut, "Zoom out"),
+                (Action::ZoomReset, "Actual size"),
+                (Action::DownloadSvg, "Download SVG"),
+                (Action::DownloadPng, "Download PNG"),
+            ] {
+                button type="button" class="button" data-action=(action.as_str()) { (label) }
+            }
+        }
+    }
+}
+
+/// A swatch and a description of each kind of step the chain has.
+fn legend(chain: &CausalChain) -> Markup {
+    let drawn = NodeKind::ALL
+        .into_iter()
+        .filter(|kind| chain.nodes.iter().any(|n| n.kind == *kind));
+    html! {
+        ul class="chain-legend" {
+            @for kind in drawn {
+                @let (fill, stroke) = kind_colours(kind);
+                @let (radius, stroke_width, dash) = kind_shape(kind);
+                li {
+                    svg class="chain-legend__swatch" width="28" height="18" viewBox="0 0 28 18"
+                        aria-hidden="true" {
+                        rect x="2" y="2" width="24" height="14" rx=(num(radius / 2.0)) fill=(fill)
+                            stroke=(stroke) stroke-width=(num(stroke_width))
+                            stroke-dasharray=(dash.unwrap_or("none")) {}
+                    }
+                    strong { (kind.label()) }
+                    ": " (kind_description(kind))
+                }
+            }
+        }
+    }
 }
 
 /// The whole diagram: a notice for a `#node-…` link that names no node (`missing_node`), the
 /// toolbar, the drawing in its pannable frame, the detail panel and a legend of the kinds
-/// drawn. Buttons carry `data-action` for the app's one click handler.
+/// drawn.
 pub fn diagram(
     chain: &CausalChain,
     diagram: &Diagram,
     incident_title: &str,
     missing_node: Option<&str>,
-) -> String {
-    // About 1 KB per node.
-    let mut out = String::with_capacity(2000 + chain.nodes.len() * 1000);
-    if let Some(id) = missing_node {
-        out.push_str(
-            "<p class=\"chain-diagram__notice\" role=\"status\">This link points to a step <code>",
-        );
-        push_text(&mut out, id);
-        out.push_str("</code> that this causal chain does not have; the whole chain is shown.</p>");
+) -> Markup {
+    html! {
+        @if let Some(id) = missing_node {
+            p class="chain-diagram__notice" role="status" {
+                "This link points to a step " code { (id) }
+                " that this causal chain does not have; the whole chain is shown."
+            }
+        }
+        (toolbar())
+        div class=(CHAIN_FRAME) { (svg(chain, diagram, incident_title)) }
+        div class=(CHAIN_DETAIL) aria-live="polite" { (detail_hint()) }
+        (legend(chain))
     }
-    out.push_str("<div class=\"chain-toolbar\" role=\"toolbar\" aria-label=\"Diagram\">");
-    for (action, label) in [
-        ("zoom-in", "Zoom in"),
-        ("zoom-out", "Zoom out"),
-        ("zoom-reset", "Actual size"),
-        ("download-svg", "Download SVG"),
-        ("download-png", "Download PNG"),
-    ] {
-        let _ = write!(
-            out,
-            "<button type=\"button\" class=\"button\" data-action=\"{action}\">{label}</button>"
-        );
-    }
-    out.push_str("</div><div class=\"chain-frame\">");
-    push_svg(&mut out, chain, diagram, incident_title);
-    let _ = write!(
-        out,
-        "</div><div class=\"chain-detail\" aria-live=\"polite\">{DETAIL_HINT}</div><ul class=\"chain-legend\">"
-    );
-    for kind in NodeKind::ALL
-        .into_iter()
-        .filter(|kind| chain.nodes.iter().any(|n| n.kind == *kind))
-    {
-        let (fill, stroke) = kind_colours(kind);
-        let (radius, stroke_width, dash) = kind_shape(kind);
-        let _ = write!(
-            out,
-            "<li><svg class=\"chain-legend__swatch\" width=\"28\" height=\"18\" viewBox=\"0 0 28 18\" aria-hidden=\"true\">\
-             <rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" \
-             stroke-width=\"{}\" stroke-dasharray=\"{}\"></rect></svg><strong>{}</strong>: {}</li>",
-            Num(radius / 2.0),
-            Num(stroke_width),
-            dash.unwrap_or("none"),
-            kind.label(),
-            kind_description(kind),
-        );
-    }
-    out.push_str("</ul>");
-    out
 }
 
 #[cfg(test)]
@@ -324,7 +308,7 @@ mod tests {
     fn every_node_and_edge_is_drawn_once_with_its_index_and_link() {
         let chain = chain();
         let drawn = layout_chain(&chain, &EstimatedMeasure);
-        let html = diagram(&chain, &drawn, "Title", None);
+        let html = diagram(&chain, &drawn, "Title", None).into_string();
         assert_eq!(
             html.matches("class=\"chain-node ").count(),
             chain.nodes.len()
@@ -340,7 +324,7 @@ mod tests {
                 node.kind.as_str()
             )));
         }
-        assert!(html.contains(DETAIL_HINT));
+        assert!(html.contains(&detail_hint().into_string()));
         assert!(!html.contains("chain-diagram__notice"));
         assert_eq!(html.matches("data-action=").count(), 5);
     }
@@ -349,7 +333,7 @@ mod tests {
     fn a_missing_node_is_named_escaped() {
         let chain = chain();
         let drawn = layout_chain(&chain, &EstimatedMeasure);
-        let html = diagram(&chain, &drawn, "<T>", Some("<b>x</b>"));
+        let html = diagram(&chain, &drawn, "<T>", Some("<b>x</b>")).into_string();
         assert!(
             html.contains("step <code>&lt;b&gt;x&lt;/b&gt;</code> that"),
             "{html}"
@@ -391,14 +375,17 @@ mod tests {
     #[test]
     fn the_detail_names_the_step_and_its_neighbours() {
         let chain = chain();
-        let detail_html = detail(&chain, 0);
+        let detail_html = detail(&chain, 0).into_string();
         assert!(detail_html.contains(&text_of(&chain.nodes[0].label)));
         let next = crate::chain::story::consequences(&chain, chain.nodes[0].id.as_str());
         assert_eq!(detail_html.contains("Led to: "), !next.is_empty());
-        assert_eq!(detail(&chain, chain.nodes.len()), DETAIL_HINT);
+        assert_eq!(
+            detail(&chain, chain.nodes.len()).into_string(),
+            detail_hint().into_string()
+        );
     }
 
     fn text_of(value: &str) -> String {
-        super::super::text(value)
+        super::super::escaped(value)
     }
 }

@@ -1,28 +1,25 @@
-//! The home page's parts as HTML text, around the timeline (`super::timeline`): the overview
-//! of incidents per year, the filter form, the notices about the catalogue and the link, and
-//! the controls under the cards. The app sets each in one step and handles their events on
-//! the page (src/app/pages/home.rs); what changes with the filter after that (the form's
-//! values, the overview's links) it updates in place, so focus stays where it is.
+//! The home page's parts as HTML, around the timeline (`super::timeline`): the overview of
+//! incidents per year, the filter form, the notices about the catalogue and the link, and the
+//! controls under the cards. The app sets each in one step and handles their events on the
+//! page (src/app/pages/home.rs); what changes with the filter after that (the form's values,
+//! the overview's links) it updates in place, so focus stays where it is.
 //!
 //! Buttons carry `data-action`, the name the page's one click handler goes by.
 
 use std::fmt::Write;
 
-use super::{attr, push_attr, push_text};
+use maud::{Markup, html};
+
 use crate::catalogue::Slug;
 use crate::catalogue::check::Problem;
-use crate::site::contract;
+use crate::site::contract::Action;
 use crate::site::contract::id::{
     ORGANISATION_SELECT, SEARCH_INPUT, THROUGH_SELECT, TYPE_SELECT, YEAR_SELECT,
 };
 use crate::site::paths::href;
-use crate::timeline::Atlas;
 use crate::timeline::filter::{TimelineFilter, YearRange};
 use crate::timeline::url_state::{IgnoredParameter, timeline_path};
-
-// Names the format strings below can capture.
-const CLEAR_FILTERS: &str = contract::Action::ClearFilters.as_str();
-const SHOW_MORE: &str = contract::Action::ShowMore.as_str();
+use crate::timeline::{Atlas, YearColumn};
 
 /// The value of the year select for `filter`: the first year, or empty for all.
 pub fn year_value(filter: &TimelineFilter) -> String {
@@ -39,83 +36,69 @@ pub fn through_value(filter: &TimelineFilter) -> String {
 }
 
 /// `<option value="…"{ selected}>label</option>`.
-fn push_option(out: &mut String, value: &str, label: &str, selected: bool) {
-    out.push_str("<option value=\"");
-    push_attr(out, value);
-    out.push('"');
-    if selected {
-        out.push_str(" selected");
-    }
-    out.push('>');
-    push_text(out, label);
-    out.push_str("</option>");
+fn option(value: &str, label: &str, selected: bool) -> Markup {
+    html! { option value=(value) selected[selected] { (label) } }
 }
 
 /// An empty option labelled `none`, then one per year of the atlas; `chosen` is selected.
-fn push_year_options(out: &mut String, atlas: &Atlas, none: &str, chosen: &str) {
-    push_option(out, "", none, chosen.is_empty());
-    for year in atlas.years() {
-        let year = year.to_string();
-        push_option(out, &year, &year, year == chosen);
+fn year_options(atlas: &Atlas, none: &str, chosen: &str) -> Markup {
+    html! {
+        (option("", none, chosen.is_empty()))
+        @for year in atlas.years() {
+            @let year = year.to_string();
+            (option(&year, &year, year == chosen))
+        }
     }
 }
 
 /// The filter form's content, its controls showing `filter`: native controls with visible
 /// labels, hints tied to them, and a button to clear the filter (hidden while there is none).
-pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> String {
-    let mut out = String::with_capacity(4000 + atlas.organisations().len() * 60);
-    let _ = write!(
-        out,
-        "<div class=\"filters__field filters__field--search\">\
-         <label for=\"{SEARCH_INPUT}\">Search</label>\
-         <input id=\"{SEARCH_INPUT}\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\" \
-         aria-describedby=\"filter-search-hint\" value=\"{query}\">\
-         <span id=\"filter-search-hint\" class=\"filters__hint\">Words or \"a phrase\"; press / to jump here.</span>\
-         </div><div class=\"filters__field\"><label for=\"{YEAR_SELECT}\">Year</label>\
-         <select id=\"{YEAR_SELECT}\">",
-        query = attr(&filter.query),
-    );
-    push_year_options(&mut out, atlas, "All", &year_value(filter));
-    let _ = write!(
-        out,
-        "</select></div><div class=\"filters__field\"><label for=\"{THROUGH_SELECT}\">Through</label>\
-         <select id=\"{THROUGH_SELECT}\" aria-describedby=\"filter-through-hint\">"
-    );
-    push_year_options(&mut out, atlas, "—", &through_value(filter));
-    let _ = write!(
-        out,
-        "</select><span id=\"filter-through-hint\" class=\"filters__hint\">For a range of years.</span>\
-         </div><div class=\"filters__field\"><label for=\"{ORGANISATION_SELECT}\">Organisation</label>\
-         <select id=\"{ORGANISATION_SELECT}\">"
-    );
+pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
     let organisation = filter.organisation.as_deref();
-    push_option(&mut out, "", "All", organisation.is_none());
-    for (name, _) in atlas.organisations() {
-        push_option(&mut out, name, name, organisation == Some(name.as_str()));
+    html! {
+        div class="filters__field filters__field--search" {
+            label for=(SEARCH_INPUT) { "Search" }
+            input id=(SEARCH_INPUT) type="search" autocomplete="off" spellcheck="false"
+                aria-describedby="filter-search-hint" value=(filter.query);
+            span id="filter-search-hint" class="filters__hint" {
+                "Words or \"a phrase\"; press / to jump here."
+            }
+        }
+        div class="filters__field" {
+            label for=(YEAR_SELECT) { "Year" }
+            select id=(YEAR_SELECT) { (year_options(atlas, "All", &year_value(filter))) }
+        }
+        div class="filters__field" {
+            label for=(THROUGH_SELECT) { "Through" }
+            select id=(THROUGH_SELECT) aria-describedby="filter-through-hint" {
+                (year_options(atlas, "—", &through_value(filter)))
+            }
+            span id="filter-through-hint" class="filters__hint" { "For a range of years." }
+        }
+        div class="filters__field" {
+            label for=(ORGANISATION_SELECT) { "Organisation" }
+            select id=(ORGANISATION_SELECT) {
+                (option("", "All", organisation.is_none()))
+                @for (name, _) in atlas.organisations() {
+                    (option(name, name, organisation == Some(name.as_str())))
+                }
+            }
+        }
+        div class="filters__field filters__field--types" {
+            label for=(TYPE_SELECT) { "Failure type" }
+            select id=(TYPE_SELECT) multiple size="6" aria-describedby="filter-type-hint" {
+                @for failure_type in atlas.failure_types().iter() {
+                    @let id = failure_type.id.as_str();
+                    (option(id, &failure_type.label, filter.types.iter().any(|t| t == id)))
+                }
+            }
+            span id="filter-type-hint" class="filters__hint" { "Ctrl or ⌘ to choose several." }
+        }
+        div class="filters__actions" {
+            button type="button" class="button" data-action=(Action::ClearFilters.as_str())
+                hidden[filter.is_empty()] { "Clear filters" }
+        }
     }
-    let _ = write!(
-        out,
-        "</select></div><div class=\"filters__field filters__field--types\">\
-         <label for=\"{TYPE_SELECT}\">Failure type</label>\
-         <select id=\"{TYPE_SELECT}\" multiple size=\"6\" aria-describedby=\"filter-type-hint\">"
-    );
-    for failure_type in atlas.failure_types().iter() {
-        let id = failure_type.id.as_str();
-        push_option(
-            &mut out,
-            id,
-            &failure_type.label,
-            filter.types.iter().any(|t| t == id),
-        );
-    }
-    let _ = write!(
-        out,
-        "</select><span id=\"filter-type-hint\" class=\"filters__hint\">Ctrl or ⌘ to choose several.</span>\
-         </div><div class=\"filters__actions\">\
-         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_FILTERS}\"{hidden}>Clear filters</button></div>",
-        hidden = if filter.is_empty() { " hidden" } else { "" },
-    );
-    out
 }
 
 /// Where the overview's column for `year` leads from `filter` (the other filters kept, the
@@ -145,15 +128,15 @@ pub fn overview_link_class(selected: bool) -> &'static str {
 /// instead of one per type: the strip is repainted whenever the chosen years change.
 ///
 /// Type ids are slugs (lower-case letters, digits and hyphens: `Slug::parse`), so they name
-/// custom properties as they are; a type without a colour of its own is drawn in the muted
-/// text colour.
+/// custom properties as they are, and the value has nothing an attribute escapes; a type
+/// without a colour of its own is drawn in the muted text colour.
 pub fn bar_fill(by_trigger: &[(Slug, usize)]) -> String {
     let total: usize = by_trigger.iter().map(|(_, count)| count).sum();
     if total == 0 {
         return String::new();
     }
     let mut fill = String::from("linear-gradient(to top");
-    // Percentages with two decimals, in integers: formatting floats would add 8 KB of wasm.
+    // Percentages with two decimals, in integers: no float formatting in the wasm.
     let percent = |part: usize| {
         let hundredths = part * 10_000 / total;
         format!("{}.{:02}%", hundredths / 100, hundredths % 100)
@@ -173,23 +156,35 @@ pub fn bar_fill(by_trigger: &[(Slug, usize)]) -> String {
     fill
 }
 
-/// Incidents per year as stacked columns coloured by triggering failure type. Each column is a
-/// link to that year (`data-year`); its accessible name says the counts in words, and a legend
-/// names the colours, so colour is never the only way to read it.
-///
-/// A bar's height (percent of the tallest, `data-height`) and its colours (`data-fill`, see
-/// [`bar_fill`]) are for the app to set through the CSS object model: the site's content
-/// security policy refuses `style` attributes.
-pub fn overview(atlas: &Atlas, filter: &TimelineFilter, base: &str) -> String {
-    let columns = atlas.overview();
-    let tallest = columns.iter().map(|c| c.total).max().unwrap_or(1).max(1);
-    let label_of = |id: &str| {
-        atlas
-            .failure_type(id)
-            .map_or_else(|| id.to_owned(), |t| t.label.clone())
-    };
+/// The label of failure type `id`, or the id itself for a type the taxonomy lacks.
+fn type_label(atlas: &Atlas, id: &str) -> String {
+    atlas
+        .failure_type(id)
+        .map_or_else(|| id.to_owned(), |t| t.label.clone())
+}
+
+/// A column's counts in words: "2020: 3 incidents, triggered by Hardware 2, DNS 1".
+fn column_name(atlas: &Atlas, column: &YearColumn) -> String {
+    let year = column.year;
+    let breakdown: Vec<String> = column
+        .by_trigger
+        .iter()
+        .map(|(id, count)| format!("{} {count}", type_label(atlas, id.as_str())))
+        .collect();
+    match column.total {
+        0 => format!("{year}: no incidents"),
+        1 => format!("{year}: 1 incident, triggered by {}", breakdown.join(", ")),
+        n => format!(
+            "{year}: {n} incidents, triggered by {}",
+            breakdown.join(", ")
+        ),
+    }
+}
+
+/// The failure types that trigger the columns' incidents, each once, in taxonomy order.
+fn legend_types<'a>(atlas: &Atlas, columns: &'a [YearColumn]) -> Vec<&'a str> {
     let mut legend: Vec<&str> = Vec::new();
-    for column in &columns {
+    for column in columns {
         for (id, _) in &column.by_trigger {
             if !legend.contains(&id.as_str()) {
                 legend.push(id.as_str());
@@ -203,67 +198,56 @@ pub fn overview(atlas: &Atlas, filter: &TimelineFilter, base: &str) -> String {
             .iter()
             .position(|t| t.id.as_str() == *id)
     });
+    legend
+}
 
-    let mut out = String::from(
-        "<h2 id=\"overview-title\" class=\"overview__title\">Incidents over time</h2>\
-         <p class=\"overview__hint\">Choose a column to see its incidents. Colours show what triggered them.</p>\
-         <ol class=\"overview__columns\">",
-    );
-    for column in &columns {
-        let year = column.year;
-        let (link, selected) = overview_link(filter, year, base);
-        let breakdown: Vec<String> = column
-            .by_trigger
-            .iter()
-            .map(|(id, count)| format!("{} {count}", label_of(id.as_str())))
-            .collect();
-        let name = match column.total {
-            0 => format!("{year}: no incidents"),
-            1 => format!("{year}: 1 incident, triggered by {}", breakdown.join(", ")),
-            n => format!(
-                "{year}: {n} incidents, triggered by {}",
-                breakdown.join(", ")
-            ),
-        };
-        let _ = write!(
-            out,
-            "<li class=\"overview__column\"><a class=\"{}\" data-year=\"{year}\" href=\"",
-            overview_link_class(selected)
-        );
-        push_attr(&mut out, &link);
-        out.push_str("\" title=\"");
-        push_attr(&mut out, &name);
-        out.push('"');
-        if selected {
-            out.push_str(" aria-current=\"true\"");
+/// Incidents per year as stacked columns coloured by triggering failure type. Each column is a
+/// link to that year (`data-year`); its accessible name says the counts in words, and a legend
+/// names the colours, so colour is never the only way to read it.
+///
+/// A bar's height (percent of the tallest, `data-height`) and its colours (`data-fill`, see
+/// [`bar_fill`]) are for the app to set through the CSS object model: the site's content
+/// security policy refuses `style` attributes.
+pub fn overview(atlas: &Atlas, filter: &TimelineFilter, base: &str) -> Markup {
+    let columns = atlas.overview();
+    let tallest = columns.iter().map(|c| c.total).max().unwrap_or(1).max(1);
+    html! {
+        h2 id="overview-title" class="overview__title" { "Incidents over time" }
+        p class="overview__hint" {
+            "Choose a column to see its incidents. Colours show what triggered them."
         }
-        out.push_str("><span class=\"visually-hidden\">");
-        push_text(&mut out, &name);
-        let _ = write!(
-            out,
-            "</span><span class=\"overview__count\" aria-hidden=\"true\">{}</span>\
-             <span class=\"overview__bar-area\" aria-hidden=\"true\">\
-             <span class=\"overview__bar\" data-height=\"{}\" data-fill=\"",
-            column.total,
-            column.total * 100 / tallest
-        );
-        push_attr(&mut out, &bar_fill(&column.by_trigger));
-        let _ = write!(
-            out,
-            "\"></span></span><span class=\"overview__year\" aria-hidden=\"true\">’{:02}</span></a></li>",
-            year.rem_euclid(100)
-        );
+        ol class="overview__columns" {
+            @for column in &columns {
+                @let (link, selected) = overview_link(filter, column.year, base);
+                @let name = column_name(atlas, column);
+                li class="overview__column" {
+                    a class=(overview_link_class(selected)) data-year=(column.year.to_string())
+                        href=(link) title=(name) aria-current=[selected.then_some("true")] {
+                        span class="visually-hidden" { (name) }
+                        span class="overview__count" aria-hidden="true" {
+                            (column.total.to_string())
+                        }
+                        span class="overview__bar-area" aria-hidden="true" {
+                            span class="overview__bar"
+                                data-height=((column.total * 100 / tallest).to_string())
+                                data-fill=(bar_fill(&column.by_trigger)) {}
+                        }
+                        span class="overview__year" aria-hidden="true" {
+                            "’" (format!("{:02}", column.year.rem_euclid(100)))
+                        }
+                    }
+                }
+            }
+        }
+        ul class="overview__legend" {
+            @for id in legend_types(atlas, &columns) {
+                li {
+                    span class={ "overview__swatch type-colour--" (id) } aria-hidden="true" {}
+                    (type_label(atlas, id))
+                }
+            }
+        }
     }
-    out.push_str("</ol><ul class=\"overview__legend\">");
-    for id in legend {
-        out.push_str("<li><span class=\"overview__swatch type-colour--");
-        push_attr(&mut out, id);
-        out.push_str("\" aria-hidden=\"true\"></span>");
-        push_text(&mut out, &label_of(id));
-        out.push_str("</li>");
-    }
-    out.push_str("</ul>");
-    out
 }
 
 /// A catalogue with thousands of bad entries still gets a notice a person can read.
@@ -272,100 +256,94 @@ pub const SHOWN_PROBLEMS: usize = 50;
 /// Incidents left out because they failed their checks (`skipped` of them): a notice listing
 /// each problem, so that nothing disappears silently while the valid ones stay on screen.
 /// Empty when there are none.
-pub fn catalogue_problems(problems: &[Problem], skipped: usize) -> String {
+pub fn catalogue_problems(problems: &[Problem], skipped: usize) -> Markup {
     if problems.is_empty() {
-        return String::new();
+        return html! {};
     }
-    let mut out = String::from(
-        "<section class=\"catalogue-problems\" aria-labelledby=\"catalogue-problems-title\">\
-         <h2 id=\"catalogue-problems-title\">",
-    );
-    match skipped {
-        1 => out.push_str("1 incident in the catalogue could not be shown"),
-        n => {
-            let _ = write!(out, "{n} incidents in the catalogue could not be shown");
+    html! {
+        section class="catalogue-problems" aria-labelledby="catalogue-problems-title" {
+            h2 id="catalogue-problems-title" {
+                @if skipped == 1 { "1 incident" } @else { (skipped.to_string()) " incidents" }
+                " in the catalogue could not be shown"
+            }
+            p { "Everything else is shown as usual. What was wrong:" }
+            ul {
+                @for problem in problems.iter().take(SHOWN_PROBLEMS) {
+                    li {
+                        @if let Some(line) = problem.line { "line " (line.to_string()) ": " }
+                        (problem.to_string())
+                    }
+                }
+                @if problems.len() > SHOWN_PROBLEMS {
+                    li {
+                        "… and " ((problems.len() - SHOWN_PROBLEMS).to_string())
+                        " more; `atlas check` on the catalogue lists them all."
+                    }
+                }
+            }
         }
     }
-    out.push_str("</h2><p>Everything else is shown as usual. What was wrong:</p><ul>");
-    for problem in problems.iter().take(SHOWN_PROBLEMS) {
-        out.push_str("<li>");
-        if let Some(line) = problem.line {
-            let _ = write!(out, "line {line}: ");
-        }
-        push_text(&mut out, &problem.to_string());
-        out.push_str("</li>");
-    }
-    if problems.len() > SHOWN_PROBLEMS {
-        let _ = write!(
-            out,
-            "<li>… and {} more; `atlas check` on the catalogue lists them all.</li>",
-            problems.len() - SHOWN_PROBLEMS
-        );
-    }
-    out.push_str("</ul></section>");
-    out
 }
 
 /// The whole catalogue at `url` could not be read: say so, why, and what to do.
-pub fn load_failure(url: &str, reason: &str) -> String {
-    let mut out = String::from(
-        "<section class=\"load-failure\" role=\"alert\" aria-labelledby=\"load-failure-title\">\
-         <h1 id=\"load-failure-title\">The catalogue could not be loaded</h1>\
-         <p>The incident catalogue at <a href=\"",
-    );
-    push_attr(&mut out, url);
-    out.push_str("\"><code>");
-    push_text(&mut out, url);
-    out.push_str(
-        "</code></a> could not be read, so there is nothing to show.</p>\
-         <p class=\"load-failure__reason\"><strong>Why: </strong>",
-    );
-    push_text(&mut out, reason);
-    out.push_str(
-        "</p><p>Reload the page to try again. If you maintain this site, run \
-         <code>cargo run --bin atlas -- check public/catalogue.json</code> to see every problem.</p></section>",
-    );
-    out
+pub fn load_failure(url: &str, reason: &str) -> Markup {
+    html! {
+        section class="load-failure" role="alert" aria-labelledby="load-failure-title" {
+            h1 id="load-failure-title" { "The catalogue could not be loaded" }
+            p {
+                "The incident catalogue at " a href=(url) { code { (url) } }
+                " could not be read, so there is nothing to show."
+            }
+            p class="load-failure__reason" { strong { "Why: " } (reason) }
+            p {
+                "Reload the page to try again. If you maintain this site, run "
+                code { "cargo run --bin atlas -- check public/catalogue.json" }
+                " to see every problem."
+            }
+        }
+    }
 }
 
 /// The parts of the link that were ignored, and why; empty when none were.
-pub fn ignored_parameters(ignored: &[IgnoredParameter]) -> String {
+pub fn ignored_parameters(ignored: &[IgnoredParameter]) -> Markup {
     if ignored.is_empty() {
-        return String::new();
+        return html! {};
     }
-    let mut out = String::from(
-        "<section class=\"ignored-parameters\" aria-labelledby=\"ignored-title\">\
-         <h2 id=\"ignored-title\">Part of this link was ignored</h2>\
-         <p>The rest of the link still applies. Ignored:</p><ul>",
-    );
-    for item in ignored {
-        out.push_str("<li>");
-        push_text(&mut out, &item.to_string());
-        out.push_str("</li>");
+    html! {
+        section class="ignored-parameters" aria-labelledby="ignored-title" {
+            h2 id="ignored-title" { "Part of this link was ignored" }
+            p { "The rest of the link still applies. Ignored:" }
+            ul { @for item in ignored { li { (item.to_string()) } } }
+        }
     }
-    out.push_str("</ul></section>");
-    out
 }
 
 /// What the timeline shows when nothing matches.
-pub fn empty_state() -> String {
-    format!(
-        "<div class=\"empty-state\"><p>No incidents match these filters.</p>\
-         <button type=\"button\" class=\"button\" data-action=\"{CLEAR_FILTERS}\">Clear all filters</button></div>"
-    )
+pub fn empty_state() -> Markup {
+    html! {
+        div class="empty-state" {
+            p { "No incidents match these filters." }
+            button type="button" class="button" data-action=(Action::ClearFilters.as_str()) {
+                "Clear all filters"
+            }
+        }
+    }
 }
 
 /// Under a window of `shown` of `total` cards: how many are shown, and a button for the next
 /// `page` of them. Empty when all are shown.
-pub fn window_status(shown: usize, total: usize, page: usize) -> String {
+pub fn window_status(shown: usize, total: usize, page: usize) -> Markup {
     if shown >= total {
-        return String::new();
+        return html! {};
     }
-    format!(
-        "<div class=\"timeline__more\"><p>Showing {shown} of {total} matching incidents.</p>\
-         <button type=\"button\" class=\"button\" data-action=\"{SHOW_MORE}\">Show {} more</button></div>",
-        page.min(total - shown)
-    )
+    html! {
+        div class="timeline__more" {
+            p { "Showing " (shown.to_string()) " of " (total.to_string()) " matching incidents." }
+            button type="button" class="button" data-action=(Action::ShowMore.as_str()) {
+                "Show " (page.min(total - shown).to_string()) " more"
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -390,7 +368,7 @@ mod tests {
             organisation: Some(organisation.clone()),
             types: vec![failure_type.clone()],
         };
-        let html = filter_form(&atlas, &filter);
+        let html = filter_form(&atlas, &filter).into_string();
         assert!(
             html.contains("value=\"&quot;etcd&quot; &lt;b&gt;\""),
             "{html}"
@@ -398,13 +376,16 @@ mod tests {
         assert!(html.contains(&format!(
             "<option value=\"{year}\" selected>{year}</option>"
         )));
-        assert!(html.contains(&format!("value=\"{}\" selected>", attr(&organisation))));
+        assert!(html.contains(&format!(
+            "value=\"{}\" selected>",
+            super::super::escaped(&organisation)
+        )));
         assert!(html.contains(&format!("<option value=\"{failure_type}\" selected>")));
         // The year select has one choice; "through" has none, so its empty option is it.
         assert_eq!(html.matches(" selected>").count(), 4, "{html}");
         assert!(html.contains("<option value=\"\" selected>—</option>"));
         assert!(!html.contains("hidden>Clear filters"));
-        let empty = filter_form(&atlas, &TimelineFilter::default());
+        let empty = filter_form(&atlas, &TimelineFilter::default()).into_string();
         assert!(empty.contains(" hidden>Clear filters"));
         assert_eq!(empty.matches(" selected>").count(), 3);
     }
@@ -445,7 +426,7 @@ mod tests {
     #[test]
     fn the_overview_says_each_year_in_words_and_has_no_style_attribute() {
         let atlas = atlas();
-        let html = overview(&atlas, &TimelineFilter::default(), "");
+        let html = overview(&atlas, &TimelineFilter::default(), "").into_string();
         let columns = atlas.overview();
         assert_eq!(
             html.matches("<li class=\"overview__column\">").count(),
@@ -477,34 +458,38 @@ mod tests {
                 problem
             })
             .collect();
-        let html = catalogue_problems(&problems, 53);
+        let html = catalogue_problems(&problems, 53).into_string();
         assert!(html.contains("53 incidents in the catalogue could not be shown"));
         assert_eq!(html.matches("<li>line ").count(), SHOWN_PROBLEMS);
         assert!(html.contains("… and 3 more"));
         assert!(html.contains("&lt;x&gt;") && !html.contains("<x>"));
-        assert_eq!(catalogue_problems(&[], 0), "");
+        assert_eq!(catalogue_problems(&[], 0).into_string(), "");
     }
 
     #[test]
     fn the_window_says_how_many_are_shown_and_offers_the_next_page() {
-        assert_eq!(window_status(25, 25, 25), "");
-        let html = window_status(25, 30, 25);
+        assert_eq!(window_status(25, 25, 25).into_string(), "");
+        let html = window_status(25, 30, 25).into_string();
         assert!(html.contains("Showing 25 of 30 matching incidents."));
         assert!(html.contains(">Show 5 more</button>"));
         assert!(html.contains("data-action=\"show-more\""));
-        assert!(empty_state().contains("data-action=\"clear-filters\""));
+        assert!(
+            empty_state()
+                .into_string()
+                .contains("data-action=\"clear-filters\"")
+        );
     }
 
     #[test]
     fn failures_and_ignored_parameters_are_escaped() {
-        let html = load_failure("/c.json?<x>", "<script>");
+        let html = load_failure("/c.json?<x>", "<script>").into_string();
         assert!(html.contains("<code>/c.json?&lt;x&gt;</code>") && html.contains("&lt;script&gt;"));
         let ignored = crate::timeline::url_state::parse_filter_query("year=<b>").ignored;
-        let html = ignored_parameters(&ignored);
+        let html = ignored_parameters(&ignored).into_string();
         assert!(
             html.contains("&lt;b&gt;") && !html.contains("<b>"),
             "{html}"
         );
-        assert_eq!(ignored_parameters(&[]), "");
+        assert_eq!(ignored_parameters(&[]).into_string(), "");
     }
 }

@@ -1,90 +1,60 @@
-//! Every page's content as HTML text: here the timeline (the year and month headings and the
+//! Every page's content as HTML: here the timeline (the year and month headings and the
 //! incident cards, with the search terms marked), and in the submodules the home page's other
 //! parts, the incident page and the causal-chain SVG. One markup serves both the page the host
-//! sends (src/prerender.rs) and the app, which sets each part in one step and handles its
-//! events on the part's container. Built as views, a filter change cost the app about a
-//! thousand DOM calls (each text and attribute of each card, crossing from wasm to
-//! JavaScript), and each element, attribute and handler was code of its own in the wasm; as
-//! one string it costs one call, and the browser's parser does the rest.
+//! sends (`site::prerender`) and the app, which sets each part in one step and handles its
+//! events on the part's container.
 //!
-//! Every text and attribute value is escaped here and nowhere else; links are the site's own
-//! paths, built from validated ids, or http(s) URLs checked when the catalogue was read.
+//! Each part is written with maud's `html!`, which escapes every value spliced into it; what it
+//! returns, `Markup`, is the only type the app and the served page take as HTML. Links are the
+//! site's own paths, built from validated ids, or http(s) URLs checked when the catalogue was
+//! read.
+//!
+//! Numbers and other `Display` values are spliced as text (`to_string()`): maud's own ways of
+//! writing them would be code of their own in the wasm.
 
 pub mod chain;
 pub mod home;
 pub mod incident;
 
-use std::fmt::Write;
-
-use html_escape::{encode_double_quoted_attribute_to_string, encode_text_to_string};
+use maud::{Markup, html};
 
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
-use crate::site::paths::{href, incident_path};
+use crate::site::contract::class;
+use crate::site::paths::{FULL_CATALOGUE_PATH, href, incident_path};
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchTerms, Segment, highlight, match_context};
 use crate::timeline::url_state::timeline_path;
 use crate::timeline::{Atlas, MONTH_NAMES};
 
-/// Appends `value` escaped for an element's content.
-pub fn push_text(out: &mut String, value: &str) {
-    encode_text_to_string(value, out);
-}
-
-/// Appends `value` escaped for a double-quoted attribute.
-pub fn push_attr(out: &mut String, value: &str) {
-    encode_double_quoted_attribute_to_string(value, out);
-}
-
 /// The skip link and the site's header, on every page; the skip link goes to `main_id`.
-pub fn site_header(base: &str, main_id: &str) -> String {
-    let mut out = String::from("<a class=\"skip-link\" href=\"#");
-    push_attr(&mut out, main_id);
-    out.push_str(
-        "\">Skip to content</a><header class=\"site-header\"><a class=\"site-header__brand\" href=\"",
-    );
-    push_attr(&mut out, &href(base, "/"));
-    out.push_str(
-        "\">Incident Atlas</a><p class=\"site-header__tagline\">Real production incidents, and \
-         how they spread</p></header>",
-    );
-    out
+pub fn site_header(base: &str, main_id: &str) -> Markup {
+    html! {
+        a class="skip-link" href={ "#" (main_id) } { "Skip to content" }
+        header class="site-header" {
+            a class="site-header__brand" href=(href(base, "/")) { "Incident Atlas" }
+            p class="site-header__tagline" { "Real production incidents, and how they spread" }
+        }
+    }
 }
 
 /// The site's footer, on every page.
-pub fn site_footer(base: &str) -> String {
-    let mut out = String::from(
-        "<footer class=\"site-footer\"><p>Abridged in our own words from public postmortems; each \
-         incident links to its sources. <a href=\"",
-    );
-    push_attr(
-        &mut out,
-        &href(base, crate::site::paths::FULL_CATALOGUE_PATH),
-    );
-    out.push_str("\">The catalogue as JSON</a>.</p></footer>");
-    out
+pub fn site_footer(base: &str) -> Markup {
+    html! {
+        footer class="site-footer" {
+            p {
+                "Abridged in our own words from public postmortems; each incident links to its \
+                 sources. "
+                a href=(href(base, FULL_CATALOGUE_PATH)) { "The catalogue as JSON" }
+                "."
+            }
+        }
+    }
 }
 
 /// A status line while something loads (`what` is plain text, such as "Loading the
 /// catalogue…").
-pub fn loading(what: &str) -> String {
-    let mut out = String::from("<p class=\"loading\" role=\"status\">");
-    push_text(&mut out, what);
-    out.push_str("</p>");
-    out
-}
-
-/// `value` escaped for an element's content.
-pub fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    push_text(&mut out, value);
-    out
-}
-
-/// `value` escaped for a double-quoted attribute.
-pub fn attr(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    push_attr(&mut out, value);
-    out
+pub fn loading(what: &str) -> Markup {
+    html! { p class="loading" role="status" { (what) } }
 }
 
 /// "1 incident", "12 incidents".
@@ -96,104 +66,86 @@ pub fn incident_count(n: usize) -> String {
 }
 
 /// Segments of text, the matched ones in `<mark>`.
-fn push_segments(out: &mut String, segments: Vec<Segment>) {
-    for segment in segments {
-        if segment.matched {
-            out.push_str("<mark>");
-            push_text(out, &segment.text);
-            out.push_str("</mark>");
-        } else {
-            push_text(out, &segment.text);
+fn segments(segments: &[Segment]) -> Markup {
+    html! {
+        @for segment in segments {
+            @if segment.matched { mark { (segment.text) } } @else { (segment.text) }
         }
     }
 }
 
 /// Text with the parts that match the search terms in `<mark>`.
-fn push_highlighted(out: &mut String, value: &str, terms: &SearchTerms) {
-    push_segments(out, highlight(value, terms));
+fn highlighted(value: &str, terms: &SearchTerms) -> Markup {
+    segments(&highlight(value, terms))
 }
 
 /// An incident's failure types as a list of chips, the trigger first and named as such in
 /// words (not only by colour); each chip links to the timeline filtered by its type.
-pub fn push_chips(
-    out: &mut String,
-    incident: &impl IncidentFacts,
-    failure_types: &[FailureType],
-    base: &str,
-) {
-    out.push_str("<ul class=\"chips\">");
-    for id in incident.failure_type_ids() {
-        let label = failure_types
-            .iter()
-            .find(|t| t.id == *id)
-            .map_or(id.as_str(), |t| t.label.as_str());
-        let is_trigger = *id == incident.failure_types().trigger;
-        let filter = TimelineFilter {
-            types: vec![id.to_string()],
-            ..Default::default()
-        };
-        out.push_str("<li><a class=\"chip chip--type-");
-        push_attr(out, id.as_str());
-        if is_trigger {
-            out.push_str(" chip--trigger");
+pub fn chips(incident: &impl IncidentFacts, failure_types: &[FailureType], base: &str) -> Markup {
+    let trigger = &incident.failure_types().trigger;
+    html! {
+        ul class="chips" {
+            @for id in incident.failure_type_ids() {
+                @let label = failure_types
+                    .iter()
+                    .find(|t| t.id == *id)
+                    .map_or(id.as_str(), |t| t.label.as_str());
+                @let is_trigger = id == trigger;
+                @let filter = TimelineFilter {
+                    types: vec![id.to_string()],
+                    ..Default::default()
+                };
+                li {
+                    a class={ "chip chip--type-" (id.as_str()) @if is_trigger { " chip--trigger" } }
+                        href=(href(base, &timeline_path(&filter)))
+                        title={ "All incidents involving " (label) } {
+                        @if is_trigger { span class="chip__role" { "Trigger: " } }
+                        (label)
+                    }
+                }
+            }
         }
-        out.push_str("\" href=\"");
-        push_attr(out, &href(base, &timeline_path(&filter)));
-        out.push_str("\" title=\"All incidents involving ");
-        push_attr(out, label);
-        out.push_str("\">");
-        if is_trigger {
-            out.push_str("<span class=\"chip__role\">Trigger: </span>");
-        }
-        push_text(out, label);
-        out.push_str("</a></li>");
     }
-    out.push_str("</ul>");
 }
 
 /// One incident on the timeline: title (a link to its page), date, organisation, duration,
 /// summary and failure-type chips, inside its list item. With search terms, the words that
 /// matched are marked, and a card that matched only in its write-up says which words did.
-pub fn push_card(
-    out: &mut String,
+pub fn card(
     incident: &IncidentSummary,
     failure_types: &[FailureType],
     terms: &SearchTerms,
     base: &str,
-) {
-    // The incident's id lets Back return to this card (src/app/reading_place.rs).
-    out.push_str("<li><article class=\"incident-card\" data-incident=\"");
-    push_attr(out, incident.id.as_str());
-    out.push_str("\"><h4 class=\"incident-card__title\"><a href=\"");
-    push_attr(out, &href(base, &incident_path(incident.id.as_str())));
-    out.push_str("\">");
-    push_highlighted(out, &incident.title, terms);
-    out.push_str("</a></h4><p class=\"incident-card__meta\"><time datetime=\"");
-    push_attr(out, &incident.start.to_string());
-    out.push_str("\">");
-    push_text(out, &incident.start.date_long());
-    out.push_str("</time> · <span class=\"incident-card__org\">");
-    push_highlighted(out, &incident.organisation, terms);
-    out.push_str("</span>");
-    if let Some(minutes) = incident.duration_minutes() {
-        out.push_str(" · <span>lasted ");
-        push_text(out, &format_duration(minutes));
-        out.push_str("</span>");
+) -> Markup {
+    html! {
+        li {
+            // The incident's id lets Back return to this card (src/app/reading_place.rs).
+            article class=(class::INCIDENT_CARD) data-incident=(incident.id.as_str()) {
+                h4 class=(class::INCIDENT_CARD_TITLE) {
+                    a href=(href(base, &incident_path(incident.id.as_str()))) {
+                        (highlighted(&incident.title, terms))
+                    }
+                }
+                p class="incident-card__meta" {
+                    time datetime=(incident.start.to_string()) { (incident.start.date_long()) }
+                    " · "
+                    span class="incident-card__org" { (highlighted(&incident.organisation, terms)) }
+                    @if let Some(minutes) = incident.duration_minutes() {
+                        " · "
+                        span { "lasted " (format_duration(minutes)) }
+                    }
+                }
+                p class="incident-card__summary" { (highlighted(&incident.summary, terms)) }
+                @if let Some(context) = match_context(incident, terms) {
+                    p class="incident-card__match" {
+                        span class="incident-card__match-place" { "In the " (context.place) ": " }
+                        (segments(&context.segments))
+                    }
+                }
+                (chips(incident, failure_types, base))
+            }
+        }
     }
-    out.push_str("</p><p class=\"incident-card__summary\">");
-    push_highlighted(out, &incident.summary, terms);
-    out.push_str("</p>");
-    if let Some(context) = match_context(incident, terms) {
-        out.push_str(
-            "<p class=\"incident-card__match\"><span class=\"incident-card__match-place\">In the ",
-        );
-        push_text(out, context.place);
-        out.push_str(": </span>");
-        push_segments(out, context.segments);
-        out.push_str("</p>");
-    }
-    push_chips(out, incident, failure_types, base);
-    out.push_str("</article></li>");
 }
 
 /// The incidents at `indices` (newest first) as sections per year, each with a heading per
@@ -205,37 +157,39 @@ pub fn timeline(
     terms: &SearchTerms,
     base: &str,
     heading_ids: &str,
-) -> String {
+) -> Markup {
     let failure_types = atlas.failure_types();
-    // About 1.2 KB per card.
-    let mut out = String::with_capacity(indices.len() * 1200);
-    for group in atlas.group_by_year_and_month(indices) {
-        let _ = write!(
-            out,
-            "<section class=\"timeline__year\" aria-labelledby=\"{heading_ids}y{year}\">\
-             <h2 id=\"{heading_ids}y{year}\" class=\"timeline__year-heading\">{year} \
-             <span class=\"timeline__count\">{count}</span></h2>",
-            heading_ids = attr(heading_ids),
-            year = group.year,
-            count = incident_count(group.count),
-        );
-        for month in group.months {
-            let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
-            let _ = write!(
-                out,
-                "<h3 class=\"timeline__month\">{name} {year} \
-                 <span class=\"timeline__count\">({count})</span></h3><ol class=\"incident-list\">",
-                year = group.year,
-                count = incident_count(month.incidents.len()),
-            );
-            for index in month.incidents {
-                push_card(&mut out, atlas.incident(index), &failure_types, terms, base);
+    html! {
+        @for group in atlas.group_by_year_and_month(indices) {
+            @let year = group.year.to_string();
+            section class="timeline__year" aria-labelledby={ (heading_ids) "y" (year) } {
+                h2 id={ (heading_ids) "y" (year) } class="timeline__year-heading" {
+                    (year) " "
+                    span class="timeline__count" { (incident_count(group.count)) }
+                }
+                @for month in group.months {
+                    @let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
+                    h3 class="timeline__month" {
+                        (name) " " (year) " "
+                        span class="timeline__count" {
+                            "(" (incident_count(month.incidents.len())) ")"
+                        }
+                    }
+                    ol class="incident-list" {
+                        @for index in month.incidents {
+                            (card(atlas.incident(index), &failure_types, terms, base))
+                        }
+                    }
+                }
             }
-            out.push_str("</ol>");
         }
-        out.push_str("</section>");
     }
-    out
+}
+
+/// `value` as markup escapes it, for tests to look for.
+#[cfg(test)]
+pub(crate) fn escaped(value: &str) -> String {
+    html! { (value) }.into_string()
 }
 
 #[cfg(test)]
@@ -260,7 +214,7 @@ mod tests {
             "<script>alert(1)</script>",
             "a \"quoted\" & <b>bold</b> summary",
         );
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "/base", "");
+        let html = timeline(&atlas, &[0], &SearchTerms::default(), "/base", "").into_string();
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
             "{html}"
@@ -276,7 +230,7 @@ mod tests {
     #[test]
     fn the_trigger_chip_comes_first_and_says_so() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "");
+        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "").into_string();
         let trigger = html
             .find("Trigger: </span>Config &lt;change&gt;")
             .expect("trigger chip");
@@ -288,27 +242,87 @@ mod tests {
     #[test]
     fn search_terms_are_marked_and_escaped_inside_the_mark() {
         let atlas = atlas("Replica <lag> storm", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::parse("<lag>"), "", "");
+        let html = timeline(&atlas, &[0], &SearchTerms::parse("<lag>"), "", "").into_string();
         assert!(html.contains("<mark>&lt;lag&gt;</mark>"), "{html}");
     }
 
     #[test]
     fn a_match_only_in_the_write_up_names_the_words() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::parse("record"), "", "");
+        let html = timeline(&atlas, &[0], &SearchTerms::parse("record"), "", "").into_string();
         assert!(html.contains("incident-card__match"), "{html}");
         assert!(html.contains("<mark>record</mark>"), "{html}");
-        let plain = timeline(&atlas, &[0], &SearchTerms::default(), "", "");
+        let plain = timeline(&atlas, &[0], &SearchTerms::default(), "", "").into_string();
         assert!(!plain.contains("incident-card__match"));
+    }
+
+    #[test]
+    fn the_markup_carries_every_name_the_app_looks_up() {
+        use crate::chain::diagram::{EstimatedMeasure, layout_chain};
+        use crate::site::contract::{Action, data, id};
+        let atlas = atlas("Title", "Summary");
+        let whole = atlas.full_incident(0).expect("a whole catalogue");
+        let drawn = layout_chain(&whole.causal_chain, &EstimatedMeasure);
+        let drawing = chain::diagram(&whole.causal_chain, &drawn, "Title", None);
+        let filter = TimelineFilter::default();
+        let html = [
+            timeline(&atlas, &[0], &SearchTerms::default(), "", ""),
+            home::filter_form(&atlas, &filter),
+            home::overview(&atlas, &filter, ""),
+            home::window_status(1, 2, 1),
+            incident::header(&**whole, &atlas.failure_types(), "", true),
+            incident::body(whole, "", Some(&drawing)),
+        ]
+        .map(Markup::into_string)
+        .concat();
+        for attribute in [
+            data::ACTION,
+            data::INCIDENT,
+            data::INDEX,
+            data::YEAR,
+            data::HEIGHT,
+            data::FILL,
+        ] {
+            assert!(html.contains(&format!(" {attribute}=\"")), "{attribute}");
+        }
+        for action in Action::ALL {
+            let attribute = format!("{}=\"{}\"", data::ACTION, action.as_str());
+            assert!(html.contains(&attribute), "{attribute}");
+        }
+        for name in [
+            class::INCIDENT_CARD,
+            class::INCIDENT_CARD_TITLE,
+            class::SHARE_STATUS,
+            class::CHAIN_DIAGRAM,
+            class::CHAIN_FRAME,
+            class::CHAIN_NODE,
+            class::CHAIN_EDGE,
+            class::CHAIN_DETAIL,
+        ] {
+            assert!(html.contains(&format!("class=\"{name}")), "{name}");
+        }
+        for id in [
+            id::SEARCH_INPUT,
+            id::YEAR_SELECT,
+            id::THROUGH_SELECT,
+            id::ORGANISATION_SELECT,
+            id::TYPE_SELECT,
+            id::CHAIN_SVG,
+        ] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
     }
 
     #[test]
     fn headings_group_by_year_and_month_with_prefixed_ids() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "static-");
+        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "static-").into_string();
         assert!(html.contains("aria-labelledby=\"static-y2021\""));
         assert!(html.contains("<h2 id=\"static-y2021\""));
         assert!(html.contains("January 2021 <span class=\"timeline__count\">(1 incident)</span>"));
-        assert_eq!(timeline(&atlas, &[], &SearchTerms::default(), "", ""), "");
+        assert_eq!(
+            timeline(&atlas, &[], &SearchTerms::default(), "", "").into_string(),
+            ""
+        );
     }
 }
