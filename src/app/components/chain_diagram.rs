@@ -235,7 +235,7 @@ impl ChainDiagramControl {
                 highlight.node_class(index, kind)
             });
             set_classes(&class_selector(contract::class::CHAIN_EDGE), &|index| {
-                highlight.edge_class(index).to_owned()
+                highlight.edge_class(index)
             });
             if let Ok(Some(panel)) =
                 root.query_selector(&class_selector(contract::class::CHAIN_DETAIL))

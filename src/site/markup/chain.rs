@@ -98,12 +98,13 @@ impl Highlight {
     }
 
     /// The class attribute of edge `index`.
-    pub fn edge_class(&self, index: usize) -> &'static str {
-        match (self.active, self.edges.contains(&index)) {
-            (None, _) => "chain-edge",
-            (Some(_), true) => "chain-edge chain-edge--on-path",
-            (Some(_), false) => "chain-edge chain-edge--dimmed",
-        }
+    pub fn edge_class(&self, index: usize) -> String {
+        let state = match (self.active, self.edges.contains(&index)) {
+            (None, _) => return CHAIN_EDGE.to_owned(),
+            (Some(_), true) => "on-path",
+            (Some(_), false) => "dimmed",
+        };
+        format!("{CHAIN_EDGE} {CHAIN_EDGE}--{state}")
     }
 }
 
