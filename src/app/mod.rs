@@ -140,7 +140,7 @@ pub fn App() -> impl IntoView {
     let base = site.base.clone();
     view! {
         <>
-            {markup_block(markup::site_header(&site.base, contract::id::MAIN))}
+            {markup_block(markup::site_header(&site.base, "", contract::id::MAIN))}
             <main id=contract::id::MAIN tabindex="-1">
                 {move || {
                         // The atlas shared, a failure as its words: nothing else is copied.

@@ -12,6 +12,7 @@ use crate::catalogue::{Catalogue, Incident};
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
+use crate::site::paths::{href, incident_path};
 use crate::timeline::Atlas;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::SearchTerms;
@@ -20,11 +21,12 @@ use crate::timeline::search::SearchTerms;
 /// window.
 pub const HOME_CARDS: usize = crate::timeline::TIMELINE_PAGE;
 
-/// The site's frame around `main`: the same header, landmarks and footer as the app.
-fn frame(base: &str, main: Markup) -> Markup {
+/// The site's frame around `main` on the page at `page` (its path, base included): the same
+/// header, landmarks and footer as the app.
+fn frame(base: &str, page: &str, main: Markup) -> Markup {
     html! {
         div id=(PRERENDERED) {
-            (markup::site_header(base, "main-static"))
+            (markup::site_header(base, page, "main-static"))
             main id="main-static" tabindex="-1" {
                 (main)
                 (markup::loading("Loading the catalogue…"))
@@ -49,7 +51,7 @@ pub fn home(atlas: &Atlas, base: &str) -> Markup {
             }
         }
     };
-    frame(base, main)
+    frame(base, &href(base, "/"), main)
 }
 
 /// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
@@ -63,7 +65,11 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
             (markup::incident::body(incident, "static-", None))
         }
     };
-    frame(base, main)
+    frame(
+        base,
+        &href(base, &incident_path(incident.id.as_str())),
+        main,
+    )
 }
 
 #[cfg(test)]
@@ -92,6 +98,18 @@ mod tests {
         assert_eq!(block.matches("<main").count(), 1);
         assert!(block.contains("href=\"/incident-atlas/incidents/"));
         assert!(block.starts_with("<div id=\"prerendered\">"));
+    }
+
+    #[test]
+    fn the_skip_link_stays_on_its_own_page_under_a_base() {
+        // With `<base href="/b/">`, a bare `#main-static` would lead to the home page.
+        let atlas = hostile_atlas();
+        let first = atlas.full_incident(0).expect("a whole catalogue");
+        let block = incident(first, &atlas.taxonomy(), "/b").into_string();
+        let own = format!("href=\"/b/incidents/{}#main-static\"", first.id);
+        assert!(block.contains(&own), "{block}");
+        let home = home(&atlas, "/b").into_string();
+        assert!(home.contains("href=\"/b/#main-static\""), "{home}");
     }
 
     #[test]

@@ -6,11 +6,26 @@ const TITLE = "A half-working switch stalls etcd and sets off a database failove
 
 test("the skip link on an incident page stays on that page", async ({ page }) => {
   await page.goto(INCIDENT);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  // Only the app's page has "Copy link": the served page has been replaced by then.
+  await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
   await page.getByRole("link", { name: "Skip to content" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/incidents\/cloudflare-2020-11-02-etcd-byzantine-switch\/?#main$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+});
+
+test.describe("before the app starts, or without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the served page's skip link stays on that page too", async ({ page }) => {
+    // The page has <base href>: a bare "#main-static" would lead to the home page.
+    await page.goto(INCIDENT);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+    await page.getByRole("link", { name: "Skip to content" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/incidents\/cloudflare-2020-11-02-etcd-byzantine-switch\/?#main-static$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  });
 });
 
 test("the site's name leaves a search, and Back returns to it", async ({ page }) => {

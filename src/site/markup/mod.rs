@@ -27,9 +27,13 @@ use crate::timeline::url_state::timeline_path;
 use crate::timeline::{Atlas, MONTH_NAMES};
 
 /// The skip link and the site's header, on every page; the skip link goes to `main_id`.
-pub fn site_header(base: &str, main_id: &str) -> Markup {
+///
+/// The skip link is `page` (the page's own path) and `#main_id`: a bare fragment would resolve
+/// against the document's `<base href>`, the home page. The app passes `""`: it follows a
+/// bare fragment on the current page itself.
+pub fn site_header(base: &str, page: &str, main_id: &str) -> Markup {
     html! {
-        a class="skip-link" href={ "#" (main_id) } { "Skip to content" }
+        a class="skip-link" href={ (page) "#" (main_id) } { "Skip to content" }
         header class="site-header" {
             a class="site-header__brand" href=(href(base, "/")) { "Incident Atlas" }
             p class="site-header__tagline" { "Real production incidents, and how they spread" }
