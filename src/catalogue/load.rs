@@ -90,9 +90,20 @@ struct Envelope<'a> {
     failure_types: &'a RawValue,
     // Optional: a catalogue without mechanisms is still a whole catalogue.
     #[serde(default, borrow)]
-    mechanisms: Option<&'a RawValue>,
+    mechanisms: Present<'a>,
     #[serde(borrow)]
     incidents: Vec<&'a RawValue>,
+}
+
+/// A raw value that may be absent. Unlike `Option`, it takes `null` as a value, so that
+/// `"mechanisms": null` is refused as the catalogue's own type and the schema refuse it.
+#[derive(Default)]
+struct Present<'a>(Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Present<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'a RawValue>::deserialize(deserializer).map(|raw| Present(Some(raw)))
+    }
 }
 
 /// Just enough of an incident to name it when the rest fails to read.
@@ -283,7 +294,7 @@ fn read_envelope(text: &str) -> Result<Envelope<'_>, LoadError> {
 fn read_taxonomy(text: &str, envelope: &Envelope) -> Result<Catalogue, LoadError> {
     let failure_types: Vec<FailureType> =
         read_taxonomy_part(text, "failure_types", envelope.failure_types)?;
-    let mechanisms: Vec<Mechanism> = match envelope.mechanisms {
+    let mechanisms: Vec<Mechanism> = match envelope.mechanisms.0 {
         Some(raw) => read_taxonomy_part(text, "mechanisms", raw)?,
         None => Vec::new(),
     };
@@ -609,6 +620,11 @@ mod tests {
                 .contains("mechanism `retry-storm`"),
             "{:#?}",
             without.problems
+        );
+        let null = index(&[]).replace(r#""incidents""#, r#""mechanisms": null, "incidents""#);
+        assert!(
+            matches!(load_index(&null), Err(LoadError::Taxonomy(_))),
+            "null is not a list of mechanisms"
         );
         let broken = text.replace(r#""label": "Retry storm", "#, "");
         match load_index(&broken) {
