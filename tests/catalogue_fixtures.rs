@@ -331,3 +331,163 @@ fn atlas_check_names_file_line_incident_and_field_and_fails() {
     let missing = atlas(&["check", "tests/fixtures/no-such-file.json"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn mechanisms_are_optional_defined_once_and_named_by_known_ids() {
+    let loaded = load_fixture("valid/mechanisms.json").expect("loads");
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let catalogue = &loaded.catalogue;
+    assert_eq!(catalogue.mechanisms.len(), 2);
+    let first = &catalogue.incidents[0].causal_chain.nodes[0];
+    assert_eq!(
+        first.mechanism.as_ref().map(|m| m.as_str()),
+        Some("global-config-push")
+    );
+    // Without mechanisms a catalogue loads as before, and writes none back.
+    let minimal = load_fixture("valid/minimal.json").expect("loads").catalogue;
+    assert!(minimal.mechanisms.is_empty());
+    let json = serde_json::to_string(&minimal).expect("serialises");
+    assert!(!json.contains("mechanism"), "{json}");
+
+    assert_problem(
+        "check-invalid/unknown-mechanism.json",
+        "example-2021-01-01",
+        "causal_chain.nodes[0].mechanism",
+        "node `change` names mechanism `thundering-herd`",
+    );
+    match load_fixture("check-invalid/duplicate-mechanism.json") {
+        Err(LoadError::Taxonomy(problems)) => {
+            assert_eq!(problems.len(), 1, "{problems:#?}");
+            assert_eq!(problems[0].field, "mechanisms[2].id");
+            assert!(
+                problems[0]
+                    .message
+                    .contains("mechanism `retry-storm` is defined twice")
+            );
+        }
+        other => panic!("expected a taxonomy error, got {other:?}"),
+    }
+}
+
+#[test]
+fn atlas_check_warns_of_an_unused_mechanism_and_still_passes() {
+    let output = atlas(&["check", "tests/fixtures/valid/mechanisms.json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "tests/fixtures/valid/mechanisms.json: warning: mechanisms[1]: \
+             no incident names mechanism `retry-storm`"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("global-config-push"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("ok, 1 incidents, 2 failure types and 2 mechanisms"),
+        "{stdout}"
+    );
+
+    let failing = atlas(&[
+        "check",
+        "tests/fixtures/check-invalid/unknown-mechanism.json",
+    ]);
+    assert_eq!(failing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failing.stderr);
+    assert!(
+        stderr.contains(
+            "incident `example-2021-01-01`: causal_chain.nodes[0].mechanism: node `change` \
+             names mechanism `thundering-herd`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn atlas_stats_counts_incidents_by_mechanism() {
+    let output = atlas(&["stats", "tests/fixtures/valid/mechanisms.json"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let section = stdout
+        .split("By mechanism (incidents)\n")
+        .nth(1)
+        .expect("a section by mechanism");
+    let lines: Vec<&str> = section.lines().take(2).collect();
+    assert!(
+        lines[0].starts_with("  Global configuration push"),
+        "{stdout}"
+    );
+    assert!(lines[0].ends_with(" 1"), "{stdout}");
+    assert!(lines[1].starts_with("  Retry storm"), "{stdout}");
+    assert!(lines[1].ends_with(" 0"), "{stdout}");
+    let without = atlas(&["stats", "tests/fixtures/valid/minimal.json"]);
+    assert!(!String::from_utf8_lossy(&without.stdout).contains("By mechanism"));
+}
+
+/// The property names of `def` in the JSON Schema (or of the top level, for `None`).
+fn schema_properties(schema: &serde_json::Value, def: Option<&str>) -> Vec<String> {
+    let object = match def {
+        Some(def) => &schema["$defs"][def],
+        None => schema,
+    };
+    let mut names: Vec<String> = object["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{def:?} has properties"))
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+/// The keys a value serialises with, sorted.
+fn serialised_keys(value: &impl serde::Serialize) -> Vec<String> {
+    let json = serde_json::to_value(value).expect("serialises");
+    let mut names: Vec<String> = json
+        .as_object()
+        .expect("an object")
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_schema_and_the_serde_types_name_the_same_fields() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("public/catalogue.schema.json"),
+        )
+        .expect("the schema"),
+    )
+    .expect("the schema is JSON");
+    // A catalogue with every optional field set: its keys are every field of its types.
+    let mut catalogue = load_fixture("valid/mechanisms.json")
+        .expect("loads")
+        .catalogue;
+    catalogue.schema = Some("./catalogue.schema.json".into());
+    let node = &mut catalogue.incidents[0].causal_chain.nodes[0];
+    node.detail = Some("A detail.".into());
+    let incident = &catalogue.incidents[0];
+    assert_eq!(
+        serialised_keys(&catalogue),
+        schema_properties(&schema, None)
+    );
+    assert_eq!(
+        serialised_keys(incident),
+        schema_properties(&schema, Some("incident"))
+    );
+    assert_eq!(
+        serialised_keys(&catalogue.mechanisms[0]),
+        schema_properties(&schema, Some("mechanism"))
+    );
+    assert_eq!(
+        serialised_keys(&catalogue.failure_types[0]),
+        schema_properties(&schema, Some("failureType"))
+    );
+    assert_eq!(
+        serialised_keys(&incident.causal_chain.nodes[0]),
+        schema_properties(&schema, Some("chainNode"))
+    );
+}

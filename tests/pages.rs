@@ -39,11 +39,15 @@ fn read(path: &Path) -> String {
 }
 
 fn pages(dist: &Path) {
+    pages_of(dist, "tests/fixtures/valid/minimal.json");
+}
+
+fn pages_of(dist: &Path, catalogue: &str) {
     let out = atlas(&[
         "pages",
         dist.to_str().expect("utf-8 path"),
         "--catalogue",
-        "tests/fixtures/valid/minimal.json",
+        catalogue,
         "--base",
         "/x/",
     ]);
@@ -224,4 +228,34 @@ fn running_twice_changes_nothing() {
     );
     assert_eq!(first[0].matches("id=\"prerendered\"").count(), 1);
     let _ = std::fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn the_index_carries_the_mechanisms_and_each_full_entry_reads_against_them() {
+    use incident_atlas::catalogue::load::{load_catalogue, load_incident, load_index};
+    use incident_atlas::timeline::Atlas;
+
+    let fixture = "tests/fixtures/valid/mechanisms.json";
+    let dist = fresh_dist("mechanisms");
+    pages_of(&dist, fixture);
+    let source = load_catalogue(&read(Path::new(fixture)))
+        .expect("the fixture loads")
+        .catalogue;
+    let index = load_index(&read(&dist.join("catalogue.json"))).expect("the index loads");
+    assert!(index.problems.is_empty(), "{:#?}", index.problems);
+    assert_eq!(index.mechanisms, source.mechanisms);
+    // An incident page checks its full entry against the index's taxonomy, mechanisms and all.
+    let atlas =
+        Atlas::from_entries(index.failure_types, index.entries).with_mechanisms(index.mechanisms);
+    let id = source.incidents[0].id.as_str();
+    let entry = read(&dist.join(format!("incidents/{id}.json")));
+    let incident = load_incident(&entry, &atlas.taxonomy(), id).expect("the entry loads");
+    assert_eq!(incident, source.incidents[0]);
+
+    // A catalogue without mechanisms writes an index without the key.
+    let plain = fresh_dist("no-mechanisms");
+    pages(&plain);
+    assert!(!read(&plain.join("catalogue.json")).contains("\"mechanisms\""));
+    let _ = std::fs::remove_dir_all(&dist);
+    let _ = std::fs::remove_dir_all(&plain);
 }

@@ -232,7 +232,8 @@ mod hostile {
     use incident_atlas::catalogue::load::load_catalogue;
     use incident_atlas::catalogue::{
         CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
-        Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Paragraph, Slug,
+        Incident, IncidentFailureTypes, Inline, Link, LinkKind, Mechanism, Moment, NodeKind,
+        Paragraph, Slug,
     };
     use proptest::prelude::*;
     use proptest::sample::subsequence;
@@ -386,12 +387,18 @@ mod hostile {
     }
 
     /// An acyclic chain whose first node is a trigger and whose every other node that needs
-    /// a cause has one: edges only go from earlier nodes to later ones.
-    fn chain() -> impl Strategy<Value = CausalChain> {
+    /// a cause has one: edges only go from earlier nodes to later ones. A node may name one of
+    /// `mechanisms`.
+    fn chain(mechanisms: Vec<Slug>) -> impl Strategy<Value = CausalChain> {
+        let mechanism = proptest::option::of(any::<prop::sample::Index>()).prop_map(move |at| {
+            at.filter(|_| !mechanisms.is_empty())
+                .map(|at| at.get(&mechanisms).clone())
+        });
         let node = (
             proptest::sample::select(&NodeKind::ALL[..]),
             words(),
             proptest::option::of(words()),
+            mechanism,
         );
         (any::<bool>(), proptest::collection::vec(node, 1..5))
             .prop_flat_map(|(first_is_node, nodes)| {
@@ -413,11 +420,12 @@ mod hostile {
                 let nodes: Vec<ChainNode> = nodes
                     .into_iter()
                     .enumerate()
-                    .map(|(n, (kind, label, detail))| ChainNode {
+                    .map(|(n, (kind, label, detail, mechanism))| ChainNode {
                         id: id(n),
                         kind: if n == 0 { NodeKind::Trigger } else { kind },
                         label,
                         detail,
+                        mechanism,
                     })
                     .collect();
                 let mut edges = Vec::new();
@@ -435,7 +443,11 @@ mod hostile {
             })
     }
 
-    fn incident(index: usize, taxonomy: Vec<Slug>) -> impl Strategy<Value = Incident> {
+    fn incident(
+        index: usize,
+        taxonomy: Vec<Slug>,
+        mechanisms: Vec<Slug>,
+    ) -> impl Strategy<Value = Incident> {
         let texts = (words(), words(), words(), words());
         let types = (
             proptest::sample::select(taxonomy.clone()),
@@ -447,7 +459,7 @@ mod hostile {
             proptest::collection::vec(link(), 1..4),
             proptest::collection::vec(url(), 1..3),
         );
-        (slug(), texts, moments(), types, lists, chain()).prop_map(
+        (slug(), texts, moments(), types, lists, chain(mechanisms)).prop_map(
             move |(id, texts, (start, end), types, lists, causal_chain)| {
                 let (organisation, title, summary, impact) = texts;
                 let (trigger, contributing) = types;
@@ -475,10 +487,26 @@ mod hostile {
         )
     }
 
+    /// Up to three mechanisms, ids from the hostile slugs (`node` among them) made unique.
+    fn mechanisms() -> impl Strategy<Value = Vec<Mechanism>> {
+        proptest::collection::vec((slug(), words(), words()), 0..4).prop_map(|entries| {
+            entries
+                .into_iter()
+                .enumerate()
+                .map(|(n, (id, label, description))| Mechanism {
+                    id: Slug::parse(&format!("{id}-{n}")).expect("a slug"),
+                    label,
+                    description,
+                })
+                .collect()
+        })
+    }
+
     fn catalogue() -> impl Strategy<Value = Catalogue> {
         let failure_type = (words(), words());
-        (proptest::collection::vec(failure_type, 1..4), 1..4usize)
-            .prop_flat_map(|(types, count)| {
+        let taxonomy = (proptest::collection::vec(failure_type, 1..4), mechanisms());
+        (taxonomy, 1..4usize)
+            .prop_flat_map(|((types, mechanisms), count)| {
                 let failure_types: Vec<FailureType> = types
                     .into_iter()
                     .enumerate()
@@ -489,14 +517,18 @@ mod hostile {
                     })
                     .collect();
                 let ids: Vec<Slug> = failure_types.iter().map(|t| t.id.clone()).collect();
-                let incidents: Vec<_> = (0..count).map(|n| incident(n, ids.clone())).collect();
-                (Just(failure_types), incidents)
+                let named: Vec<Slug> = mechanisms.iter().map(|m| m.id.clone()).collect();
+                let incidents: Vec<_> = (0..count)
+                    .map(|n| incident(n, ids.clone(), named.clone()))
+                    .collect();
+                (Just(failure_types), Just(mechanisms), incidents)
             })
-            .prop_map(|(failure_types, incidents)| Catalogue {
+            .prop_map(|(failure_types, mechanisms, incidents)| Catalogue {
                 // What an import names: the rundown does not carry it.
                 schema: Some("./catalogue.schema.json".into()),
                 version: CATALOGUE_VERSION,
                 failure_types,
+                mechanisms,
                 incidents,
             })
     }

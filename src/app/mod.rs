@@ -59,7 +59,8 @@ pub struct LoadedAtlas {
 impl From<LoadedIndex> for LoadedAtlas {
     fn from(loaded: LoadedIndex) -> Self {
         LoadedAtlas {
-            atlas: Atlas::from_entries(loaded.failure_types, loaded.entries),
+            atlas: Atlas::from_entries(loaded.failure_types, loaded.entries)
+                .with_mechanisms(loaded.mechanisms),
             problems: loaded.problems,
             incidents_in_file: loaded.incidents_in_file,
         }

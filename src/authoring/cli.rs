@@ -2,6 +2,8 @@
 //!
 //! `atlas check public/catalogue.json` reads the catalogue exactly as the app does and reports
 //! every problem, one a line, with the incident and the field; it exits non-zero if there is any.
+//! What is worth telling but not wrong (a mechanism no incident names) is printed as a warning
+//! and does not fail it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -202,14 +204,17 @@ fn check(path: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
         Ok(loaded) if loaded.problems.is_empty() => {
+            print_warnings(&shown.to_string(), &loaded.catalogue);
             println!(
-                "{shown}: ok, {} incidents and {} failure types",
+                "{shown}: ok, {} incidents, {} failure types and {} mechanisms",
                 loaded.catalogue.incidents.len(),
-                loaded.catalogue.failure_types.len()
+                loaded.catalogue.failure_types.len(),
+                loaded.catalogue.mechanisms.len()
             );
             ExitCode::SUCCESS
         }
         Ok(loaded) => {
+            print_warnings(&shown.to_string(), &loaded.catalogue);
             for problem in &loaded.problems {
                 match problem.line {
                     Some(line) => eprintln!("{shown}:{line}: {problem}"),
@@ -224,6 +229,13 @@ fn check(path: &Path) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints each warning about the catalogue's valid incidents: told, but never a failure.
+fn print_warnings(shown: &str, catalogue: &crate::catalogue::Catalogue) {
+    for warning in crate::catalogue::check::unused_mechanisms(catalogue) {
+        eprintln!("{shown}: warning: {warning}");
     }
 }
 
@@ -252,9 +264,16 @@ fn import(rundown: &Path, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
         }
     };
     let mut imported = crate::authoring::rundown::import_rundown(&text);
-    if imported.catalogue.failure_types.is_empty() {
+    let catalogue = &imported.catalogue;
+    // Mechanisms are taken only when a step names one: a rundown that names none imports to a
+    // catalogue without them, as it was exported from.
+    let needs_mechanisms = catalogue.mechanisms.is_empty()
+        && (catalogue.incidents.iter())
+            .flat_map(|i| &i.causal_chain.nodes)
+            .any(|node| node.mechanism.is_some());
+    if catalogue.failure_types.is_empty() || needs_mechanisms {
         match read_valid(taxonomy) {
-            Ok(catalogue) => imported.catalogue.failure_types = catalogue.failure_types,
+            Ok(from_file) => fill_taxonomy(&mut imported.catalogue, from_file, needs_mechanisms),
             Err(message) => eprintln!("{shown}: no taxonomy block, and {message}"),
         }
     }
@@ -290,6 +309,21 @@ fn import(rundown: &Path, output: Option<&Path>, taxonomy: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The failure types the rundown had no block for, and the mechanisms if it needs them, from
+/// the catalogue `from_file`.
+fn fill_taxonomy(
+    imported: &mut crate::catalogue::Catalogue,
+    from_file: crate::catalogue::Catalogue,
+    mechanisms: bool,
+) {
+    if imported.failure_types.is_empty() {
+        imported.failure_types = from_file.failure_types;
+    }
+    if mechanisms {
+        imported.mechanisms = from_file.mechanisms;
     }
 }
 
@@ -330,11 +364,33 @@ pub fn stats(catalogue: &crate::catalogue::Catalogue) -> String {
             failure_type.label
         ));
     }
+    out.push_str(&mechanism_counts(catalogue));
     out.push_str("\nBy organisation\n");
     let mut by_count: Vec<(&String, &usize)> = organisations.iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (organisation, count) in by_count {
         out.push_str(&format!("  {organisation:<28} {count:>4}\n"));
+    }
+    out
+}
+
+/// For each mechanism, in taxonomy order, how many incidents have a step that names it (an
+/// incident that names it twice counts once). Nothing when the catalogue has no mechanisms.
+fn mechanism_counts(catalogue: &crate::catalogue::Catalogue) -> String {
+    if catalogue.mechanisms.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nBy mechanism (incidents)\n");
+    for mechanism in &catalogue.mechanisms {
+        let count = catalogue
+            .incidents
+            .iter()
+            .filter(|incident| {
+                (incident.causal_chain.nodes.iter())
+                    .any(|node| node.mechanism.as_ref() == Some(&mechanism.id))
+            })
+            .count();
+        out.push_str(&format!("  {:<28} {count:>4}\n", mechanism.label));
     }
     out
 }

@@ -127,6 +127,7 @@ pub fn generate_catalogue(count: usize, seed: u64, failure_types: Vec<FailureTyp
         schema: None,
         version: CATALOGUE_VERSION,
         failure_types,
+        mechanisms: Vec::new(),
         incidents,
     }
 }
@@ -216,6 +217,7 @@ impl Rng {
                 },
                 label: self.sentence_between(3, 5).trim_end_matches('.').to_owned(),
                 detail: Some(self.sentences(1)),
+                mechanism: None,
             })
             .collect()
     }

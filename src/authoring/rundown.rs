@@ -26,18 +26,22 @@
 //! ```chain
 //! node switch trigger: A switch fails only partially
 //!   A detail line, indented, belongs to the node above.
-//! node etcd event: etcd stops accepting writes
+//! node etcd event [quorum-loss]: etcd stops accepting writes
 //! switch -> etcd
 //! ```
 //! ````
 //!
 //! A fenced `taxonomy` block (`id | label | description` a line) before the first year
-//! defines the failure types. Everything the atlas block does not give is derived where it can
-//! be (id, start, summary) and otherwise left empty for `atlas check` to report.
+//! defines the failure types, and a fenced `mechanisms` block, in the same form, the
+//! mechanisms: the patterns that recur across chains. A node names the mechanism it is an
+//! instance of by its id in square brackets after its kind (`[quorum-loss]` above): ids are
+//! slugs, so neither the brackets nor the colon that ends the node's head can be part of one.
+//! Everything the atlas block does not give is derived where it can be (id, start, summary)
+//! and otherwise left empty for `atlas check` to report.
 //!
-//! Any text (a heading's organisation or title, a taxonomy label or description, a text
-//! value of the atlas block, a link's title, a node's label or detail) may be written in
-//! double quotes as a JSON string, with JSON's backslash escapes:
+//! Any text (a heading's organisation or title, a taxonomy or mechanism label or
+//! description, a text value of the atlas block, a link's title, a node's label or detail)
+//! may be written in double quotes as a JSON string, with JSON's backslash escapes:
 //! `summary: "Two lines,\nthe second."`. Without quotes a text is trimmed and ends with its
 //! line, and a text is read as quoted only when it is one whole JSON string (`"Big" Corp`
 //! stays as it is). So a text needs quotes when it has a new line or another control
@@ -55,7 +59,8 @@
 
 use crate::catalogue::{
     CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
-    Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Paragraph, Slug,
+    Incident, IncidentFailureTypes, Inline, Link, LinkKind, Mechanism, Moment, NodeKind, Paragraph,
+    Slug,
 };
 
 /// A problem in a rundown, at a line (1-based).
@@ -147,6 +152,7 @@ struct RundownReader<'a> {
     at: usize,
     report: Report,
     failure_types: Vec<FailureType>,
+    mechanisms: Vec<Mechanism>,
     drafts: Vec<Draft>,
     year: Option<i32>,
     date: Option<time::Date>,
@@ -161,6 +167,7 @@ impl<'a> RundownReader<'a> {
             at: 0,
             report: Report::default(),
             failure_types: Vec::new(),
+            mechanisms: Vec::new(),
             drafts: Vec::new(),
             year: None,
             date: None,
@@ -227,6 +234,10 @@ impl<'a> RundownReader<'a> {
             "taxonomy" => {
                 let failure_types = parse_taxonomy(&body, &mut self.report.errors);
                 self.failure_types.extend(failure_types);
+            }
+            "mechanisms" => {
+                let mechanisms = parse_mechanisms(&body, &mut self.report.errors);
+                self.mechanisms.extend(mechanisms);
             }
             "atlas" | "chain" | "paragraph" => match self.drafts.last_mut() {
                 Some(draft) if kind == "atlas" => {
@@ -314,6 +325,7 @@ impl<'a> RundownReader<'a> {
                 schema: Some("./catalogue.schema.json".into()),
                 version: CATALOGUE_VERSION,
                 failure_types: self.failure_types,
+                mechanisms: self.mechanisms,
                 incidents,
             },
             errors: report.errors,
@@ -348,10 +360,23 @@ fn err(line: usize, message: impl Into<String>) -> RundownError {
 }
 
 fn parse_taxonomy(body: &[(usize, String)], errors: &mut Vec<RundownError>) -> Vec<FailureType> {
+    parse_lines(body, errors, parse_failure_type)
+}
+
+fn parse_mechanisms(body: &[(usize, String)], errors: &mut Vec<RundownError>) -> Vec<Mechanism> {
+    parse_lines(body, errors, parse_mechanism)
+}
+
+/// Each line of a block that is not blank, read by `parse`; a line it refuses is an error.
+fn parse_lines<T>(
+    body: &[(usize, String)],
+    errors: &mut Vec<RundownError>,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Vec<T> {
     body.iter()
         .filter(|(_, text)| !text.trim().is_empty())
         .filter_map(|(n, text)| {
-            parse_failure_type(text)
+            parse(text)
                 .map_err(|message| errors.push(err(*n, message)))
                 .ok()
         })
@@ -360,14 +385,31 @@ fn parse_taxonomy(body: &[(usize, String)], errors: &mut Vec<RundownError>) -> V
 
 /// `id | label | description`.
 fn parse_failure_type(text: &str) -> Result<FailureType, String> {
-    let shape = "a failure type is `id | label | description`";
-    let (id, rest) = text.split_once(" | ").ok_or(shape)?;
-    let (label, description) = split_text(rest, " | ").ok_or(shape)?;
+    let (id, label, description) = parse_entry(text, "a failure type")?;
     Ok(FailureType {
-        id: Slug::parse(id.trim())?,
+        id,
         label,
-        description: read_text(description),
+        description,
     })
+}
+
+/// `id | label | description`, as a failure type.
+fn parse_mechanism(text: &str) -> Result<Mechanism, String> {
+    let (id, label, description) = parse_entry(text, "a mechanism")?;
+    Ok(Mechanism {
+        id,
+        label,
+        description,
+    })
+}
+
+/// The id, label and description of a taxonomy's line, `id | label | description`; an error
+/// says what `what` is written as.
+fn parse_entry(text: &str, what: &str) -> Result<(Slug, String, String), String> {
+    let shape = || format!("{what} is `id | label | description`");
+    let (id, rest) = text.split_once(" | ").ok_or_else(shape)?;
+    let (label, description) = split_text(rest, " | ").ok_or_else(shape)?;
+    Ok((Slug::parse(id.trim())?, label, read_text(description)))
 }
 
 /// `Organisation - Title`, after `### `.
@@ -908,7 +950,7 @@ struct ChainLines {
     nodes: Vec<ChainNode>,
     /// Each edge with its line.
     edges: Vec<(usize, ChainEdge)>,
-    /// The ids of nodes of an unknown kind, so edges to them add no errors of their own.
+    /// The ids that node lines name, read or not, so edges to a node line in error add no errors.
     declared: Vec<String>,
 }
 
@@ -936,20 +978,33 @@ impl ChainLines {
         }
     }
 
-    /// `<id> <kind>: <label>`, after `node `.
+    /// `<id> <kind>: <label>` or `<id> <kind> [<mechanism>]: <label>`, after `node `.
     fn read_node(&mut self, n: usize, rest: &str, errors: &mut Vec<RundownError>) {
-        let shape = "a node is `node <id> <kind>: <label>`";
+        let shape = "a node is `node <id> <kind>: <label>` or `node <id> <kind> [<mechanism>]: \
+                     <label>`";
+        // A line that is not a node's names one all the same: edges to it add no errors.
+        if let Some(id) = rest.split([' ', ':']).next() {
+            self.declared.push(id.to_owned());
+        }
         let Some((head, label)) = rest.split_once(':') else {
             errors.push(err(n, shape));
             return;
         };
         let mut words = head.split_whitespace();
-        let (Some(id), Some(kind), None) = (words.next(), words.next(), words.next()) else {
+        let (Some(id), Some(kind), mechanism, None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
             errors.push(err(n, shape));
             return;
         };
+        let mechanism = match mechanism.map(parse_node_mechanism).transpose() {
+            Ok(mechanism) => mechanism,
+            Err(message) => {
+                errors.push(err(n, message));
+                return;
+            }
+        };
         let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
-            self.declared.push(id.to_owned());
             errors.push(err(
                 n,
                 format!(
@@ -965,6 +1020,7 @@ impl ChainLines {
                 kind,
                 label: read_text(label),
                 detail: None,
+                mechanism,
             }),
             Err(message) => errors.push(err(n, message)),
         }
@@ -1022,6 +1078,17 @@ impl ChainLines {
     }
 }
 
+/// `[<mechanism>]`, the id of the mechanism a node names.
+fn parse_node_mechanism(word: &str) -> Result<Slug, String> {
+    let id = word
+        .strip_prefix('[')
+        .and_then(|w| w.strip_suffix(']'))
+        .ok_or_else(|| {
+            format!("`{word}`: a node's mechanism is its id in brackets, `[retry-storm]`")
+        })?;
+    Slug::parse(id).map_err(|message| format!("the mechanism `{id}`: {message}"))
+}
+
 /// What an exported rundown opens with, before the taxonomy.
 const EXPORT_PREAMBLE: &str = "# Incident Atlas\nReal production incidents, abridged in our own \
     words. Written by `atlas export --format md`; `atlas import` reads it back.\n\n";
@@ -1030,6 +1097,7 @@ const EXPORT_PREAMBLE: &str = "# Incident Atlas\nReal production incidents, abri
 pub fn export_rundown(catalogue: &Catalogue) -> String {
     let mut out = String::from(EXPORT_PREAMBLE);
     write_taxonomy(&mut out, &catalogue.failure_types);
+    write_mechanisms(&mut out, &catalogue.mechanisms);
     let mut headings = DateHeadings::default();
     for incident in &catalogue.incidents {
         headings.write(&mut out, incident.start.date);
@@ -1047,19 +1115,40 @@ fn write_taxonomy(out: &mut String, failure_types: &[FailureType]) {
     out.push_str("```\n");
 }
 
+/// The `mechanisms` block, when there are any: a catalogue without them exports as before.
+fn write_mechanisms(out: &mut String, mechanisms: &[Mechanism]) {
+    if mechanisms.is_empty() {
+        return;
+    }
+    out.push_str("```mechanisms\n");
+    for mechanism in mechanisms {
+        let entry = (&mechanism.id, &*mechanism.label, &*mechanism.description);
+        out.push_str(&entry_line(entry));
+        out.push('\n');
+    }
+    out.push_str("```\n");
+}
+
 /// `id | label | description`, the label in quotes when it would not read back as it is.
 fn failure_type_line(failure_type: &FailureType) -> String {
-    let FailureType {
-        id,
-        label,
-        description,
-    } = failure_type;
-    let description = write_text(description);
-    let plain = format!("{id} | {} | {description}", write_text(label));
-    if parse_failure_type(&plain).as_ref() == Ok(failure_type) {
+    entry_line((
+        &failure_type.id,
+        &failure_type.label,
+        &failure_type.description,
+    ))
+}
+
+/// A taxonomy's line for an entry's id, label and description, the label in quotes when it
+/// would not read back as it is (it holds ` | `, say).
+fn entry_line((id, label, description): (&Slug, &str, &str)) -> String {
+    let written = write_text(description);
+    let plain = format!("{id} | {} | {written}", write_text(label));
+    let reads_back = parse_entry(&plain, "")
+        .is_ok_and(|(i, l, d)| (&i, l.as_str(), d.as_str()) == (id, label, description));
+    if reads_back {
         return plain;
     }
-    format!("{id} | {} | {description}", json_string(label))
+    format!("{id} | {} | {written}", json_string(label))
 }
 
 /// The year and day headings written last: a heading is written when an incident's day
@@ -1182,8 +1271,12 @@ fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
 fn write_chain_block(out: &mut String, chain: &CausalChain) {
     out.push_str("```chain\n");
     for node in &chain.nodes {
+        let mechanism = match &node.mechanism {
+            Some(id) => format!(" [{id}]"),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "node {} {}: {}\n",
+            "node {} {}{mechanism}: {}\n",
             node.id,
             node.kind.as_str(),
             write_text(&node.label)
@@ -1469,6 +1562,79 @@ mod tests {
         assert_eq!(parse_failure_type(&line), Ok(failure_type));
         let link = parse_link_field("other | A | B | https://example.com/").unwrap();
         assert_eq!(link.title.as_deref(), Some("A | B"));
+    }
+
+    fn chain_of(lines: &[&str]) -> (Option<CausalChain>, Vec<RundownError>) {
+        let body: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .map(|(n, line)| (n + 2, line.to_string()))
+            .collect();
+        let mut errors = Vec::new();
+        (parse_chain(1, &body, &mut errors), errors)
+    }
+
+    #[test]
+    fn a_node_names_its_mechanism_in_brackets_after_its_kind() {
+        let (chain, errors) = chain_of(&[
+            "node a trigger [global-config-push]: Pushed: everywhere [at once]",
+            "node b event: B",
+            "a -> b",
+        ]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let chain = chain.expect("a chain");
+        let a = &chain.nodes[0];
+        assert_eq!(
+            a.mechanism.as_ref().map(Slug::as_str),
+            Some("global-config-push")
+        );
+        assert_eq!(a.label, "Pushed: everywhere [at once]");
+        assert_eq!(chain.nodes[1].mechanism, None);
+        let mut out = String::new();
+        write_chain_block(&mut out, &chain);
+        assert!(
+            out.contains("node a trigger [global-config-push]: Pushed"),
+            "{out}"
+        );
+
+        for (line, said) in [
+            ("node a trigger global-config-push: A", "its id in brackets"),
+            ("node a trigger [Not A Slug]: A", "a node is"),
+            (
+                "node a trigger [not_a_slug]: A",
+                "the mechanism `not_a_slug`",
+            ),
+            ("node a trigger [x] [y]: A", "a node is"),
+        ] {
+            let (chain, errors) = chain_of(&[line, "a -> a2", "node a2 event: B"]);
+            assert!(chain.is_none(), "{line}");
+            assert_eq!(errors.len(), 1, "{line}: {errors:?}");
+            assert_eq!(errors[0].line, 2);
+            assert!(errors[0].message.contains(said), "{line}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn a_mechanisms_block_defines_the_mechanisms() {
+        let imported = import_rundown(
+            "```mechanisms\nretry-storm | Retry storm | Retries keep it down.\n\
+             split-brain | \"Split | brain\" | Two leaders.\nnot a line\n```\n",
+        );
+        let mechanisms = &imported.catalogue.mechanisms;
+        assert_eq!(mechanisms.len(), 2);
+        assert_eq!(mechanisms[1].label, "Split | brain");
+        assert_eq!(imported.errors.len(), 1);
+        assert_eq!(imported.errors[0].line, 4);
+        assert!(imported.errors[0].message.starts_with("a mechanism is"));
+        let mut out = String::new();
+        write_mechanisms(&mut out, mechanisms);
+        assert!(
+            out.contains("split-brain | \"Split | brain\" | Two leaders.\n"),
+            "{out}"
+        );
+        let mut none = String::new();
+        write_mechanisms(&mut none, &[]);
+        assert!(none.is_empty(), "no block without mechanisms");
     }
 
     #[test]

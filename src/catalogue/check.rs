@@ -61,34 +61,74 @@ impl fmt::Display for Problem {
 
 /// Checks the taxonomy: unique ids and no empty text.
 pub fn check_failure_types(catalogue: &Catalogue) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    for (index, failure_type) in catalogue.failure_types.iter().enumerate() {
-        let field = format!("failure_types[{index}]");
-        if !seen.insert(&failure_type.id) {
-            problems.push(Problem::new(
-                None,
-                format!("{field}.id"),
-                format!("failure type `{}` is defined twice", failure_type.id),
-            ));
-        }
-        require_text(
-            &mut problems,
-            None,
-            &format!("{field}.label"),
-            &failure_type.label,
-        );
-        require_text(
-            &mut problems,
-            None,
-            &format!("{field}.description"),
-            &failure_type.description,
-        );
-    }
+    let entries = catalogue
+        .failure_types
+        .iter()
+        .map(|t| (&t.id, t.label.as_str(), t.description.as_str()));
+    let mut problems = check_taxonomy_entries("failure_types", "failure type", entries);
     if catalogue.failure_types.is_empty() {
         problems.push(Problem::new(None, "failure_types", "the taxonomy is empty"));
     }
     problems
+}
+
+/// Checks the mechanisms' taxonomy as the failure types': unique ids and no empty text. It
+/// may be empty: a catalogue need not name mechanisms.
+pub fn check_mechanisms(catalogue: &Catalogue) -> Vec<Problem> {
+    let entries = catalogue
+        .mechanisms
+        .iter()
+        .map(|m| (&m.id, m.label.as_str(), m.description.as_str()));
+    check_taxonomy_entries("mechanisms", "mechanism", entries)
+}
+
+/// A taxonomy's entries (`list` in the file, each a `what`), as id, label and description:
+/// each id once, each text present and bounded.
+fn check_taxonomy_entries<'a>(
+    list: &str,
+    what: &str,
+    entries: impl Iterator<Item = (&'a Slug, &'a str, &'a str)>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, (id, label, description)) in entries.enumerate() {
+        let field = format!("{list}[{index}]");
+        if !seen.insert(id) {
+            problems.push(Problem::new(
+                None,
+                format!("{field}.id"),
+                format!("{what} `{id}` is defined twice"),
+            ));
+        }
+        require_text(&mut problems, None, &format!("{field}.label"), label);
+        let description_field = format!("{field}.description");
+        require_text(&mut problems, None, &description_field, description);
+    }
+    problems
+}
+
+/// What is worth telling but is not wrong: each mechanism that no step of any incident names,
+/// as a problem of the catalogue. `atlas check` prints these as warnings and still passes.
+pub fn unused_mechanisms(catalogue: &Catalogue) -> Vec<Problem> {
+    let used: HashSet<&Slug> = catalogue
+        .incidents
+        .iter()
+        .flat_map(|incident| &incident.causal_chain.nodes)
+        .filter_map(|node| node.mechanism.as_ref())
+        .collect();
+    catalogue
+        .mechanisms
+        .iter()
+        .enumerate()
+        .filter(|(_, mechanism)| !used.contains(&mechanism.id))
+        .map(|(index, mechanism)| {
+            Problem::new(
+                None,
+                format!("mechanisms[{index}]"),
+                format!("no incident names mechanism `{}`", mechanism.id),
+            )
+        })
+        .collect()
 }
 
 /// Checks one incident against the catalogue's taxonomy.
@@ -110,7 +150,7 @@ pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem
     }
     check_write_up(&mut problems, incident);
     check_remediation_and_sources(&mut problems, incident);
-    problems.extend(check_chain(incident, &incident.causal_chain));
+    problems.extend(check_chain(incident, catalogue));
     problems
 }
 
@@ -238,7 +278,8 @@ fn check_facts(incident: &impl IncidentFacts, catalogue: &Catalogue) -> Vec<Prob
     problems
 }
 
-fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
+fn check_chain(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem> {
+    let chain = &incident.causal_chain;
     let mut problems = Vec::new();
     let nodes_fit = limit_items(
         &mut problems,
@@ -258,6 +299,7 @@ fn check_chain(incident: &Incident, chain: &CausalChain) -> Vec<Problem> {
         return problems;
     }
     let index_of = check_chain_nodes(&mut problems, incident, chain);
+    check_node_mechanisms(&mut problems, incident, catalogue);
     if chain.nodes.is_empty() {
         return problems;
     }
@@ -315,6 +357,26 @@ fn check_chain_nodes<'a>(
         ));
     }
     index_of
+}
+
+/// Every mechanism a step names is in the catalogue's taxonomy.
+fn check_node_mechanisms(problems: &mut Vec<Problem>, incident: &Incident, catalogue: &Catalogue) {
+    for (index, node) in incident.causal_chain.nodes.iter().enumerate() {
+        let Some(mechanism) = &node.mechanism else {
+            continue;
+        };
+        if catalogue.mechanism(mechanism.as_str()).is_none() {
+            problems.push(Problem::in_incident(
+                incident,
+                format!("causal_chain.nodes[{index}].mechanism"),
+                format!(
+                    "node `{}` names mechanism `{mechanism}`, which the catalogue's \
+                     mechanisms do not have",
+                    node.id
+                ),
+            ));
+        }
+    }
 }
 
 /// Edges between known nodes, none from a node to itself, none twice; what each node leads
@@ -514,6 +576,73 @@ mod tests {
             .map(|i| if i + 1 < n { vec![i + 1] } else { vec![] })
             .collect();
         assert_eq!(find_cycle(&successors), None);
+    }
+
+    fn mechanism(id: &str, label: &str, description: &str) -> crate::catalogue::Mechanism {
+        crate::catalogue::Mechanism {
+            id: Slug::parse(id).expect("a slug"),
+            label: label.into(),
+            description: description.into(),
+        }
+    }
+
+    #[test]
+    fn mechanisms_are_defined_once_with_a_label_and_a_description() {
+        let mut catalogue = crate::catalogue::load::minimal_fixture();
+        assert!(check_mechanisms(&catalogue).is_empty(), "none is fine");
+        catalogue.mechanisms = vec![
+            mechanism("retry-storm", "Retry storm", "Retries keep it overloaded."),
+            mechanism("split-brain", " ", "Two leaders."),
+            mechanism("quorum-loss", "Quorum loss", ""),
+            mechanism("retry-storm", "Again", "Twice."),
+        ];
+        let said: Vec<String> = check_mechanisms(&catalogue)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "mechanisms[1].label: is empty",
+                "mechanisms[2].description: is empty",
+                "mechanisms[3].id: mechanism `retry-storm` is defined twice",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_node_names_a_known_mechanism_and_an_unused_one_is_told() {
+        let mut catalogue = crate::catalogue::load::minimal_fixture();
+        catalogue.mechanisms = vec![
+            mechanism("retry-storm", "Retry storm", "Retries keep it overloaded."),
+            mechanism("split-brain", "Split brain", "Two leaders."),
+        ];
+        let mut incident = catalogue.incidents[0].clone();
+        incident.causal_chain.nodes[1].mechanism = Slug::parse("retry-storm").ok();
+        assert!(check_incident(&incident, &catalogue).is_empty());
+        incident.causal_chain.nodes[2].mechanism = Slug::parse("thundering-herd").ok();
+        let said: Vec<String> = check_incident(&incident, &catalogue)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "incident `example-2021-01-01`: causal_chain.nodes[2].mechanism: node `restored` \
+              names mechanism `thundering-herd`, which the catalogue's mechanisms do not have"
+            ]
+        );
+
+        incident.causal_chain.nodes[2].mechanism = None;
+        catalogue.incidents = vec![incident];
+        let unused: Vec<String> = unused_mechanisms(&catalogue)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            unused,
+            ["mechanisms[1]: no incident names mechanism `split-brain`"]
+        );
     }
 
     #[test]

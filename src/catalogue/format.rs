@@ -26,6 +26,10 @@ pub struct Catalogue {
     pub version: u32,
     /// The taxonomy that incidents refer to by id.
     pub failure_types: Vec<FailureType>,
+    /// The patterns that recur across causal chains, which a chain node may name. Optional,
+    /// and left out when empty, so catalogues written before it read and write unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<Mechanism>,
     pub incidents: Vec<Incident>,
 }
 
@@ -33,6 +37,11 @@ impl Catalogue {
     /// The failure type with this id, if the taxonomy has it.
     pub fn failure_type(&self, id: &str) -> Option<&FailureType> {
         self.failure_types.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// The mechanism with this id, if the taxonomy has it.
+    pub fn mechanism(&self, id: &str) -> Option<&Mechanism> {
+        self.mechanisms.iter().find(|m| m.id.as_str() == id)
     }
 }
 
@@ -42,6 +51,17 @@ impl Catalogue {
 pub struct FailureType {
     pub id: Slug,
     pub label: String,
+    pub description: String,
+}
+
+/// A pattern that recurs across causal chains ("Retry storm", "Quorum loss"…): a step of a
+/// chain names the one it is an instance of, so readers can find the others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mechanism {
+    pub id: Slug,
+    pub label: String,
+    /// One sentence, in our own words.
     pub description: String,
 }
 
@@ -449,6 +469,9 @@ pub struct ChainNode {
     /// A sentence or two, shown on demand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The id of the mechanism (from the catalogue's `mechanisms`) this step is an instance of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanism: Option<Slug>,
 }
 
 /// "`from` led to `to`".

@@ -10,9 +10,11 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::catalogue::check::{Problem, check_failure_types, check_incident, check_summary};
+use crate::catalogue::check::{
+    Problem, check_failure_types, check_incident, check_mechanisms, check_summary,
+};
 use crate::catalogue::{
-    CATALOGUE_VERSION, Catalogue, FailureType, Incident, IncidentSummary, Slug,
+    CATALOGUE_VERSION, Catalogue, FailureType, Incident, IncidentSummary, Mechanism, Slug,
     truncate_for_message,
 };
 
@@ -33,6 +35,8 @@ pub struct LoadedCatalogue {
 #[derive(Debug, Clone)]
 pub struct LoadedIndex {
     pub failure_types: Vec<FailureType>,
+    /// The mechanisms' taxonomy; empty in a catalogue that has none.
+    pub mechanisms: Vec<Mechanism>,
     /// Every entry that passed its checks, with the full incident when the entry was one.
     pub entries: Vec<(IncidentSummary, Option<Incident>)>,
     pub problems: Vec<Problem>,
@@ -60,7 +64,7 @@ pub enum LoadError {
         "the catalogue is version {found}, and this build reads only version {CATALOGUE_VERSION}"
     )]
     UnsupportedVersion { found: String },
-    #[error("the failure-type taxonomy is invalid: {}", problems_list(.0))]
+    #[error("the taxonomy is invalid: {}", problems_list(.0))]
     Taxonomy(Vec<Problem>),
 }
 
@@ -84,8 +88,22 @@ struct Envelope<'a> {
     version: Option<&'a RawValue>,
     #[serde(borrow)]
     failure_types: &'a RawValue,
+    // Optional: a catalogue without mechanisms is still a whole catalogue.
+    #[serde(default, borrow)]
+    mechanisms: Present<'a>,
     #[serde(borrow)]
     incidents: Vec<&'a RawValue>,
+}
+
+/// A raw value that may be absent. Unlike `Option`, it takes `null` as a value, so that
+/// `"mechanisms": null` is refused as the catalogue's own type and the schema refuse it.
+#[derive(Default)]
+struct Present<'a>(Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Present<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'a RawValue>::deserialize(deserializer).map(|raw| Present(Some(raw)))
+    }
 }
 
 /// Just enough of an incident to name it when the rest fails to read.
@@ -122,6 +140,7 @@ pub fn load_index(text: &str) -> Result<LoadedIndex, LoadError> {
     let (taxonomy, entries, problems, incidents_in_file) = load_entries(text, read_entry)?;
     Ok(LoadedIndex {
         failure_types: taxonomy.failure_types,
+        mechanisms: taxonomy.mechanisms,
         entries,
         problems,
         incidents_in_file,
@@ -270,27 +289,42 @@ fn read_envelope(text: &str) -> Result<Envelope<'_>, LoadError> {
     Ok(envelope)
 }
 
-/// The failure types, read and checked: without a sound taxonomy no incident can be checked.
+/// The failure types and the mechanisms, read and checked: without a sound taxonomy no
+/// incident can be checked.
 fn read_taxonomy(text: &str, envelope: &Envelope) -> Result<Catalogue, LoadError> {
     let failure_types: Vec<FailureType> =
-        read_strict(envelope.failure_types.get()).map_err(|error| {
-            let mut problem =
-                Problem::new(None, format!("failure_types{}", error.field), error.message);
-            problem.line = Some(line_of(text, envelope.failure_types) + error.line - 1);
-            LoadError::Taxonomy(vec![problem])
-        })?;
+        read_taxonomy_part(text, "failure_types", envelope.failure_types)?;
+    let mechanisms: Vec<Mechanism> = match envelope.mechanisms.0 {
+        Some(raw) => read_taxonomy_part(text, "mechanisms", raw)?,
+        None => Vec::new(),
+    };
     let taxonomy = Catalogue {
         schema: envelope.schema.clone(),
         version: CATALOGUE_VERSION,
         failure_types,
+        mechanisms,
         incidents: Vec::new(),
     };
-    let taxonomy_problems = check_failure_types(&taxonomy);
+    let mut taxonomy_problems = check_failure_types(&taxonomy);
+    taxonomy_problems.extend(check_mechanisms(&taxonomy));
     if taxonomy_problems.is_empty() {
         Ok(taxonomy)
     } else {
         Err(LoadError::Taxonomy(taxonomy_problems))
     }
+}
+
+/// One list of the taxonomy (`field` in the file), or where it went wrong, by its line.
+fn read_taxonomy_part<T: for<'de> Deserialize<'de>>(
+    text: &str,
+    field: &str,
+    raw: &RawValue,
+) -> Result<T, LoadError> {
+    read_strict(raw.get()).map_err(|error| {
+        let mut problem = Problem::new(None, format!("{field}{}", error.field), error.message);
+        problem.line = Some(line_of(text, raw) + error.line - 1);
+        LoadError::Taxonomy(vec![problem])
+    })
 }
 
 /// Each incident read on its own: the good ones kept (the first of each id), the problems of
@@ -560,6 +594,46 @@ mod tests {
         assert_eq!(broken[0].incident.as_deref(), Some("a"));
         let unchecked = full("a").replace(r#""trigger": "dns""#, r#""trigger": "bgp""#);
         assert!(load_incident(&unchecked, &taxonomy, "a").is_err());
+    }
+
+    #[test]
+    fn an_index_carries_the_mechanisms_and_its_full_entries_are_checked_against_them() {
+        let mechanisms =
+            r#"[{"id": "retry-storm", "label": "Retry storm", "description": "Retries."}]"#;
+        let named = full("b").replace(
+            r#""label": "A"}"#,
+            r#""label": "A", "mechanism": "retry-storm"}"#,
+        );
+        let text = index(&[summary("a", ""), named.clone()]).replace(
+            r#""incidents""#,
+            &format!(r#""mechanisms": {mechanisms}, "incidents""#),
+        );
+        let loaded = load_index(&text).expect("loads");
+        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        assert_eq!(loaded.mechanisms.len(), 1);
+        assert_eq!(loaded.entries.len(), 2);
+        // Without the taxonomy, the node names an unknown mechanism.
+        let without = load_index(&index(&[named])).expect("loads");
+        assert!(
+            without.problems[0]
+                .to_string()
+                .contains("mechanism `retry-storm`"),
+            "{:#?}",
+            without.problems
+        );
+        let null = index(&[]).replace(r#""incidents""#, r#""mechanisms": null, "incidents""#);
+        assert!(
+            matches!(load_index(&null), Err(LoadError::Taxonomy(_))),
+            "null is not a list of mechanisms"
+        );
+        let broken = text.replace(r#""label": "Retry storm", "#, "");
+        match load_index(&broken) {
+            Err(LoadError::Taxonomy(problems)) => {
+                assert!(problems[0].field.starts_with("mechanisms"), "{problems:#?}");
+                assert!(problems[0].line.is_some());
+            }
+            other => panic!("expected a taxonomy error, got {other:?}"),
+        }
     }
 
     #[test]

@@ -174,11 +174,15 @@ impl Site<'_> {
                 ..atlas.incident(i).clone()
             })
             .collect();
-        let index = serde_json::json!({
+        let mut index = serde_json::json!({
             "version": CATALOGUE_VERSION,
             "failure_types": &*atlas.failure_types(),
             "incidents": summaries,
         });
+        // Left out when empty, as the catalogue itself leaves it out.
+        if !atlas.mechanisms().is_empty() {
+            index["mechanisms"] = serde_json::to_value(atlas.mechanisms())?;
+        }
         self.write(INDEX_PATH, &serde_json::to_string(&index)?)?;
         let words: Vec<(&str, &str)> = (0..atlas.len())
             .map(|i| atlas.incident(i))

@@ -145,6 +145,7 @@ mod tests {
             schema: None,
             version: crate::catalogue::CATALOGUE_VERSION,
             failure_types,
+            mechanisms: Vec::new(),
             incidents: vec![incident],
         })
     }

@@ -9,7 +9,9 @@ pub mod url_state;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::catalogue::{Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Slug};
+use crate::catalogue::{
+    Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Mechanism, Slug,
+};
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchIndex, SearchTerms, detail_words, haystack, needs_text_check};
 use crate::timeline::url_state::{ParsedFilter, resolve_filter};
@@ -31,6 +33,8 @@ pub struct Atlas {
     /// Years that have incidents, newest first.
     years: Vec<i32>,
     failure_types: Arc<[FailureType]>,
+    /// The mechanisms' taxonomy: a full entry fetched later is checked against it.
+    mechanisms: Arc<[Mechanism]>,
 }
 
 /// One year of the timeline.
@@ -87,7 +91,15 @@ impl Atlas {
             .into_iter()
             .map(|incident| (incident.to_summary(), Some(incident)))
             .collect();
-        Atlas::from_entries(catalogue.failure_types, entries)
+        Atlas::from_entries(catalogue.failure_types, entries).with_mechanisms(catalogue.mechanisms)
+    }
+
+    /// This atlas with the catalogue's mechanisms (an atlas built from entries alone has none).
+    pub fn with_mechanisms(self, mechanisms: Vec<Mechanism>) -> Atlas {
+        Atlas {
+            mechanisms: mechanisms.into(),
+            ..self
+        }
     }
 
     /// From index entries, each with its full entry when that is at hand.
@@ -135,6 +147,7 @@ impl Atlas {
         years.dedup();
         Atlas {
             failure_types: failure_types.into(),
+            mechanisms: Arc::from([]),
             incidents,
             full,
             newest_first,
@@ -179,6 +192,7 @@ impl Atlas {
             organisations: self.organisations.clone(),
             years: self.years.clone(),
             failure_types: self.failure_types.clone(),
+            mechanisms: self.mechanisms.clone(),
         }
     }
 
@@ -209,6 +223,11 @@ impl Atlas {
         self.failure_types.clone()
     }
 
+    /// The mechanisms' taxonomy, empty when the catalogue names none.
+    pub fn mechanisms(&self) -> &[Mechanism] {
+        &self.mechanisms
+    }
+
     /// The failure type with this id, if the taxonomy has it.
     pub fn failure_type(&self, id: &str) -> Option<&FailureType> {
         self.failure_types.iter().find(|t| t.id.as_str() == id)
@@ -220,6 +239,7 @@ impl Atlas {
             schema: None,
             version: crate::catalogue::CATALOGUE_VERSION,
             failure_types: self.failure_types.to_vec(),
+            mechanisms: self.mechanisms.to_vec(),
             incidents: Vec::new(),
         }
     }
