@@ -384,7 +384,7 @@ fn atlas_check_warns_of_an_unused_mechanism_and_still_passes() {
     assert!(!stderr.contains("global-config-push"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.contains("ok, 1 incidents, 2 failure types and 2 mechanisms"),
+        stdout.contains("ok, 2 incidents, 2 failure types and 2 mechanisms"),
         "{stdout}"
     );
 
@@ -417,7 +417,7 @@ fn atlas_stats_counts_incidents_by_mechanism() {
         lines[0].starts_with("  Global configuration push"),
         "{stdout}"
     );
-    assert!(lines[0].ends_with(" 1"), "{stdout}");
+    assert!(lines[0].ends_with(" 2"), "{stdout}");
     assert!(lines[1].starts_with("  Retry storm"), "{stdout}");
     assert!(lines[1].ends_with(" 0"), "{stdout}");
     let without = atlas(&["stats", "tests/fixtures/valid/minimal.json"]);

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalogue::IncidentFacts;
-use crate::catalogue::load::load_catalogue;
+use crate::catalogue::load::{LoadedCatalogue, load_catalogue};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -203,7 +203,11 @@ fn check(path: &Path) -> ExitCode {
             eprintln!("{shown}: {error}");
             ExitCode::FAILURE
         }
-        Ok(loaded) if loaded.problems.is_empty() => {
+        Ok(mut loaded) if loaded.problems.is_empty() => {
+            loaded.problems = crate::catalogue::check::mechanism_coverage(&loaded.catalogue);
+            if !loaded.problems.is_empty() {
+                return report_problems(&shown.to_string(), &loaded);
+            }
             print_warnings(&shown.to_string(), &loaded.catalogue);
             println!(
                 "{shown}: ok, {} incidents, {} failure types and {} mechanisms",
@@ -213,23 +217,26 @@ fn check(path: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Ok(loaded) => {
-            print_warnings(&shown.to_string(), &loaded.catalogue);
-            for problem in &loaded.problems {
-                match problem.line {
-                    Some(line) => eprintln!("{shown}:{line}: {problem}"),
-                    None => eprintln!("{shown}: {problem}"),
-                }
-            }
-            eprintln!(
-                "{shown}: {} problem(s); {} of {} incidents are valid",
-                loaded.problems.len(),
-                loaded.catalogue.incidents.len(),
-                loaded.incidents_in_file
-            );
-            ExitCode::FAILURE
+        Ok(loaded) => report_problems(&shown.to_string(), &loaded),
+    }
+}
+
+/// Prints the warnings, then each problem with its line where known, and fails.
+fn report_problems(shown: &str, loaded: &LoadedCatalogue) -> ExitCode {
+    print_warnings(shown, &loaded.catalogue);
+    for problem in &loaded.problems {
+        match problem.line {
+            Some(line) => eprintln!("{shown}:{line}: {problem}"),
+            None => eprintln!("{shown}: {problem}"),
         }
     }
+    eprintln!(
+        "{shown}: {} problem(s); {} of {} incidents are valid",
+        loaded.problems.len(),
+        loaded.catalogue.incidents.len(),
+        loaded.incidents_in_file
+    );
+    ExitCode::FAILURE
 }
 
 /// Prints each warning about the catalogue's valid incidents: told, but never a failure.

@@ -131,6 +131,56 @@ pub fn unused_mechanisms(catalogue: &Catalogue) -> Vec<Problem> {
         .collect()
 }
 
+/// What makes the mechanisms a map of recurring patterns, for a catalogue that has any: every
+/// incident names a mechanism on at least two steps, and every mechanism that an incident
+/// names recurs in at least two (one that none names is only a warning, see
+/// [`unused_mechanisms`]). The app reads catalogues without this; `atlas check` enforces it.
+pub fn mechanism_coverage(catalogue: &Catalogue) -> Vec<Problem> {
+    if catalogue.mechanisms.is_empty() {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let mut incidents_naming: HashMap<&Slug, usize> = HashMap::new();
+    for incident in &catalogue.incidents {
+        let named: HashSet<&Slug> = incident
+            .causal_chain
+            .nodes
+            .iter()
+            .filter_map(|node| node.mechanism.as_ref())
+            .collect();
+        let tagged = incident
+            .causal_chain
+            .nodes
+            .iter()
+            .filter(|node| node.mechanism.is_some())
+            .count();
+        if tagged < 2 {
+            problems.push(Problem::in_incident(
+                incident,
+                "causal_chain.nodes",
+                format!("{tagged} step(s) name a mechanism; name one on at least two"),
+            ));
+        }
+        for mechanism in named {
+            *incidents_naming.entry(mechanism).or_default() += 1;
+        }
+    }
+    for (index, mechanism) in catalogue.mechanisms.iter().enumerate() {
+        if incidents_naming.get(&mechanism.id) == Some(&1) {
+            problems.push(Problem::new(
+                None,
+                format!("mechanisms[{index}]"),
+                format!(
+                    "mechanism `{}` appears in one incident only: a pattern recurs, so merge it \
+                     into another or drop it",
+                    mechanism.id
+                ),
+            ));
+        }
+    }
+    problems
+}
+
 /// Checks one incident against the catalogue's taxonomy.
 pub fn check_incident(incident: &Incident, catalogue: &Catalogue) -> Vec<Problem> {
     let mut problems = check_facts(incident, catalogue);
@@ -643,6 +693,46 @@ mod tests {
             unused,
             ["mechanisms[1]: no incident names mechanism `split-brain`"]
         );
+    }
+
+    #[test]
+    fn every_incident_names_two_mechanisms_and_every_named_one_recurs() {
+        let mut catalogue = crate::catalogue::load::minimal_fixture();
+        assert!(
+            mechanism_coverage(&catalogue).is_empty(),
+            "no mechanisms, no rule"
+        );
+        catalogue.mechanisms = vec![
+            mechanism("retry-storm", "Retry storm", "Retries keep it overloaded."),
+            mechanism("split-brain", "Split brain", "Two leaders."),
+        ];
+        let said = |catalogue: &Catalogue| -> Vec<String> {
+            mechanism_coverage(catalogue)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let mut second = catalogue.incidents[0].clone();
+        second.id = Slug::parse("example-2021-01-02").expect("a slug");
+        catalogue.incidents[0].causal_chain.nodes[1].mechanism = Slug::parse("retry-storm").ok();
+        catalogue.incidents.push(second);
+        assert_eq!(
+            said(&catalogue),
+            [
+                "incident `example-2021-01-01`: causal_chain.nodes: 1 step(s) name a mechanism; \
+                 name one on at least two",
+                "incident `example-2021-01-02`: causal_chain.nodes: 0 step(s) name a mechanism; \
+                 name one on at least two",
+                "mechanisms[0]: mechanism `retry-storm` appears in one incident only: a pattern \
+                 recurs, so merge it into another or drop it",
+            ]
+        );
+        for incident in &mut catalogue.incidents {
+            incident.causal_chain.nodes[0].mechanism = Slug::parse("retry-storm").ok();
+            incident.causal_chain.nodes[1].mechanism = Slug::parse("retry-storm").ok();
+        }
+        // `split-brain`, named by none, is only a warning (`unused_mechanisms`).
+        assert!(said(&catalogue).is_empty(), "{:?}", said(&catalogue));
     }
 
     #[test]
