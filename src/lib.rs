@@ -7,8 +7,9 @@
 //! | --- | --- |
 //! | `order`, `random` | the one sort the wasm carries; a seeded random number generator |
 //! | `catalogue` | the format, its values, loading and checking |
-//! | `timeline` | the collection as browsed: filters, search, the filter in the URL |
 //! | `chain` | the causal chain: story, layered layout, drawing |
+//! | `mechanisms` | the patterns across chains: tagged steps, paths, the map and its drawing |
+//! | `timeline` | the collection as browsed: filters, search, the filter in the URL |
 //! | `site` | paths, markup, the served pages, the security policy |
 //! | `authoring` | rundown import and export, the generator, the command line (native) |
 //! | `app` | the Leptos app (wasm32) |
@@ -18,6 +19,7 @@
 
 pub mod catalogue;
 pub mod chain;
+pub mod mechanisms;
 pub mod order;
 pub mod random;
 pub mod site;

@@ -15,11 +15,12 @@ const LAYERS: &[(&str, u8)] = &[
     ("order", 0),
     ("random", 0),
     ("catalogue", 1),
-    ("timeline", 2),
     ("chain", 2),
-    ("site", 3),
-    ("authoring", 4),
-    ("app", 4),
+    ("mechanisms", 3),
+    ("timeline", 4),
+    ("site", 5),
+    ("authoring", 6),
+    ("app", 6),
 ];
 
 fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {

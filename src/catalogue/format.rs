@@ -181,6 +181,27 @@ pub struct IncidentSummary {
     /// hand.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub words: String,
+    /// The steps of the causal chain that name a mechanism, with the ones each leads to: all
+    /// that the mechanism pages, the map and the "led to" filter read of a chain, so the home
+    /// page never fetches whole chains. Filled in, like `words`, where the full entry is at
+    /// hand (`crate::mechanisms::tagged_steps`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<TaggedStep>,
+}
+
+/// A step of a causal chain that names a mechanism, as the index carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaggedStep {
+    /// The chain node's id (its element is `node-<id>` on the incident's page).
+    pub node: Slug,
+    pub mechanism: Slug,
+    /// The node's label.
+    pub label: String,
+    /// Indices into the incident's `steps` of the tagged steps this one leads to: directly,
+    /// or through steps that name no mechanism.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leads_to: Vec<usize>,
 }
 
 impl Incident {
@@ -196,6 +217,7 @@ impl Incident {
             summary: self.summary.clone(),
             failure_types: self.failure_types.clone(),
             words: String::new(),
+            steps: Vec::new(),
         }
     }
 

@@ -637,6 +637,39 @@ mod tests {
     }
 
     #[test]
+    fn an_index_entry_carries_its_tagged_steps_and_a_bad_one_is_left_out() {
+        let mechanisms =
+            r#"[{"id": "retry-storm", "label": "Retry storm", "description": "Retries."}]"#;
+        let step = |mechanism: &str, leads: &str| {
+            format!(
+                r#", "steps": [{{"node": "a", "mechanism": "{mechanism}", "label": "A"{leads}}},
+                    {{"node": "b", "mechanism": "retry-storm", "label": "B"}}]"#
+            )
+        };
+        let text = index(&[
+            summary("good", &step("retry-storm", r#", "leads_to": [1]"#)),
+            summary("unknown", &step("split-brain", "")),
+            summary("out-of-range", &step("retry-storm", r#", "leads_to": [2]"#)),
+            summary("to-itself", &step("retry-storm", r#", "leads_to": [0]"#)),
+        ])
+        .replace(
+            r#""incidents""#,
+            &format!(r#""mechanisms": {mechanisms}, "incidents""#),
+        );
+        let loaded = load_index(&text).expect("loads");
+        let ids: Vec<&str> = loaded.entries.iter().map(|(s, _)| s.id.as_str()).collect();
+        assert_eq!(ids, ["good"]);
+        assert_eq!(loaded.entries[0].0.steps[0].leads_to, [1]);
+        let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            said[0].contains("steps[0].mechanism") && said[0].contains("`split-brain`"),
+            "{said:?}"
+        );
+        assert!(said[1].contains("steps[0].leads_to"), "{said:?}");
+        assert!(said[2].contains("steps[0].leads_to"), "{said:?}");
+    }
+
+    #[test]
     fn a_key_is_told_from_the_same_word_in_text() {
         assert!(has_key(r#"{"id": "a", "words" : "x"}"#, "words"));
         assert!(!has_key(

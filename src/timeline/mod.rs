@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::catalogue::{
     Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Mechanism, Slug,
 };
+use crate::mechanisms::tagged_steps;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchIndex, SearchTerms, detail_words, haystack, needs_text_check};
 use crate::timeline::url_state::{ParsedFilter, resolve_filter};
@@ -111,10 +112,14 @@ impl Atlas {
             .into_iter()
             .map(|(mut summary, incident)| {
                 // A full entry's index entry carries no search words; they come from its text.
-                if summary.words.is_empty()
-                    && let Some(full) = &incident
-                {
-                    summary.words = detail_words(full);
+                if let Some(full) = &incident {
+                    if summary.words.is_empty() {
+                        summary.words = detail_words(full);
+                    }
+                    // Likewise its tagged steps, which come from its chain.
+                    if summary.steps.is_empty() {
+                        summary.steps = tagged_steps(&full.causal_chain);
+                    }
                 }
                 (summary, incident.map(Arc::new))
             })

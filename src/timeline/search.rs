@@ -93,6 +93,7 @@ pub const WORDS_MARK: char = '\u{1e}';
 pub fn summary_of(incident: &Incident) -> IncidentSummary {
     IncidentSummary {
         words: detail_words(incident),
+        steps: crate::mechanisms::tagged_steps(&incident.causal_chain),
         ..incident.to_summary()
     }
 }

@@ -1,0 +1,317 @@
+//! Over all incidents: how often each mechanism appears, which leads to which (the map's
+//! arrows), and one mechanism's profile (its incidents and its neighbours on the map).
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Mechanism, TaggedStep};
+
+/// The mechanisms and the arrows between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MechanismMap {
+    /// In the taxonomy's order.
+    pub mechanisms: Vec<MapMechanism>,
+    /// By source, then target, each once.
+    pub arrows: Vec<Arrow>,
+}
+
+/// A mechanism on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapMechanism {
+    pub mechanism: Mechanism,
+    /// How many incidents name it at least once.
+    pub incidents: usize,
+}
+
+/// "In `incidents.len()` incidents, a step naming `from` led to a step naming `to`, directly
+/// or through steps that name no mechanism" (`from` and `to` index `MechanismMap::mechanisms`,
+/// and differ).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrow {
+    pub from: usize,
+    pub to: usize,
+    /// The incidents, as the caller numbered them, in the order they were given.
+    pub incidents: Vec<usize>,
+}
+
+impl Arrow {
+    /// The arrow's weight: the number of its incidents.
+    pub fn weight(&self) -> usize {
+        self.incidents.len()
+    }
+}
+
+/// A mechanism and what surrounds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Index into `MechanismMap::mechanisms`.
+    pub mechanism: usize,
+    /// Each incident that names it (as numbered by the caller, in the order given) with the
+    /// labels of the steps that do.
+    pub appearances: Vec<(usize, Vec<String>)>,
+    /// The mechanisms that led to it, with their number of incidents: most first, then in the
+    /// taxonomy's order.
+    pub came_from: Vec<(usize, usize)>,
+    /// The mechanisms it led to, likewise.
+    pub led_to: Vec<(usize, usize)>,
+}
+
+impl MechanismMap {
+    /// The map of `mechanisms` over `incidents`: each an incident's number (an index the caller
+    /// chooses, kept in the arrows) and its tagged steps. Steps naming a mechanism the taxonomy
+    /// lacks are left out.
+    pub fn new<'a>(
+        mechanisms: &[Mechanism],
+        incidents: impl IntoIterator<Item = (usize, &'a [TaggedStep])>,
+    ) -> MechanismMap {
+        let position = |id: &str| mechanisms.iter().position(|m| m.id.as_str() == id);
+        let mut counts = vec![0; mechanisms.len()];
+        let mut arrows: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (incident, steps) in incidents {
+            let at: Vec<Option<usize>> = steps
+                .iter()
+                .map(|s| position(s.mechanism.as_str()))
+                .collect();
+            let mut named: Vec<usize> = at.iter().flatten().copied().collect();
+            named.sort_unstable();
+            named.dedup();
+            for &m in &named {
+                counts[m] += 1;
+            }
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            for (step, &from) in steps.iter().zip(&at) {
+                for &next in &step.leads_to {
+                    if let (Some(from), Some(Some(to))) = (from, at.get(next).copied())
+                        && from != to
+                    {
+                        pairs.push((from, to));
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            for pair in pairs {
+                arrows.entry(pair).or_default().push(incident);
+            }
+        }
+        MechanismMap {
+            mechanisms: mechanisms
+                .iter()
+                .zip(counts)
+                .map(|(mechanism, incidents)| MapMechanism {
+                    mechanism: mechanism.clone(),
+                    incidents,
+                })
+                .collect(),
+            arrows: arrows
+                .into_iter()
+                .map(|((from, to), incidents)| Arrow {
+                    from,
+                    to,
+                    incidents,
+                })
+                .collect(),
+        }
+    }
+
+    /// The index of the mechanism with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.mechanisms
+            .iter()
+            .position(|m| m.mechanism.id.as_str() == id)
+    }
+
+    /// The profile of the mechanism `id`, from the same incidents the map was made of.
+    pub fn profile<'a>(
+        &self,
+        id: &str,
+        incidents: impl IntoIterator<Item = (usize, &'a [TaggedStep])>,
+    ) -> Option<Profile> {
+        let mechanism = self.position(id)?;
+        let appearances = incidents
+            .into_iter()
+            .filter_map(|(incident, steps)| {
+                let labels: Vec<String> = steps
+                    .iter()
+                    .filter(|s| s.mechanism.as_str() == id)
+                    .map(|s| s.label.clone())
+                    .collect();
+                (!labels.is_empty()).then_some((incident, labels))
+            })
+            .collect();
+        let neighbours = |end: fn(&Arrow) -> (usize, usize)| {
+            let mut found: Vec<(usize, usize)> = self
+                .arrows
+                .iter()
+                .filter_map(|arrow| {
+                    let (this, other) = end(arrow);
+                    (this == mechanism).then_some((other, arrow.weight()))
+                })
+                .collect();
+            crate::order::sort_by(&mut found, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            found
+        };
+        Some(Profile {
+            mechanism,
+            appearances,
+            came_from: neighbours(|a| (a.to, a.from)),
+            led_to: neighbours(|a| (a.from, a.to)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Slug;
+    use crate::mechanisms::tagged_steps;
+    use crate::mechanisms::tests::chain;
+
+    fn taxonomy(ids: &[&str]) -> Vec<Mechanism> {
+        ids.iter()
+            .map(|id| Mechanism {
+                id: Slug::parse(id).expect("a slug"),
+                label: format!("Label {id}"),
+                description: "What it is.".to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arrows_count_incidents_once_and_pass_through_untagged_steps() {
+        let mechanisms = taxonomy(&["a", "b", "c", "unused"]);
+        let one = tagged_steps(&chain(
+            &[
+                ("s", Some("a")),
+                ("x", None),
+                ("t", Some("b")),
+                ("u", Some("b")),
+            ],
+            &["s>x", "x>t", "s>u"],
+        ));
+        let two = tagged_steps(&chain(
+            &[
+                ("s", Some("a")),
+                ("t", Some("b")),
+                ("v", Some("c")),
+                ("w", Some("zzz")),
+            ],
+            &["s>t", "t>v", "v>w"],
+        ));
+        let three = tagged_steps(&chain(&[("s", Some("c")), ("t", Some("c"))], &["s>t"]));
+        let incidents = [(10, &one[..]), (20, &two[..]), (30, &three[..])];
+        let map = MechanismMap::new(&mechanisms, incidents);
+        let counts: Vec<usize> = map.mechanisms.iter().map(|m| m.incidents).collect();
+        assert_eq!(counts, [2, 2, 2, 0]);
+        let arrows: Vec<(usize, usize, Vec<usize>)> = map
+            .arrows
+            .iter()
+            .map(|a| (a.from, a.to, a.incidents.clone()))
+            .collect();
+        // a→b twice in the first incident counts once; c→c is no arrow; zzz is unknown.
+        assert_eq!(arrows, [(0, 1, vec![10, 20]), (1, 2, vec![20])]);
+        // a leads to c in the second incident only through b: no arrow of its own.
+        assert!(!map.arrows.iter().any(|a| (a.from, a.to) == (0, 2)));
+
+        let profile = map.profile("b", incidents).expect("known");
+        assert_eq!(profile.mechanism, 1);
+        assert_eq!(
+            profile.appearances,
+            [
+                (10, vec!["Step t".to_owned(), "Step u".to_owned()]),
+                (20, vec!["Step t".to_owned()])
+            ]
+        );
+        assert_eq!(profile.came_from, [(0, 2)]);
+        assert_eq!(profile.led_to, [(2, 1)]);
+        assert!(map.profile("nope", incidents).is_none());
+    }
+
+    /// The map's arrows agree with a brute force: for every pair of mechanisms, the incidents
+    /// in which some path runs from a step naming one to a step naming the other with no
+    /// tagged step between.
+    #[test]
+    fn arrows_agree_with_a_brute_force_over_random_chains() {
+        let ids = ["m0", "m1", "m2", "m3"];
+        let mechanisms = taxonomy(&ids);
+        let mut random = crate::random::XorShift::new(11);
+        let mut chains = Vec::new();
+        for _ in 0..60 {
+            let count = 2 + random.below(7) as usize;
+            let nodes: Vec<(String, Option<&str>)> = (0..count)
+                .map(|i| (format!("n{i}"), ids.get(random.below(6) as usize).copied()))
+                .collect();
+            let mut edges = Vec::new();
+            for a in 0..count {
+                for b in a + 1..count {
+                    if random.below(3) == 0 {
+                        edges.push(format!("n{a}>n{b}"));
+                    }
+                }
+            }
+            chains.push((nodes, edges));
+        }
+        let built: Vec<_> = chains
+            .iter()
+            .map(|(nodes, edges)| {
+                let nodes: Vec<(&str, Option<&str>)> =
+                    nodes.iter().map(|(id, m)| (id.as_str(), *m)).collect();
+                let edges: Vec<&str> = edges.iter().map(String::as_str).collect();
+                chain(&nodes, &edges)
+            })
+            .collect();
+        let steps: Vec<Vec<TaggedStep>> = built.iter().map(tagged_steps).collect();
+        let map = MechanismMap::new(&mechanisms, steps.iter().map(Vec::as_slice).enumerate());
+        for (a, from) in ids.iter().enumerate() {
+            for (b, to) in ids.iter().enumerate() {
+                if a == b {
+                    continue;
+                }
+                let expected: Vec<usize> = built
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, chain)| direct_path(chain, from, to))
+                    .map(|(i, _)| i)
+                    .collect();
+                let found = map
+                    .arrows
+                    .iter()
+                    .find(|arrow| (arrow.from, arrow.to) == (a, b))
+                    .map(|arrow| arrow.incidents.clone())
+                    .unwrap_or_default();
+                assert_eq!(found, expected, "{from} -> {to}");
+            }
+        }
+    }
+
+    /// Whether some path leads from a node naming `from` to one naming `to` with no tagged
+    /// node between, by trying every path.
+    fn direct_path(chain: &crate::catalogue::CausalChain, from: &str, to: &str) -> bool {
+        let named = |n: usize, m: &str| {
+            chain.nodes[n]
+                .mechanism
+                .as_ref()
+                .is_some_and(|x| x.as_str() == m)
+        };
+        let next = |n: usize| -> Vec<usize> {
+            chain
+                .edges
+                .iter()
+                .filter(|e| e.from == chain.nodes[n].id)
+                .filter_map(|e| chain.nodes.iter().position(|x| x.id == e.to))
+                .collect()
+        };
+        let mut stack: Vec<usize> = (0..chain.nodes.len())
+            .filter(|&n| named(n, from))
+            .flat_map(next)
+            .collect();
+        while let Some(n) = stack.pop() {
+            if named(n, to) {
+                return true;
+            }
+            if chain.nodes[n].mechanism.is_none() {
+                stack.extend(next(n));
+            }
+        }
+        false
+    }
+}
