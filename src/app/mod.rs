@@ -184,7 +184,8 @@ fn current_page(location: Location, base: String) -> impl IntoView {
     move || match location.path.with(|path| page_at(&base, path)) {
         Page::Home => HomePage().into_any(),
         Page::Incident(id) => IncidentPage(pages::incident::IncidentPageProps { id }).into_any(),
-        Page::NotFound => NotFound().into_any(),
+        // Drawn by the mechanism pages (issue 17, in progress); until then, not found.
+        Page::Mechanisms | Page::Mechanism(_) | Page::NotFound => NotFound().into_any(),
     }
 }
 

@@ -47,6 +47,14 @@ pub fn incident_path(id: &str) -> String {
     format!("/incidents/{id}")
 }
 
+/// The in-app path of the map of mechanisms.
+pub const MECHANISMS_PATH: &str = "/mechanisms";
+
+/// The in-app path of a mechanism's page.
+pub fn mechanism_path(id: &str) -> String {
+    format!("{MECHANISMS_PATH}/{id}")
+}
+
 /// What the app shows for a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -55,6 +63,10 @@ pub enum Page {
     /// `/incidents/<id>`, the id percent-decoded: it may name no incident, or be no id at all,
     /// and the incident page says so.
     Incident(String),
+    /// `/mechanisms`: the map of mechanisms.
+    Mechanisms,
+    /// `/mechanisms/<id>`, the id percent-decoded, as for an incident.
+    Mechanism(String),
     /// Any other path.
     NotFound,
 }
@@ -68,19 +80,28 @@ pub fn page_at(base: &str, pathname: &str) -> Page {
     };
     match rest {
         "" | "/" | "/index.html" => Page::Home,
-        _ => match rest.strip_prefix("/incidents/") {
-            Some(segment) => {
-                let segment = segment.strip_suffix('/').unwrap_or(segment);
-                if segment.is_empty() || segment.contains('/') {
-                    Page::NotFound
-                } else {
-                    let id = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
-                    Page::Incident(id.into_owned())
-                }
+        "/mechanisms" | "/mechanisms/" | "/mechanisms/index.html" => Page::Mechanisms,
+        _ => {
+            if let Some(id) = id_segment(rest, "/incidents/") {
+                Page::Incident(id)
+            } else if let Some(id) = id_segment(rest, "/mechanisms/") {
+                Page::Mechanism(id)
+            } else {
+                Page::NotFound
             }
-            None => Page::NotFound,
-        },
+        }
     }
+}
+
+/// The one segment after `prefix` in `rest` (a trailing slash allowed), percent-decoded.
+fn id_segment(rest: &str, prefix: &str) -> Option<String> {
+    let segment = rest.strip_prefix(prefix)?;
+    let segment = segment.strip_suffix('/').unwrap_or(segment);
+    (!segment.is_empty() && !segment.contains('/')).then(|| {
+        percent_encoding::percent_decode_str(segment)
+            .decode_utf8_lossy()
+            .into_owned()
+    })
 }
 
 /// The id of the incident whose page a path is (`/incident-atlas/incidents/x`, with or
@@ -90,7 +111,7 @@ pub fn incident_id_in_path(base: &str, pathname: &str) -> Option<String> {
         Page::Incident(id) => crate::catalogue::Slug::parse(&id)
             .ok()
             .map(|slug| slug.to_string()),
-        Page::Home | Page::NotFound => None,
+        _ => None,
     }
 }
 
@@ -134,6 +155,18 @@ mod tests {
             assert_eq!(page("/incidents"), Page::NotFound);
             assert_eq!(page("/incidents/a/b"), Page::NotFound);
             assert_eq!(page("/about"), Page::NotFound);
+            assert_eq!(page("/mechanisms"), Page::Mechanisms);
+            assert_eq!(page("/mechanisms/"), Page::Mechanisms);
+            assert_eq!(
+                page("/mechanisms/retry-storm"),
+                Page::Mechanism("retry-storm".to_owned())
+            );
+            assert_eq!(
+                page("/mechanisms/retry-storm/"),
+                Page::Mechanism("retry-storm".to_owned())
+            );
+            assert_eq!(page("/mechanisms/a/b"), Page::NotFound);
+            assert_eq!(page("/mechanism"), Page::NotFound);
         }
         assert_eq!(page_at("/incident-atlas", "/incident-atlas"), Page::Home);
         assert_eq!(page_at("", ""), Page::Home);
