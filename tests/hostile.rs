@@ -82,10 +82,24 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         let chain = &incident.causal_chain;
         let drawn = diagram::layout_chain(chain, &diagram::EstimatedMeasure);
         let missing = Some("<img src=x onerror=alert(1)>");
-        let svg = markup::chain::diagram(chain, &drawn, &incident.title, missing);
+        let mechanisms = &taxonomy.mechanisms;
+        let route = mechanisms.first().map(|first| {
+            let last = &mechanisms[mechanisms.len() - 1];
+            let route =
+                markup::chain::Route::between(chain, &drawn, first.id.as_str(), last.id.as_str());
+            (first, last, route)
+        });
+        let context = markup::chain::DiagramContext {
+            mechanisms,
+            base: "/base",
+            route: route.as_ref().map(|(from, to, route)| (*from, *to, route)),
+        };
+        let svg = markup::chain::diagram(chain, &drawn, &incident.title, missing, &context);
+        let steps = incident_atlas::mechanisms::tagged_steps(chain);
         pages.push(markup::incident::header(
             &**incident,
             &taxonomy.failure_types,
+            (&steps, mechanisms),
             "/base",
             true,
         ));
@@ -96,7 +110,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
             "/base",
         ));
         for node in 0..chain.nodes.len() {
-            pages.push(markup::chain::detail(chain, node));
+            pages.push(markup::chain::detail(chain, node, mechanisms, "/base"));
         }
     }
     pages.push(markup::incident::unknown(

@@ -9,6 +9,7 @@
 use maud::{Markup, html};
 
 use crate::catalogue::{Catalogue, Incident};
+use crate::mechanisms::tagged_steps;
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
@@ -60,7 +61,13 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
     let main = html! {
         article class="incident" {
             header class=(class::INCIDENT_HEADER) {
-                (markup::incident::header(incident, &catalogue.failure_types, base, false))
+                (markup::incident::header(
+                    incident,
+                    &catalogue.failure_types,
+                    (&tagged_steps(&incident.causal_chain), &catalogue.mechanisms),
+                    base,
+                    false,
+                ))
             }
             (markup::incident::body(incident, "static-", None))
         }

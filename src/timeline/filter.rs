@@ -1,8 +1,9 @@
 //! Narrowing the timeline: by year or range of years, failure types, organisation and text.
 //!
-//! Facets combine with AND; several failure types combine with OR (an incident of any of them).
+//! Facets combine with AND; several failure types combine with OR (an incident of any of them),
+//! and so do several mechanisms.
 
-use crate::catalogue::IncidentFacts;
+use crate::catalogue::{IncidentFacts, TaggedStep};
 
 /// An inclusive range of years; a single year has `from == to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +53,22 @@ pub struct TimelineFilter {
     pub years: Option<YearRange>,
     /// Failure-type ids; an incident of any of them matches.
     pub types: Vec<String>,
+    /// Mechanism ids; an incident with a step naming any of them matches.
+    pub mechanisms: Vec<String>,
+    /// "Led to": only incidents in which a step naming the first mechanism leads, directly or
+    /// not, to a step naming the second.
+    pub path: Option<MechanismPath>,
     /// An organisation, as the catalogue spells it.
     pub organisation: Option<String>,
     /// The search text as typed.
     pub query: String,
+}
+
+/// Two mechanism ids: `from` led to `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MechanismPath {
+    pub from: String,
+    pub to: String,
 }
 
 impl TimelineFilter {
@@ -63,6 +76,8 @@ impl TimelineFilter {
     pub fn is_empty(&self) -> bool {
         self.years.is_none()
             && self.types.is_empty()
+            && self.mechanisms.is_empty()
+            && self.path.is_none()
             && self.organisation.is_none()
             && self.query.trim().is_empty()
     }
@@ -80,6 +95,19 @@ impl TimelineFilter {
                 .organisation
                 .as_ref()
                 .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
+    }
+
+    /// Whether an incident with these tagged steps passes the mechanism facets: a step naming
+    /// one of the mechanisms, and the path.
+    pub fn matches_mechanisms(&self, steps: &[TaggedStep]) -> bool {
+        (self.mechanisms.is_empty()
+            || steps
+                .iter()
+                .any(|s| self.mechanisms.iter().any(|m| m == s.mechanism.as_str())))
+            && self
+                .path
+                .as_ref()
+                .is_none_or(|path| crate::mechanisms::leads_to(steps, &path.from, &path.to))
     }
 
     /// The first year chosen (the form's Year): a range that reaches past it keeps its end,
@@ -202,6 +230,7 @@ mod tests {
             types: vec!["consensus".into()],
             organisation: Some("Cloudflare".into()),
             query: "leader".into(),
+            ..Default::default()
         };
         assert_eq!(atlas.filtered(&filter), [0]);
         let more_words = TimelineFilter {

@@ -264,6 +264,7 @@ impl Atlas {
         resolve_filter(
             parsed,
             |id| self.failure_types.iter().any(|t| t.id.as_str() == id),
+            |id| self.mechanisms.iter().any(|m| m.id.as_str() == id),
             self.organisations.iter().map(|(name, _)| name.as_str()),
         )
     }
@@ -279,6 +280,7 @@ impl Atlas {
             .filter(|&i| {
                 let incident = self.incident(i);
                 filter.matches_facets(incident)
+                    && filter.matches_mechanisms(&incident.steps)
                     && candidates.as_ref().is_none_or(|c| c[i])
                     && (!check_text || terms.matches(&haystack(incident)))
             })
@@ -546,6 +548,87 @@ mod tests {
             many.len() > 50,
             "a one-letter query matches nearly everything"
         );
+    }
+
+    /// On the bundled catalogue, the mechanism facets keep exactly the incidents whose full
+    /// chains have a step naming the mechanism, or a path between the two (by brute force
+    /// over the chain's nodes, not the tagged steps the filter reads).
+    #[test]
+    fn mechanism_filters_agree_with_the_full_chains() {
+        let bundled = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
+        let catalogue = crate::catalogue::load::load_catalogue(&bundled)
+            .expect("loads")
+            .catalogue;
+        let atlas = Atlas::new(catalogue.clone());
+        let reaches = |chain: &crate::catalogue::CausalChain, from: &str, to: &str| {
+            let named = |n: &crate::catalogue::ChainNode, m: &str| {
+                n.mechanism.as_ref().is_some_and(|x| x.as_str() == m)
+            };
+            let mut stack: Vec<&str> = chain
+                .edges
+                .iter()
+                .filter(|e| chain.node(e.from.as_str()).is_some_and(|n| named(n, from)))
+                .map(|e| e.to.as_str())
+                .collect();
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                if chain.node(id).is_some_and(|n| named(n, to)) {
+                    return true;
+                }
+                stack.extend(
+                    chain
+                        .edges
+                        .iter()
+                        .filter(|e| e.from.as_str() == id)
+                        .map(|e| e.to.as_str()),
+                );
+            }
+            false
+        };
+        let ids_where = |keep: &dyn Fn(&Incident) -> bool| -> Vec<String> {
+            let mut found: Vec<&Incident> =
+                catalogue.incidents.iter().filter(|i| keep(i)).collect();
+            found.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id)));
+            found.iter().map(|i| i.id.to_string()).collect()
+        };
+        let mut paths_with_incidents = 0;
+        for from in &catalogue.mechanisms {
+            let by_mechanism = atlas.filtered(&TimelineFilter {
+                mechanisms: vec![from.id.to_string()],
+                ..Default::default()
+            });
+            let expected = ids_where(&|i: &Incident| {
+                i.causal_chain
+                    .nodes
+                    .iter()
+                    .any(|n| n.mechanism.as_ref() == Some(&from.id))
+            });
+            assert_eq!(ids(&atlas, &by_mechanism), expected, "mech={}", from.id);
+            for to in &catalogue.mechanisms {
+                let path = TimelineFilter {
+                    path: Some(crate::timeline::filter::MechanismPath {
+                        from: from.id.to_string(),
+                        to: to.id.to_string(),
+                    }),
+                    ..Default::default()
+                };
+                let expected = ids_where(&|i: &Incident| {
+                    reaches(&i.causal_chain, from.id.as_str(), to.id.as_str())
+                });
+                paths_with_incidents += usize::from(!expected.is_empty());
+                assert_eq!(
+                    ids(&atlas, &atlas.filtered(&path)),
+                    expected,
+                    "{} to {}",
+                    from.id,
+                    to.id
+                );
+            }
+        }
+        assert!(paths_with_incidents > 20, "the catalogue has paths to find");
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! The timeline's filter in the URL query: `?year=2020&type=consensus&org=Cloudflare&q=etcd`.
+//! The timeline's filter in the URL query:
+//! `?year=2020&type=consensus&mech=retry-storm&from=a&to=b&org=Cloudflare&q=etcd`.
 //!
 //! Parsing never fails: what cannot be understood is left out and reported as an
 //! [`IgnoredParameter`], so a person sees what was ignored while the rest still applies.
 //! Printing gives one canonical query for a filter, so links compare and round-trip.
 
-use crate::timeline::filter::{TimelineFilter, YearRange};
+use crate::timeline::filter::{MechanismPath, TimelineFilter, YearRange};
 
 pub const YEAR: &str = "year";
 pub const TYPE: &str = "type";
+pub const MECHANISM: &str = "mech";
+pub const PATH_FROM: &str = "from";
+pub const PATH_TO: &str = "to";
 pub const ORGANISATION: &str = "org";
 pub const QUERY: &str = "q";
 
@@ -48,6 +52,7 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
     let mut seen_year = false;
     let mut seen_org = false;
     let mut seen_query = false;
+    let (mut path_from, mut path_to) = (None, None);
     let mut pairs = form_urlencoded::parse(search.as_bytes());
     for (name, value) in pairs.by_ref().take(MAX_PARAMETERS) {
         // The search text keeps its spaces: the search box shows it back while someone types.
@@ -68,7 +73,7 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
             continue;
         }
         match name.as_str() {
-            YEAR | TYPE | ORGANISATION if value.is_empty() => {}
+            YEAR | TYPE | MECHANISM | PATH_FROM | PATH_TO | ORGANISATION if value.is_empty() => {}
             QUERY if value.trim().is_empty() => {}
             YEAR if seen_year => ignore("the year is already set earlier in the link".into()),
             YEAR => match parse_years(&value) {
@@ -78,7 +83,27 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
                 }
                 None => ignore("not a year (2020) or a range of years (2018-2021)".into()),
             },
-            TYPE => read_types(&mut parsed, &value),
+            TYPE => read_ids(&mut parsed.ignored, &mut parsed.filter.types, TYPE, &value),
+            MECHANISM => read_ids(
+                &mut parsed.ignored,
+                &mut parsed.filter.mechanisms,
+                MECHANISM,
+                &value,
+            ),
+            PATH_FROM | PATH_TO => {
+                let end = if name == PATH_FROM {
+                    &mut path_from
+                } else {
+                    &mut path_to
+                };
+                if end.is_some() {
+                    ignore(format!("`{name}` is already set earlier in the link"));
+                } else if crate::catalogue::Slug::parse(&value).is_err() {
+                    ignore("not a mechanism id".into());
+                } else {
+                    *end = Some(value);
+                }
+            }
             ORGANISATION if seen_org => {
                 ignore("the organisation is already set earlier in the link".into())
             }
@@ -96,6 +121,7 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
             _ => ignore("not a filter this page knows".into()),
         }
     }
+    read_path(&mut parsed, path_from, path_to);
     let rest = pairs.count();
     if rest > 0 {
         parsed.ignored.push(IgnoredParameter {
@@ -107,19 +133,43 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
     parsed
 }
 
-/// `type=a,b`: each well-formed id once, in order; the others listed as ignored.
-fn read_types(parsed: &mut ParsedFilter, value: &str) {
+/// `type=a,b` or `mech=a,b`: each well-formed id once, in order; the others listed as ignored.
+fn read_ids(ignored: &mut Vec<IgnoredParameter>, ids: &mut Vec<String>, name: &str, value: &str) {
     for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
         if crate::catalogue::Slug::parse(id).is_err() {
-            parsed.ignored.push(IgnoredParameter {
-                name: TYPE.into(),
+            ignored.push(IgnoredParameter {
+                name: name.into(),
                 value: shorten(id, 40),
-                reason: "not a failure-type id".into(),
+                reason: if name == TYPE {
+                    "not a failure-type id".into()
+                } else {
+                    "not a mechanism id".into()
+                },
             });
-        } else if !parsed.filter.types.iter().any(|t| t == id) {
-            parsed.filter.types.push(id.to_owned());
+        } else if !ids.iter().any(|t| t == id) {
+            ids.push(id.to_owned());
         }
     }
+}
+
+/// `from=a&to=b`: a path needs both ends; one alone is reported and left out.
+fn read_path(parsed: &mut ParsedFilter, from: Option<String>, to: Option<String>) {
+    let (name, value) = match (from, to) {
+        (Some(from), Some(to)) => {
+            parsed.filter.path = Some(MechanismPath { from, to });
+            return;
+        }
+        (Some(from), None) => (PATH_FROM, from),
+        (None, Some(to)) => (PATH_TO, to),
+        (None, None) => return,
+    };
+    parsed.ignored.push(IgnoredParameter {
+        name: name.into(),
+        value: shorten(&value, 40),
+        reason: format!(
+            "\"led to\" needs both `{PATH_FROM}` and `{PATH_TO}`, a mechanism at each end"
+        ),
+    });
 }
 
 /// `q=…`: the search text, cut (and the cut said) past its length limit.
@@ -163,6 +213,13 @@ pub fn filter_query(filter: &TimelineFilter) -> String {
     if !filter.types.is_empty() {
         query.append_pair(TYPE, &filter.types.join(","));
     }
+    if !filter.mechanisms.is_empty() {
+        query.append_pair(MECHANISM, &filter.mechanisms.join(","));
+    }
+    if let Some(path) = &filter.path {
+        query.append_pair(PATH_FROM, &path.from);
+        query.append_pair(PATH_TO, &path.to);
+    }
     if let Some(org) = &filter.organisation {
         query.append_pair(ORGANISATION, org);
     }
@@ -196,23 +253,40 @@ pub fn timeline_path(filter: &TimelineFilter) -> String {
 pub fn resolve_filter<'a>(
     parsed: ParsedFilter,
     known_types: impl Fn(&str) -> bool,
+    known_mechanisms: impl Fn(&str) -> bool,
     organisations: impl IntoIterator<Item = &'a str>,
 ) -> ParsedFilter {
     let ParsedFilter {
         mut filter,
         mut ignored,
     } = parsed;
-    filter.types.retain(|id| {
-        let known = known_types(id);
+    let mut keep_known = |name: &str, id: &str, known: bool, what: &str| {
         if !known {
             ignored.push(IgnoredParameter {
-                name: TYPE.into(),
+                name: name.into(),
                 value: shorten(id, 40),
-                reason: "no failure type has this id".into(),
+                reason: format!("no {what} has this id"),
             });
         }
         known
-    });
+    };
+    filter
+        .types
+        .retain(|id| keep_known(TYPE, id, known_types(id), "failure type"));
+    filter
+        .mechanisms
+        .retain(|id| keep_known(MECHANISM, id, known_mechanisms(id), "mechanism"));
+    if let Some(path) = filter.path.take() {
+        // Both ends are checked, so each unknown one is said.
+        let from = keep_known(
+            PATH_FROM,
+            &path.from,
+            known_mechanisms(&path.from),
+            "mechanism",
+        );
+        let to = keep_known(PATH_TO, &path.to, known_mechanisms(&path.to), "mechanism");
+        filter.path = (from && to).then_some(path);
+    }
     if let Some(org) = filter.organisation.take() {
         match organisations
             .into_iter()
@@ -273,6 +347,7 @@ mod tests {
             types: vec!["consensus".into(), "dns".into()],
             organisation: Some("Amazon Web Services".into()),
             query: "etcd & \"read only\"".into(),
+            ..Default::default()
         };
         let query = filter_query(&f);
         assert_eq!(
@@ -282,6 +357,56 @@ mod tests {
         assert_eq!(filter(&query), f);
         assert_eq!(timeline_path(&f), format!("/?{query}"));
         assert_eq!(timeline_path(&TimelineFilter::default()), "/");
+    }
+
+    #[test]
+    fn reads_mechanisms_and_the_led_to_path() {
+        let f = filter("?mech=retry-storm,split-brain&mech=retry-storm&from=a&to=b");
+        assert_eq!(f.mechanisms, ["retry-storm", "split-brain"]);
+        assert_eq!(
+            f.path,
+            Some(MechanismPath {
+                from: "a".into(),
+                to: "b".into()
+            })
+        );
+        assert_eq!(
+            filter_query(&f),
+            "mech=retry-storm%2Csplit-brain&from=a&to=b"
+        );
+        assert_eq!(filter(&filter_query(&f)), f);
+
+        let one_end = parse_filter_query("from=a&mech=%3Cb%3E");
+        assert_eq!(one_end.filter, TimelineFilter::default());
+        let said: Vec<String> = one_end.ignored.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].contains("not a mechanism id"), "{said:?}");
+        assert!(
+            said[1].starts_with("`from=a`") && said[1].contains("needs both"),
+            "{said:?}"
+        );
+        let twice = parse_filter_query("from=a&to=b&to=c");
+        assert_eq!(twice.filter.path.map(|p| p.to), Some("b".to_owned()));
+        assert!(twice.ignored[0].reason.contains("already set"));
+    }
+
+    #[test]
+    fn unknown_mechanisms_are_dropped_and_said_each() {
+        let parsed = parse_filter_query("mech=known,nope&from=known&to=gone");
+        let resolved = resolve_filter(parsed, |_| true, |id| id == "known", ["Cloudflare"]);
+        assert_eq!(resolved.filter.mechanisms, ["known"]);
+        assert_eq!(
+            resolved.filter.path, None,
+            "a path with an unknown end is no path"
+        );
+        let said: Vec<String> = resolved.ignored.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "`mech=nope`: no mechanism has this id",
+                "`to=gone`: no mechanism has this id"
+            ]
+        );
     }
 
     #[test]
@@ -390,7 +515,12 @@ mod tests {
     #[test]
     fn resolving_drops_unknown_types_and_organisations_and_fixes_spelling() {
         let parsed = parse_filter_query("type=dns,cosmic-rays&org=CLOUDFLARE");
-        let resolved = resolve_filter(parsed, |id| id == "dns", ["Cloudflare", "GitHub"]);
+        let resolved = resolve_filter(
+            parsed,
+            |id| id == "dns",
+            |_| false,
+            ["Cloudflare", "GitHub"],
+        );
         assert_eq!(resolved.filter.types, ["dns"]);
         assert_eq!(resolved.filter.organisation.as_deref(), Some("Cloudflare"));
         assert_eq!(resolved.ignored.len(), 1);
@@ -400,7 +530,7 @@ mod tests {
         );
 
         let parsed = parse_filter_query("org=Nobody");
-        let resolved = resolve_filter(parsed, |_| true, ["Cloudflare"]);
+        let resolved = resolve_filter(parsed, |_| true, |_| true, ["Cloudflare"]);
         assert_eq!(resolved.filter.organisation, None);
         assert_eq!(resolved.ignored.len(), 1);
     }

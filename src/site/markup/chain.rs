@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use maud::{Markup, html};
 
-use crate::catalogue::{CausalChain, ChainNode, NodeKind};
+use crate::catalogue::{CausalChain, ChainNode, Mechanism, NodeKind};
 use crate::chain::diagram::{
     Diagram, DiagramNode, KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_FAMILY, LABEL_FONT_SIZE,
     LINE_HEIGHT, PADDING_X, PADDING_Y,
@@ -19,6 +19,9 @@ use crate::site::contract::Action;
 use crate::site::contract::class::{CHAIN_DETAIL, CHAIN_EDGE, CHAIN_FRAME, CHAIN_NODE};
 use crate::site::contract::id;
 use crate::site::contract::id::CHAIN_SVG;
+use crate::site::paths::{href, mechanism_path};
+use crate::timeline::filter::{MechanismPath, TimelineFilter};
+use crate::timeline::url_state::timeline_path;
 
 /// Light colours as presentation attributes, so a downloaded SVG looks right on its own; the
 /// stylesheet overrides them for the dark scheme.
@@ -63,6 +66,44 @@ pub struct Highlight {
     pub active: Option<usize>,
     pub nodes: BTreeSet<usize>,
     pub edges: BTreeSet<usize>,
+    /// The path the page was opened for ("led to", [`Route`]), marked whatever is active.
+    pub route: Route,
+}
+
+/// The steps and arrows of a chain on the way from a step naming one mechanism to a step
+/// naming another (a timeline filtered by "led to" opens incidents with it): indices into
+/// the chain's nodes and the drawing's edges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Route {
+    pub nodes: BTreeSet<usize>,
+    pub edges: BTreeSet<usize>,
+}
+
+impl Route {
+    /// The route from `from` to `to` in `chain` as drawn in `diagram` (see
+    /// [`crate::mechanisms::path_between`]); empty when the chain has none.
+    pub fn between(chain: &CausalChain, diagram: &Diagram, from: &str, to: &str) -> Route {
+        let (ids, chain_edges) = crate::mechanisms::path_between(chain, from, to);
+        let index_of = |id: &str| chain.nodes.iter().position(|n| n.id.as_str() == id);
+        let pairs: Vec<(usize, usize)> = chain_edges
+            .iter()
+            .filter_map(|&e| {
+                let edge = chain.edges.get(e)?;
+                Some((index_of(edge.from.as_str())?, index_of(edge.to.as_str())?))
+            })
+            .collect();
+        Route {
+            nodes: ids.iter().filter_map(|id| index_of(id)).collect(),
+            edges: diagram
+                .layout
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| pairs.contains(&(e.from, e.to)))
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
 }
 
 impl Highlight {
@@ -75,9 +116,18 @@ impl Highlight {
                     active,
                     nodes,
                     edges,
+                    route: Route::default(),
                 }
             }
             None => Highlight::default(),
+        }
+    }
+
+    /// This highlight with `route` marked too.
+    pub fn with_route(self, route: &Route) -> Highlight {
+        Highlight {
+            route: route.clone(),
+            ..self
         }
     }
 
@@ -94,17 +144,24 @@ impl Highlight {
         if self.active == Some(index) {
             class.push_str(" chain-node--active");
         }
+        if self.route.nodes.contains(&index) {
+            class.push_str(" chain-node--route");
+        }
         class
     }
 
     /// The class attribute of edge `index`.
     pub fn edge_class(&self, index: usize) -> String {
-        let state = match (self.active, self.edges.contains(&index)) {
-            (None, _) => return CHAIN_EDGE.to_owned(),
-            (Some(_), true) => "on-path",
-            (Some(_), false) => "dimmed",
-        };
-        format!("{CHAIN_EDGE} {CHAIN_EDGE}--{state}")
+        let mut class = CHAIN_EDGE.to_owned();
+        match (self.active, self.edges.contains(&index)) {
+            (None, _) => {}
+            (Some(_), true) => class.push_str(" chain-edge--on-path"),
+            (Some(_), false) => class.push_str(" chain-edge--dimmed"),
+        }
+        if self.route.edges.contains(&index) {
+            class.push_str(" chain-edge--route");
+        }
+        class
     }
 }
 
@@ -122,14 +179,20 @@ pub fn detail_hint() -> Markup {
     }
 }
 
-/// The detail panel's content for node `index`: its kind and label, its detail, and the steps
-/// before and after it.
-pub fn detail(chain: &CausalChain, index: usize) -> Markup {
+/// The detail panel's content for node `index`: its kind and label, its mechanism (a link to
+/// its page), its detail, and the steps before and after it.
+pub fn detail(chain: &CausalChain, index: usize, mechanisms: &[Mechanism], base: &str) -> Markup {
     let Some(node) = chain.nodes.get(index) else {
         return detail_hint();
     };
     html! {
         p class="chain-detail__title" { strong { (node.kind.label()) ": " } (node.label) }
+        @if let Some(mechanism) = mechanism_of(node, mechanisms) {
+            p class="chain-detail__mechanism" {
+                "Mechanism: "
+                a href=(href(base, &mechanism_path(mechanism.id.as_str()))) { (mechanism.label) }
+            }
+        }
         @if let Some(detail) = &node.detail { p { (detail) } }
         @for (words, steps) in [
             ("Caused by: ", causes(chain, node.id.as_str())),
@@ -143,20 +206,33 @@ pub fn detail(chain: &CausalChain, index: usize) -> Markup {
     }
 }
 
-/// Node `index`: a link to itself (`#node-<id>`) around its box, its kind and its label.
-fn svg_node(index: usize, node: &ChainNode, drawn: &DiagramNode) -> Markup {
+/// The mechanism a step names, if the taxonomy has it.
+fn mechanism_of<'a>(node: &ChainNode, mechanisms: &'a [Mechanism]) -> Option<&'a Mechanism> {
+    let id = node.mechanism.as_ref()?;
+    mechanisms.iter().find(|m| m.id == *id)
+}
+
+/// Node `index`: a link to itself (`#node-<id>`) around its box, its kind and its label; its
+/// title (what hovering shows) names its mechanism too.
+fn svg_node(
+    index: usize,
+    node: &ChainNode,
+    drawn: &DiagramNode,
+    mechanism: Option<&Mechanism>,
+    highlight: &Highlight,
+) -> Markup {
     let placed = drawn.placed;
     let (fill, stroke) = kind_colours(node.kind);
     let (radius, stroke_width, dash) = kind_shape(node.kind);
     let node_id = id::chain_node(node.id.as_str());
     let text_x = placed.x + PADDING_X;
     html! {
-        a id=(node_id) href={ "#" (node_id) }
-            class={ (CHAIN_NODE) " " (CHAIN_NODE) "--" (node.kind.as_str()) }
+        a id=(node_id) href={ "#" (node_id) } class=(highlight.node_class(index, node.kind))
             data-index=(index.to_string()) {
             title {
                 (node.kind.label()) ": " (node.label)
                 @if let Some(detail) = &node.detail { ". " (detail) }
+                @if let Some(mechanism) = mechanism { " Mechanism: " (mechanism.label) "." }
             }
             rect class="chain-node__box" x=(num(placed.x)) y=(num(placed.y))
                 width=(num(placed.width)) height=(num(placed.height)) rx=(num(radius))
@@ -187,8 +263,15 @@ fn svg_node(index: usize, node: &ChainNode, drawn: &DiagramNode) -> Markup {
 }
 
 /// The drawing itself: a standalone SVG (it is what "Download SVG" saves), each node a link
-/// to itself that keyboard users reach with Tab and the arrow keys.
-pub fn svg(chain: &CausalChain, diagram: &Diagram, incident_title: &str) -> Markup {
+/// to itself that keyboard users reach with Tab and the arrow keys; the `route` marked.
+pub fn svg(
+    chain: &CausalChain,
+    diagram: &Diagram,
+    incident_title: &str,
+    mechanisms: &[Mechanism],
+    route: &Route,
+) -> Markup {
+    let highlight = Highlight::default().with_route(route);
     let (width, height) = (
         num(diagram.layout.width.round()),
         num(diagram.layout.height.round()),
@@ -214,8 +297,9 @@ pub fn svg(chain: &CausalChain, diagram: &Diagram, incident_title: &str) -> Mark
             rect class="chain-background" x="0" y="0" width=(width) height=(height)
                 fill="#ffffff" {}
             g class="chain-edges" {
-                @for edge in &diagram.layout.edges {
-                    path class=(CHAIN_EDGE) d=(edge.svg_path()) fill="none" stroke="#5a6270"
+                @for (index, edge) in diagram.layout.edges.iter().enumerate() {
+                    path class=(highlight.edge_class(index)) d=(edge.svg_path()) fill="none"
+                        stroke="#5a6270"
                         stroke-width="1.6"
                         marker-start=[edge.reversed.then_some("url(#chain-arrow-start)")]
                         marker-end=[(!edge.reversed).then_some("url(#chain-arrow)")] {}
@@ -223,7 +307,7 @@ pub fn svg(chain: &CausalChain, diagram: &Diagram, incident_title: &str) -> Mark
             }
             g class="chain-nodes" {
                 @for (index, (node, drawn)) in chain.nodes.iter().zip(&diagram.nodes).enumerate() {
-                    (svg_node(index, node, drawn))
+                    (svg_node(index, node, drawn, mechanism_of(node, mechanisms), &highlight))
                 }
             }
         }
@@ -272,15 +356,28 @@ fn legend(chain: &CausalChain) -> Markup {
     }
 }
 
-/// The whole diagram: a notice for a `#node-…` link that names no node (`missing_node`), the
-/// toolbar, the drawing in its pannable frame, the detail panel and a legend of the kinds
-/// drawn.
+/// What the diagram is drawn with besides its chain: the mechanisms' taxonomy, the site's
+/// base path, and the "led to" route the page was opened for, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct DiagramContext<'a> {
+    pub mechanisms: &'a [Mechanism],
+    pub base: &'a str,
+    /// The two mechanisms, and their route in this chain.
+    pub route: Option<(&'a Mechanism, &'a Mechanism, &'a Route)>,
+}
+
+/// The whole diagram: a notice for a `#node-…` link that names no node (`missing_node`), one
+/// for the route the page was opened for, the toolbar, the drawing in its pannable frame, the
+/// detail panel and a legend of the kinds drawn.
 pub fn diagram(
     chain: &CausalChain,
     diagram: &Diagram,
     incident_title: &str,
     missing_node: Option<&str>,
+    context: &DiagramContext,
 ) -> Markup {
+    let no_route = Route::default();
+    let route = context.route.map_or(&no_route, |(_, _, route)| route);
     html! {
         @if let Some(id) = missing_node {
             p class="chain-diagram__notice" role="status" {
@@ -288,10 +385,38 @@ pub fn diagram(
                 " that this causal chain does not have; the whole chain is shown."
             }
         }
+        @if let Some((from, to, route)) = context.route {
+            (route_notice(from, to, route, context.base))
+        }
         (toolbar())
-        div class=(CHAIN_FRAME) { (svg(chain, diagram, incident_title)) }
+        div class=(CHAIN_FRAME) { (svg(chain, diagram, incident_title, context.mechanisms, route)) }
         div class=(CHAIN_DETAIL) aria-live="polite" { (detail_hint()) }
         (legend(chain))
+    }
+}
+
+/// Says which route is marked in the drawing (and that it is marked by a heavier outline, not
+/// colour alone), or that this chain has none; links to the other incidents with it.
+fn route_notice(from: &Mechanism, to: &Mechanism, route: &Route, base: &str) -> Markup {
+    let filter = TimelineFilter {
+        path: Some(MechanismPath {
+            from: from.id.to_string(),
+            to: to.id.to_string(),
+        }),
+        ..TimelineFilter::default()
+    };
+    html! {
+        p class="chain-diagram__notice chain-diagram__notice--route" {
+            @if route.nodes.is_empty() {
+                "In this chain, no step of " (from.label) " leads to one of " (to.label) ". "
+            } @else {
+                "Marked with a heavy outline: how " (from.label) " led to " (to.label)
+                " in this chain (" (route.nodes.len().to_string()) " steps). "
+            }
+            a href=(href(base, &timeline_path(&filter))) {
+                "Every incident where " (from.label) " led to " (to.label)
+            }
+        }
     }
 }
 
@@ -305,11 +430,123 @@ mod tests {
         minimal_fixture().incidents[0].causal_chain.clone()
     }
 
+    const NO_CONTEXT: DiagramContext = DiagramContext {
+        mechanisms: &[],
+        base: "",
+        route: None,
+    };
+
+    /// The sample chain of `crate::mechanisms`, with a drawing: a → x → b → c, a → d.
+    fn tagged() -> (CausalChain, Diagram, Vec<Mechanism>) {
+        let chain = crate::mechanisms::tests::chain(
+            &[
+                ("a", Some("failover")),
+                ("x", None),
+                ("b", Some("overload")),
+                ("c", Some("retry-storm")),
+                ("d", None),
+            ],
+            &["a>x", "x>b", "b>c", "a>d"],
+        );
+        let mechanisms = ["failover", "overload", "retry-storm"]
+            .iter()
+            .map(|id| Mechanism {
+                id: crate::catalogue::Slug::parse(id).expect("a slug"),
+                label: format!("<{id}>"),
+                description: "What it is.".to_owned(),
+            })
+            .collect();
+        let drawn = layout_chain(&chain, &EstimatedMeasure);
+        (chain, drawn, mechanisms)
+    }
+
+    #[test]
+    fn a_route_marks_its_steps_and_arrows_and_says_so_in_words() {
+        let (chain, drawn, mechanisms) = tagged();
+        let route = Route::between(&chain, &drawn, "failover", "retry-storm");
+        assert_eq!(route.nodes, BTreeSet::from([0, 1, 2, 3]));
+        assert_eq!(route.edges.len(), 3);
+        for &e in &route.edges {
+            let edge = &drawn.layout.edges[e];
+            assert!(route.nodes.contains(&edge.from) && route.nodes.contains(&edge.to));
+        }
+        let context = DiagramContext {
+            mechanisms: &mechanisms,
+            base: "/atlas",
+            route: Some((&mechanisms[0], &mechanisms[2], &route)),
+        };
+        let html = diagram(&chain, &drawn, "T", None, &context).into_string();
+        assert_eq!(html.matches("chain-node--route").count(), 4);
+        assert_eq!(html.matches("chain-edge--route").count(), 3);
+        assert!(
+            html.contains(
+                "how &lt;failover&gt; led to &lt;retry-storm&gt; in this chain (4 steps)"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/atlas/?from=failover&amp;to=retry-storm\""),
+            "{html}"
+        );
+        // The route also survives the highlight of a hovered step.
+        let hovered = Highlight::through(&drawn, Some(4)).with_route(&route);
+        assert!(
+            hovered
+                .node_class(0, NodeKind::Event)
+                .contains("chain-node--route")
+        );
+        assert!(
+            !hovered
+                .node_class(4, NodeKind::Event)
+                .contains("chain-node--route")
+        );
+
+        let none = Route::between(&chain, &drawn, "retry-storm", "failover");
+        let context = DiagramContext {
+            route: Some((&mechanisms[2], &mechanisms[0], &none)),
+            ..context
+        };
+        let html = diagram(&chain, &drawn, "T", None, &context).into_string();
+        assert!(html.contains("no step of &lt;retry-storm&gt; leads to one of &lt;failover&gt;"));
+        assert!(!html.contains("chain-node--route") && !html.contains("chain-edge--route"));
+    }
+
+    #[test]
+    fn a_step_names_its_mechanism_when_hovered_or_focused() {
+        let (chain, drawn, mechanisms) = tagged();
+        let context = DiagramContext {
+            mechanisms: &mechanisms,
+            base: "/atlas",
+            route: None,
+        };
+        let html = diagram(&chain, &drawn, "T", None, &context).into_string();
+        assert!(
+            html.contains("Mechanism: &lt;failover&gt;.</title>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches(" Mechanism: ").count(),
+            3,
+            "the tagged steps only"
+        );
+        let panel = detail(&chain, 0, &mechanisms, "/atlas").into_string();
+        assert!(
+            panel
+                .contains("Mechanism: <a href=\"/atlas/mechanisms/failover\">&lt;failover&gt;</a>"),
+            "{panel}"
+        );
+        assert!(
+            !detail(&chain, 1, &mechanisms, "/atlas")
+                .into_string()
+                .contains("Mechanism")
+        );
+    }
+
     #[test]
     fn every_node_and_edge_is_drawn_once_with_its_index_and_link() {
         let chain = chain();
         let drawn = layout_chain(&chain, &EstimatedMeasure);
-        let html = diagram(&chain, &drawn, "Title", None).into_string();
+        let html = diagram(&chain, &drawn, "Title", None, &NO_CONTEXT).into_string();
         assert_eq!(
             html.matches("class=\"chain-node ").count(),
             chain.nodes.len()
@@ -334,7 +571,7 @@ mod tests {
     fn a_missing_node_is_named_escaped() {
         let chain = chain();
         let drawn = layout_chain(&chain, &EstimatedMeasure);
-        let html = diagram(&chain, &drawn, "<T>", Some("<b>x</b>")).into_string();
+        let html = diagram(&chain, &drawn, "<T>", Some("<b>x</b>"), &NO_CONTEXT).into_string();
         assert!(
             html.contains("step <code>&lt;b&gt;x&lt;/b&gt;</code> that"),
             "{html}"
@@ -376,12 +613,12 @@ mod tests {
     #[test]
     fn the_detail_names_the_step_and_its_neighbours() {
         let chain = chain();
-        let detail_html = detail(&chain, 0).into_string();
+        let detail_html = detail(&chain, 0, &[], "").into_string();
         assert!(detail_html.contains(&text_of(&chain.nodes[0].label)));
         let next = crate::chain::story::consequences(&chain, chain.nodes[0].id.as_str());
         assert_eq!(detail_html.contains("Led to: "), !next.is_empty());
         assert_eq!(
-            detail(&chain, chain.nodes.len()).into_string(),
+            detail(&chain, chain.nodes.len(), &[], "").into_string(),
             detail_hint().into_string()
         );
     }

@@ -367,6 +367,7 @@ mod tests {
             years: Some(YearRange::single(year)),
             organisation: Some(organisation.clone()),
             types: vec![failure_type.clone()],
+            ..Default::default()
         };
         let html = filter_form(&atlas, &filter).into_string();
         assert!(

@@ -8,22 +8,32 @@ use maud::{Markup, html};
 use super::chips;
 use crate::catalogue::{
     CausalChain, FailureType, Incident, IncidentFacts, IncidentSummary, Inline, LinkKind,
-    format_duration,
+    Mechanism, TaggedStep, format_duration,
 };
 use crate::chain::story::{consequences, steps_in_causal_order};
 use crate::site::contract::Action;
 use crate::site::contract::class;
-use crate::site::paths::{href, incident_path};
+use crate::site::paths::{href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
 
-/// The header's content: organisation, title, when and how long, failure types and summary;
-/// with `share`, the app's "Copy link" button (`data-action="copy-link"`) and its status.
+/// The header's content: organisation, title, when and how long, the mechanisms its chain
+/// names (`steps`, each mechanism a link to its page), failure types and summary; with
+/// `share`, the app's "Copy link" button (`data-action="copy-link"`) and its status.
 pub fn header(
     incident: &impl IncidentFacts,
     failure_types: &[FailureType],
+    (steps, mechanisms): (&[TaggedStep], &[Mechanism]),
     base: &str,
     share: bool,
 ) -> Markup {
+    let mut named: Vec<&Mechanism> = Vec::new();
+    for step in steps {
+        if let Some(mechanism) = mechanisms.iter().find(|m| m.id == step.mechanism)
+            && !named.iter().any(|m| m.id == mechanism.id)
+        {
+            named.push(mechanism);
+        }
+    }
     html! {
         p class="incident__org" { (incident.organisation()) }
         // Focused on arrival (tabindex -1), so reading starts at the new page.
@@ -46,6 +56,22 @@ pub fn header(
                 div { dt { "Duration" } dd { (format_duration(minutes)) } }
             }
             div { dt { "Organisation" } dd { (incident.organisation()) } }
+            @if !named.is_empty() {
+                div {
+                    dt { "Mechanisms" }
+                    dd {
+                        ul class="incident__mechanisms" {
+                            @for mechanism in &named {
+                                li {
+                                    a href=(href(base, &mechanism_path(mechanism.id.as_str()))) {
+                                        (mechanism.label)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         div class="incident__types" { (chips(incident, failure_types, base)) }
         p class="incident__summary" { (incident.summary()) }
@@ -260,7 +286,7 @@ mod tests {
     fn the_header_states_the_facts_and_shares_only_in_the_app() {
         let atlas = atlas();
         let incident = atlas.incident(0);
-        let html = header(incident, &atlas.failure_types(), "/b", false).into_string();
+        let html = header(incident, &atlas.failure_types(), (&[], &[]), "/b", false).into_string();
         assert!(html.contains("<h1 tabindex=\"-1\">"));
         assert!(
             html.contains("<dt>Duration</dt><dd>1 h 30 min</dd>"),
@@ -269,8 +295,43 @@ mod tests {
         assert!(html.contains("10:00 UTC</time> to <time"), "{html}");
         assert!(html.contains("href=\"/b/?type="), "{html}");
         assert!(!html.contains("copy-link"));
-        let shared = header(incident, &atlas.failure_types(), "/b", true).into_string();
+        assert!(!html.contains("Mechanisms"), "none named, none listed");
+        let shared = header(incident, &atlas.failure_types(), (&[], &[]), "/b", true).into_string();
         assert!(shared.contains("data-action=\"copy-link\""));
+    }
+
+    #[test]
+    fn the_header_lists_each_mechanism_once_as_a_link() {
+        let catalogue: crate::catalogue::Catalogue = crate::catalogue::load::load_catalogue(
+            &std::fs::read_to_string("tests/fixtures/valid/mechanisms.json").expect("fixture"),
+        )
+        .expect("loads")
+        .catalogue;
+        let atlas = Atlas::new(catalogue.clone());
+        for index in 0..atlas.len() {
+            let incident = atlas.incident(index);
+            let html = header(
+                incident,
+                &atlas.failure_types(),
+                (&incident.steps, &catalogue.mechanisms),
+                "/b",
+                false,
+            )
+            .into_string();
+            let mut named: Vec<&str> = incident
+                .steps
+                .iter()
+                .map(|s| s.mechanism.as_str())
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            assert!(!named.is_empty());
+            assert!(html.contains("<dt>Mechanisms</dt>"), "{html}");
+            for id in named {
+                let link = format!("<a href=\"/b/mechanisms/{id}\">");
+                assert_eq!(html.matches(&link).count(), 1, "{id}: {html}");
+            }
+        }
     }
 
     #[test]

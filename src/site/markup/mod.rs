@@ -267,14 +267,24 @@ mod tests {
         let atlas = atlas("Title", "Summary");
         let whole = atlas.full_incident(0).expect("a whole catalogue");
         let drawn = layout_chain(&whole.causal_chain, &EstimatedMeasure);
-        let drawing = chain::diagram(&whole.causal_chain, &drawn, "Title", None);
+        let drawing = chain::diagram(
+            &whole.causal_chain,
+            &drawn,
+            "Title",
+            None,
+            &chain::DiagramContext {
+                mechanisms: &[],
+                base: "",
+                route: None,
+            },
+        );
         let filter = TimelineFilter::default();
         let html = [
             timeline(&atlas, &[0], &SearchTerms::default(), "", ""),
             home::filter_form(&atlas, &filter),
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
-            incident::header(&**whole, &atlas.failure_types(), "", true),
+            incident::header(&**whole, &atlas.failure_types(), (&[], &[]), "", true),
             incident::body(whole, "", Some(&drawing)),
         ]
         .map(Markup::into_string)
