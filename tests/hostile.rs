@@ -72,7 +72,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
             &everything,
             &SearchTerms::parse(query),
             "/base",
-            "",
+            ("", "?from=<a>&to=\"b\""),
         ));
     }
     for index in 0..atlas.len() {

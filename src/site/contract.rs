@@ -16,6 +16,10 @@ pub mod id {
     pub const THROUGH_SELECT: &str = "filter-through";
     pub const ORGANISATION_SELECT: &str = "filter-organisation";
     pub const TYPE_SELECT: &str = "filter-type";
+    pub const MECHANISM_SELECT: &str = "filter-mechanism";
+    /// The two ends of the "led to" path.
+    pub const PATH_FROM_SELECT: &str = "filter-path-from";
+    pub const PATH_TO_SELECT: &str = "filter-path-to";
     /// The causal chain's SVG (what "Download SVG" saves).
     pub const CHAIN_SVG: &str = "chain-svg";
     /// A chain step's id is this and the node's id; `#node-<id>` in a link focuses it.

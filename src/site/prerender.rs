@@ -45,7 +45,7 @@ pub fn home(atlas: &Atlas, base: &str) -> Markup {
     let main = html! {
         h1 { "Incidents" }
         p class="result-count" { (incident_count(atlas.len())) }
-        div class="timeline" { (timeline(atlas, shown, &SearchTerms::default(), base, "static-")) }
+        div class="timeline" { (timeline(atlas, shown, &SearchTerms::default(), base, ("static-", ""))) }
         @if newest.len() > shown.len() {
             p class="timeline__more" {
                 "The " (shown.len()) " newest of " (newest.len()) " incidents."

@@ -238,6 +238,17 @@ fn year_text(years: YearRange) -> String {
     }
 }
 
+/// What an incident's link from a view with this filter carries: `?from=a&to=b` for a "led
+/// to" view (the incident page marks that route), else nothing.
+pub fn route_query(filter: &TimelineFilter) -> String {
+    filter.path.as_ref().map_or_else(String::new, |path| {
+        let mut query = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
+        query.append_pair(PATH_FROM, &path.from);
+        query.append_pair(PATH_TO, &path.to);
+        query.finish()
+    })
+}
+
 /// The in-app path of the timeline with this filter: `/` or `/?year=2020`.
 pub fn timeline_path(filter: &TimelineFilter) -> String {
     let query = filter_query(filter);
@@ -375,6 +386,8 @@ mod tests {
             "mech=retry-storm%2Csplit-brain&from=a&to=b"
         );
         assert_eq!(filter(&filter_query(&f)), f);
+        assert_eq!(route_query(&f), "?from=a&to=b");
+        assert_eq!(route_query(&TimelineFilter::default()), "");
 
         let one_end = parse_filter_query("from=a&mech=%3Cb%3E");
         assert_eq!(one_end.filter, TimelineFilter::default());

@@ -12,13 +12,15 @@ use wasm_bindgen::closure::Closure;
 use crate::app::events::{EventType, closest};
 use crate::app::location::{HistoryEntry, Location};
 use crate::app::set_markup;
-use crate::catalogue::{CausalChain, NodeKind};
+use crate::app::{Site, use_loaded_atlas};
+use crate::catalogue::{CausalChain, Mechanism, NodeKind};
 use crate::chain::diagram::{
     Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
 };
 use crate::chain::layout::Num;
 use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
-use crate::site::markup::chain::{Highlight, detail, detail_hint};
+use crate::site::markup::chain::{DiagramContext, Highlight, Route, detail, detail_hint};
+use crate::timeline::url_state::parse_filter_query;
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
@@ -90,6 +92,11 @@ pub struct ChainDiagramControl {
 struct Drawn {
     chain: CausalChain,
     diagram: Diagram,
+    /// The mechanisms the chain names, for the detail panel; the site's base, for its links.
+    mechanisms: Vec<Mechanism>,
+    base: String,
+    /// The "led to" route the page was opened for (`?from=a&to=b`), kept marked.
+    route: Route,
     file_stem: String,
     /// Where a pan started: pointer position and the frame's scroll offsets.
     drag: Option<(i32, i32, i32, i32)>,
@@ -147,16 +154,50 @@ impl ChainDiagramControl {
         let missing = wanted
             .filter(|_| wanted_index.is_none())
             .map(|id| crate::catalogue::truncate_chars(&id, 60));
+        let location = expect_context::<Location>();
+        let base = expect_context::<Site>().base;
+        let taxonomy = use_loaded_atlas()
+            .map(|loaded| loaded.atlas.mechanisms().to_vec())
+            .unwrap_or_default();
+        // The route of the view the page was opened from, when both ends are mechanisms.
+        let ends = parse_filter_query(&location.search.get_untracked())
+            .filter
+            .path
+            .and_then(|path| {
+                let find = |id: &str| taxonomy.iter().find(|m| m.id.as_str() == id).cloned();
+                Some((find(&path.from)?, find(&path.to)?))
+            });
+        let route = ends.as_ref().map_or_else(Route::default, |(from, to)| {
+            Route::between(&chain, &diagram, from.id.as_str(), to.id.as_str())
+        });
+        let context = DiagramContext {
+            mechanisms: &taxonomy,
+            base: &base,
+            route: ends.as_ref().map(|(from, to)| (from, to, &route)),
+        };
         let markup = crate::site::markup::chain::diagram(
             &chain,
             &diagram,
             incident_title,
             missing.as_deref(),
+            &context,
         );
+        let mechanisms = taxonomy
+            .into_iter()
+            .filter(|m| {
+                chain
+                    .nodes
+                    .iter()
+                    .any(|n| n.mechanism.as_ref() == Some(&m.id))
+            })
+            .collect();
         let control = ChainDiagramControl {
             drawn: StoredValue::new(Drawn {
                 chain,
                 diagram,
+                mechanisms,
+                base,
+                route,
                 file_stem: incident_id.to_owned(),
                 drag: None,
             }),
@@ -164,7 +205,7 @@ impl ChainDiagramControl {
             hovered: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
             root,
-            location: expect_context::<Location>(),
+            location,
         };
         control.follow_state(wanted_index);
         (control, markup)
@@ -214,9 +255,9 @@ impl ChainDiagramControl {
     /// Highlights the path through the active node and shows its detail.
     fn show_active(self, active: Option<usize>) {
         let Some(root) = self.root() else { return };
-        let highlight = self
-            .drawn
-            .with_value(|Drawn { diagram, .. }| Highlight::through(diagram, active));
+        let highlight = self.drawn.with_value(|Drawn { diagram, route, .. }| {
+            Highlight::through(diagram, active).with_route(route)
+        });
         let set_classes = |selector: &str, class: &dyn Fn(usize) -> String| {
             if let Ok(elements) = root.query_selector_all(selector) {
                 for index in 0..elements.length() {
@@ -229,7 +270,8 @@ impl ChainDiagramControl {
                 }
             }
         };
-        self.drawn.with_value(|Drawn { chain, .. }| {
+        self.drawn.with_value(|drawn| {
+            let chain = &drawn.chain;
             set_classes(&class_selector(contract::class::CHAIN_NODE), &|index| {
                 let kind = chain.nodes.get(index).map_or(NodeKind::Event, |n| n.kind);
                 highlight.node_class(index, kind)
@@ -243,7 +285,7 @@ impl ChainDiagramControl {
                 set_markup(
                     &panel,
                     &match active {
-                        Some(index) => detail(chain, index),
+                        Some(index) => detail(chain, index, &drawn.mechanisms, &drawn.base),
                         None => detail_hint(),
                     },
                 );

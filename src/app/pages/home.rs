@@ -16,9 +16,11 @@ use crate::site::contract::{self, Action, attribute_selector, class_selector, id
 use crate::site::markup::{self, home, incident_count};
 use crate::site::paths::SEARCH_WORDS_PATH;
 use crate::timeline::Atlas;
-use crate::timeline::filter::TimelineFilter;
+use crate::timeline::filter::{MechanismPath, TimelineFilter};
 use crate::timeline::search::SearchTerms;
-use crate::timeline::url_state::{ParsedFilter, filter_query, parse_filter_query, timeline_path};
+use crate::timeline::url_state::{
+    ParsedFilter, filter_query, parse_filter_query, route_query, timeline_path,
+};
 
 /// The events the page handles on its markup.
 const PAGE_EVENTS: &[EventType] = &[
@@ -163,14 +165,18 @@ impl Timeline {
     /// The cards of the window, as one piece of HTML (the served page's markup): a change
     /// then replaces them in one DOM call.
     fn cards_html(&self) -> maud::Markup {
-        let terms = self.filter.with_untracked(|f| SearchTerms::parse(&f.query));
+        let (terms, link_query) = self
+            .filter
+            .with_untracked(|f| (SearchTerms::parse(&f.query), route_query(f)));
         let count = self.shown();
         let base = &self.site.base;
         // With the search words, a card can say which words of its write-up matched.
         with_searchable(&self.loaded, self.words, |atlas| {
             // Borrowed: the matches can be long.
-            self.matches
-                .with(|all| markup::timeline(atlas, &all[..count.min(all.len())], &terms, base, ""))
+            self.matches.with(|all| {
+                let shown = &all[..count.min(all.len())];
+                markup::timeline(atlas, shown, &terms, base, ("", &link_query))
+            })
         })
     }
 
@@ -192,7 +198,10 @@ impl Timeline {
             .and_then(|el| el.get_attribute(contract::data::ACTION))
             .and_then(|name| Action::from_name(&name));
         match action {
-            Some(Action::ClearFilters) => self.go(&TimelineFilter::default(), HistoryEntry::Push),
+            Some(Action::ClearFilters) => {
+                clear_path_in_form();
+                self.go(&TimelineFilter::default(), HistoryEntry::Push)
+            }
             Some(Action::ShowMore) => self.show_more(),
             _ => {}
         }
@@ -227,6 +236,7 @@ impl Timeline {
         };
         let value = event_target_value(event);
         let year = value.parse::<i32>().ok();
+        let path = path_in_form();
         let update: &dyn Fn(&mut TimelineFilter) = match id.as_str() {
             contract::id::YEAR_SELECT => &|f| f.set_first_year(year),
             contract::id::THROUGH_SELECT => &|f| f.set_last_year(year),
@@ -234,6 +244,15 @@ impl Timeline {
                 &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
             }
             contract::id::TYPE_SELECT => &|f| f.types = selected_values(event),
+            contract::id::MECHANISM_SELECT => &|f| f.mechanisms = selected_values(event),
+            contract::id::PATH_FROM_SELECT | contract::id::PATH_TO_SELECT => {
+                // "Led to" applies once both ends are chosen; one end alone waits for the
+                // other (and removes a path that was applied).
+                if path.is_none() && self.filter.with_untracked(|f| f.path.is_none()) {
+                    return;
+                }
+                &|f| f.path = path.clone()
+            }
             _ => return,
         };
         self.change(update, HistoryEntry::Push)
@@ -454,23 +473,81 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
             select.set_value(&value);
         }
     }
-    if let Some(types) = control::<web_sys::Element>(form, contract::id::TYPE_SELECT)
-        && let Ok(options) = types.query_selector_all("option")
-    {
-        for option in (0..options.length())
-            .filter_map(|i| options.item(i))
-            .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-        {
-            let chosen = filter.types.contains(&option.value());
-            if option.selected() != chosen {
-                option.set_selected(chosen);
-            }
-        }
+    for (id, chosen) in [
+        (contract::id::TYPE_SELECT, &filter.types),
+        (contract::id::MECHANISM_SELECT, &filter.mechanisms),
+    ] {
+        show_chosen_options(form, id, chosen);
     }
+    show_path_in_form(form, filter);
     if let Ok(Some(clear)) = form.query_selector(&Action::ClearFilters.selector())
         && let Ok(clear) = clear.dyn_into::<web_sys::HtmlElement>()
     {
         clear.set_hidden(filter.is_empty());
+    }
+}
+
+/// The "led to" path the form's two selects choose, if both ends are chosen.
+fn path_in_form() -> Option<MechanismPath> {
+    let end = |id: &str| {
+        document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|select| select.value())
+            .filter(|value| !value.is_empty())
+    };
+    end(contract::id::PATH_FROM_SELECT)
+        .zip(end(contract::id::PATH_TO_SELECT))
+        .map(|(from, to)| MechanismPath { from, to })
+}
+
+/// Empties both "led to" selects (Clear filters: one end chosen alone is cleared too).
+fn clear_path_in_form() {
+    for id in [contract::id::PATH_FROM_SELECT, contract::id::PATH_TO_SELECT] {
+        if let Some(select) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            select.set_value("");
+        }
+    }
+}
+
+/// Selects exactly the options of the `<select multiple>` `id` whose values are `chosen`.
+fn show_chosen_options(form: &web_sys::Element, id: &str, chosen: &[String]) {
+    let Some(options) = control::<web_sys::Element>(form, id)
+        .and_then(|select| select.query_selector_all("option").ok())
+    else {
+        return;
+    };
+    for option in (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+    {
+        let selected = chosen.contains(&option.value());
+        if option.selected() != selected {
+            option.set_selected(selected);
+        }
+    }
+}
+
+/// The "led to" selects show the path; without one, both are emptied unless only one end is
+/// chosen (it waits for the other).
+fn show_path_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
+    let ends = [contract::id::PATH_FROM_SELECT, contract::id::PATH_TO_SELECT]
+        .map(|id| control::<web_sys::HtmlSelectElement>(form, id));
+    let [Some(from), Some(to)] = ends else {
+        return;
+    };
+    let (want_from, want_to) = home::path_values(filter);
+    let half_chosen = from.value().is_empty() != to.value().is_empty();
+    if filter.path.is_none() && half_chosen {
+        return;
+    }
+    for (select, value) in [(from, want_from), (to, want_to)] {
+        if select.value() != value {
+            select.set_value(&value);
+        }
     }
 }
 

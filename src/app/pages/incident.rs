@@ -65,7 +65,13 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         <article class="incident">
             // The spread comes first: `class=path {..}` would read as a struct literal.
             <header
-                {..inner_markup(markup::incident::header(summary, &loaded.atlas.failure_types(), &site.base, true))}
+                {..inner_markup(markup::incident::header(
+                    summary,
+                    &loaded.atlas.failure_types(),
+                    (&summary.steps, loaded.atlas.mechanisms()),
+                    &site.base,
+                    true,
+                ))}
                 class=contract::class::INCIDENT_HEADER
             ></header>
             {body}

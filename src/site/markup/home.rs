@@ -14,7 +14,8 @@ use crate::catalogue::Slug;
 use crate::catalogue::check::Problem;
 use crate::site::contract::Action;
 use crate::site::contract::id::{
-    ORGANISATION_SELECT, SEARCH_INPUT, THROUGH_SELECT, TYPE_SELECT, YEAR_SELECT,
+    MECHANISM_SELECT, ORGANISATION_SELECT, PATH_FROM_SELECT, PATH_TO_SELECT, SEARCH_INPUT,
+    THROUGH_SELECT, TYPE_SELECT, YEAR_SELECT,
 };
 use crate::site::paths::href;
 use crate::timeline::filter::{TimelineFilter, YearRange};
@@ -94,11 +95,65 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
             }
             span id="filter-type-hint" class="filters__hint" { "Ctrl or ⌘ to choose several." }
         }
+        @if !atlas.mechanisms().is_empty() { (mechanism_fields(atlas, filter)) }
         div class="filters__actions" {
             button type="button" class="button" data-action=(Action::ClearFilters.as_str())
                 hidden[filter.is_empty()] { "Clear filters" }
         }
     }
+}
+
+/// The mechanism controls: a list of mechanisms (any of them), and the "led to" path, two
+/// selects that apply once both are chosen.
+fn mechanism_fields(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
+    let (from, to) = path_values(filter);
+    let path_select = |id: &str, label: &str, chosen: &str| {
+        html! {
+            span class="filters__pair" {
+                label for=(id) { (label) }
+                select id=(id) aria-describedby="filter-path-hint" {
+                    (option("", "—", chosen.is_empty()))
+                    @for mechanism in atlas.mechanisms() {
+                        @let id = mechanism.id.as_str();
+                        (option(id, &mechanism.label, id == chosen))
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        div class="filters__field filters__field--types" {
+            label for=(MECHANISM_SELECT) { "Mechanism" }
+            select id=(MECHANISM_SELECT) multiple size="6"
+                aria-describedby="filter-mechanism-hint" {
+                @for mechanism in atlas.mechanisms() {
+                    @let id = mechanism.id.as_str();
+                    (option(id, &mechanism.label, filter.mechanisms.iter().any(|m| m == id)))
+                }
+            }
+            span id="filter-mechanism-hint" class="filters__hint" {
+                "Incidents with a step of any chosen. Ctrl or ⌘ to choose several."
+            }
+        }
+        fieldset class="filters__field filters__path" {
+            legend { "Led to" }
+            (path_select(PATH_FROM_SELECT, "From", &from))
+            (path_select(PATH_TO_SELECT, "To", &to))
+            span id="filter-path-hint" class="filters__hint" {
+                "Choose both: incidents in which a step of the first led, directly or not, to a \
+                 step of the second."
+            }
+        }
+    }
+}
+
+/// The values of the "led to" selects for `filter`: the path's ends, or empty.
+pub fn path_values(filter: &TimelineFilter) -> (String, String) {
+    filter
+        .path
+        .as_ref()
+        .map(|p| (p.from.clone(), p.to.clone()))
+        .unwrap_or_default()
 }
 
 /// Where the overview's column for `year` leads from `filter` (the other filters kept, the
@@ -350,6 +405,7 @@ pub fn window_status(shown: usize, total: usize, page: usize) -> Markup {
 mod tests {
     use super::*;
     use crate::catalogue::load::load_catalogue;
+    use crate::timeline::filter::MechanismPath;
 
     fn atlas() -> Atlas {
         let text = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
@@ -382,13 +438,48 @@ mod tests {
             super::super::escaped(&organisation)
         )));
         assert!(html.contains(&format!("<option value=\"{failure_type}\" selected>")));
-        // The year select has one choice; "through" has none, so its empty option is it.
-        assert_eq!(html.matches(" selected>").count(), 4, "{html}");
-        assert!(html.contains("<option value=\"\" selected>—</option>"));
+        // The year select has one choice; "through" and the two ends of "led to" have none,
+        // so their empty options are it.
+        assert_eq!(html.matches(" selected>").count(), 6, "{html}");
+        assert_eq!(
+            html.matches("<option value=\"\" selected>—</option>")
+                .count(),
+            3
+        );
         assert!(!html.contains("hidden>Clear filters"));
         let empty = filter_form(&atlas, &TimelineFilter::default()).into_string();
         assert!(empty.contains(" hidden>Clear filters"));
-        assert_eq!(empty.matches(" selected>").count(), 3);
+        assert_eq!(empty.matches(" selected>").count(), 5);
+    }
+
+    #[test]
+    fn the_form_shows_the_mechanisms_and_the_path_it_is_drawn_for() {
+        let atlas = atlas();
+        let [first, second, third] = [0, 1, 2].map(|i| atlas.mechanisms()[i].id.to_string());
+        let filter = TimelineFilter {
+            mechanisms: vec![first.clone(), third.clone()],
+            path: Some(MechanismPath {
+                from: second.clone(),
+                to: first.clone(),
+            }),
+            ..Default::default()
+        };
+        let html = filter_form(&atlas, &filter).into_string();
+        let chosen = |id: &str| format!("<option value=\"{id}\" selected>");
+        // Once in the list of mechanisms, once as the "to" end of the path.
+        assert_eq!(html.matches(&chosen(&first)).count(), 2, "{html}");
+        assert_eq!(html.matches(&chosen(&second)).count(), 1, "{html}");
+        assert_eq!(html.matches(&chosen(&third)).count(), 1, "{html}");
+        for label in ["Mechanism", "From", "To"] {
+            assert!(html.contains(&format!(">{label}</label>")), "{label}");
+        }
+        assert!(html.contains("<legend>Led to</legend>"));
+        let without = Atlas::new(crate::catalogue::load::minimal_fixture());
+        let html = filter_form(&without, &TimelineFilter::default()).into_string();
+        assert!(
+            !html.contains("Mechanism") && !html.contains("Led to"),
+            "none to choose"
+        );
     }
 
     #[test]

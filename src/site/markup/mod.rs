@@ -120,13 +120,14 @@ pub fn card(
     failure_types: &[FailureType],
     terms: &SearchTerms,
     base: &str,
+    link_query: &str,
 ) -> Markup {
     html! {
         li {
             // The incident's id lets Back return to this card (src/app/reading_place.rs).
             article class=(class::INCIDENT_CARD) data-incident=(incident.id.as_str()) {
                 h4 class=(class::INCIDENT_CARD_TITLE) {
-                    a href=(href(base, &incident_path(incident.id.as_str()))) {
+                    a href={ (href(base, &incident_path(incident.id.as_str()))) (link_query) } {
                         (highlighted(&incident.title, terms))
                     }
                 }
@@ -155,12 +156,15 @@ pub fn card(
 /// The incidents at `indices` (newest first) as sections per year, each with a heading per
 /// month and a list of cards. `heading_ids` prefixes the year headings' ids, so that the
 /// served page's timeline and the app's can both be in the document for a moment.
+///
+/// `link_query` follows each card's link to its incident (`?from=a&to=b`, so that the page
+/// marks the "led to" route of the view it was opened from), or is empty.
 pub fn timeline(
     atlas: &Atlas,
     indices: &[usize],
     terms: &SearchTerms,
     base: &str,
-    heading_ids: &str,
+    (heading_ids, link_query): (&str, &str),
 ) -> Markup {
     let failure_types = atlas.failure_types();
     html! {
@@ -181,7 +185,7 @@ pub fn timeline(
                     }
                     ol class="incident-list" {
                         @for index in month.incidents {
-                            (card(atlas.incident(index), &failure_types, terms, base))
+                            (card(atlas.incident(index), &failure_types, terms, base, link_query))
                         }
                     }
                 }
@@ -213,12 +217,30 @@ mod tests {
     }
 
     #[test]
+    fn a_card_links_with_the_route_of_its_view() {
+        let atlas = atlas("Title", "Summary");
+        let id = atlas.incident(0).id.to_string();
+        let html = timeline(
+            &atlas,
+            &[0],
+            &SearchTerms::default(),
+            "/b",
+            ("", "?from=a&to=b"),
+        )
+        .into_string();
+        assert!(
+            html.contains(&format!("href=\"/b/incidents/{id}?from=a&amp;to=b\"")),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn cards_escape_every_text_and_attribute() {
         let atlas = atlas(
             "<script>alert(1)</script>",
             "a \"quoted\" & <b>bold</b> summary",
         );
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "/base", "").into_string();
+        let html = timeline(&atlas, &[0], &SearchTerms::default(), "/base", ("", "")).into_string();
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
             "{html}"
@@ -234,7 +256,7 @@ mod tests {
     #[test]
     fn the_trigger_chip_comes_first_and_says_so() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "").into_string();
+        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", ("", "")).into_string();
         let trigger = html
             .find("Trigger: </span>Config &lt;change&gt;")
             .expect("trigger chip");
@@ -246,17 +268,18 @@ mod tests {
     #[test]
     fn search_terms_are_marked_and_escaped_inside_the_mark() {
         let atlas = atlas("Replica <lag> storm", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::parse("<lag>"), "", "").into_string();
+        let html = timeline(&atlas, &[0], &SearchTerms::parse("<lag>"), "", ("", "")).into_string();
         assert!(html.contains("<mark>&lt;lag&gt;</mark>"), "{html}");
     }
 
     #[test]
     fn a_match_only_in_the_write_up_names_the_words() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::parse("record"), "", "").into_string();
+        let html =
+            timeline(&atlas, &[0], &SearchTerms::parse("record"), "", ("", "")).into_string();
         assert!(html.contains("incident-card__match"), "{html}");
         assert!(html.contains("<mark>record</mark>"), "{html}");
-        let plain = timeline(&atlas, &[0], &SearchTerms::default(), "", "").into_string();
+        let plain = timeline(&atlas, &[0], &SearchTerms::default(), "", ("", "")).into_string();
         assert!(!plain.contains("incident-card__match"));
     }
 
@@ -280,7 +303,7 @@ mod tests {
         );
         let filter = TimelineFilter::default();
         let html = [
-            timeline(&atlas, &[0], &SearchTerms::default(), "", ""),
+            timeline(&atlas, &[0], &SearchTerms::default(), "", ("", "")),
             home::filter_form(&atlas, &filter),
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
@@ -330,12 +353,13 @@ mod tests {
     #[test]
     fn headings_group_by_year_and_month_with_prefixed_ids() {
         let atlas = atlas("Title", "Summary");
-        let html = timeline(&atlas, &[0], &SearchTerms::default(), "", "static-").into_string();
+        let html =
+            timeline(&atlas, &[0], &SearchTerms::default(), "", ("static-", "")).into_string();
         assert!(html.contains("aria-labelledby=\"static-y2021\""));
         assert!(html.contains("<h2 id=\"static-y2021\""));
         assert!(html.contains("January 2021 <span class=\"timeline__count\">(1 incident)</span>"));
         assert_eq!(
-            timeline(&atlas, &[], &SearchTerms::default(), "", "").into_string(),
+            timeline(&atlas, &[], &SearchTerms::default(), "", ("", "")).into_string(),
             ""
         );
     }
