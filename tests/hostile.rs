@@ -95,11 +95,11 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
             route: route.as_ref().map(|(from, to, route)| (*from, *to, route)),
         };
         let svg = markup::chain::diagram(chain, &drawn, &incident.title, missing, &context);
-        let steps = incident_atlas::mechanisms::tagged_steps(chain);
+        let (named, _) = incident_atlas::mechanisms::index_fields(chain);
         pages.push(markup::incident::header(
             &**incident,
             &taxonomy.failure_types,
-            (&steps, mechanisms),
+            (&named, mechanisms),
             "/base",
             true,
         ));

@@ -251,6 +251,14 @@ fn the_index_carries_the_mechanisms_and_each_full_entry_reads_against_them() {
     let entry = read(&dist.join(format!("incidents/{id}.json")));
     let incident = load_incident(&entry, &atlas.taxonomy(), id).expect("the entry loads");
     assert_eq!(incident, source.incidents[0]);
+    // The index carries what the mechanism filters read, as the full entries give it.
+    let whole = Atlas::new(source.clone());
+    for index_entry in 0..atlas.len() {
+        let (read, built) = (atlas.incident(index_entry), whole.incident(index_entry));
+        assert!(!read.mechanisms.is_empty() && read.mechanisms == built.mechanisms);
+        assert_eq!(read.led_to, built.led_to);
+    }
+    assert!(!read(&dist.join("catalogue.json")).contains("\"leads_to\""));
 
     // A catalogue without mechanisms writes an index without the key.
     let plain = fresh_dist("no-mechanisms");

@@ -276,44 +276,25 @@ pub fn check_summary(incident: &IncidentSummary, catalogue: &Catalogue) -> Vec<P
     problems
 }
 
-/// An index entry's tagged steps: each names a mechanism of the taxonomy, has a label, and
-/// leads only to other steps of the entry.
+/// An index entry's mechanisms and led-to pairs (`a>b`) name mechanisms of the taxonomy.
 fn check_tagged_steps(
     problems: &mut Vec<Problem>,
     incident: &IncidentSummary,
     catalogue: &Catalogue,
 ) {
-    for (index, step) in incident.steps.iter().enumerate() {
-        let field = format!("steps[{index}]");
-        if catalogue.mechanism(step.mechanism.as_str()).is_none() {
-            problems.push(Problem::in_incident(
-                incident,
-                format!("{field}.mechanism"),
-                format!(
-                    "step `{}` names mechanism `{}`, which the catalogue's mechanisms do not have",
-                    step.node, step.mechanism
-                ),
-            ));
-        }
-        require_text(
-            problems,
-            Some(incident.id.as_str()),
-            &format!("{field}.label"),
-            &step.label,
-        );
-        if let Some(&next) = step
-            .leads_to
-            .iter()
-            .find(|&&next| next >= incident.steps.len() || next == index)
-        {
-            problems.push(Problem::in_incident(
-                incident,
-                format!("{field}.leads_to"),
-                format!(
-                    "step `{}` leads to step {next}, which is not another step of this entry",
-                    step.node
-                ),
-            ));
+    for (field, text, arrows) in [
+        ("mechanisms", &incident.mechanisms, 0),
+        ("led_to", &incident.led_to, 1),
+    ] {
+        for item in text.split_ascii_whitespace() {
+            let unknown = item.split('>').find(|id| catalogue.mechanism(id).is_none());
+            if unknown.is_some() || item.matches('>').count() != arrows {
+                problems.push(Problem::in_incident(
+                    incident,
+                    field,
+                    format!("`{item}` does not name mechanisms of the catalogue as `{field}` does"),
+                ));
+            }
         }
     }
 }

@@ -181,27 +181,30 @@ pub struct IncidentSummary {
     /// hand.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub words: String,
-    /// The steps of the causal chain that name a mechanism, with the ones each leads to: all
-    /// that the mechanism pages, the map and the "led to" filter read of a chain, so the home
-    /// page never fetches whole chains. Filled in, like `words`, where the full entry is at
-    /// hand (`crate::mechanisms::tagged_steps`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub steps: Vec<TaggedStep>,
+    /// The mechanisms its causal chain names, each once in the chain's order, separated by
+    /// spaces: what the Mechanism filter reads.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub mechanisms: String,
+    /// `a>b` for every pair of mechanisms where a step naming `a` leads, directly or through
+    /// other steps, to a step naming `b`, separated by spaces: what the "led to" filter reads.
+    /// Both are filled in, like `words`, where the full entry is at hand
+    /// (`crate::mechanisms::index_fields`): plain text, which the app reads at no cost of code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub led_to: String,
 }
 
-/// A step of a causal chain that names a mechanism, as the index carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaggedStep {
-    /// The chain node's id (its element is `node-<id>` on the incident's page).
-    pub node: Slug,
-    pub mechanism: Slug,
-    /// The node's label.
-    pub label: String,
-    /// Indices into the incident's `steps` of the tagged steps this one leads to: directly,
-    /// or through steps that name no mechanism.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub leads_to: Vec<usize>,
+impl IncidentSummary {
+    /// The ids of the mechanisms its chain names.
+    pub fn mechanism_ids(&self) -> impl Iterator<Item = &str> {
+        self.mechanisms.split_ascii_whitespace()
+    }
+
+    /// Whether a step naming `from` leads to a step naming `to` (see `led_to`).
+    pub fn leads(&self, from: &str, to: &str) -> bool {
+        self.led_to
+            .split_ascii_whitespace()
+            .any(|pair| pair.split_once('>') == Some((from, to)))
+    }
 }
 
 impl Incident {
@@ -217,7 +220,8 @@ impl Incident {
             summary: self.summary.clone(),
             failure_types: self.failure_types.clone(),
             words: String::new(),
-            steps: Vec::new(),
+            mechanisms: String::new(),
+            led_to: String::new(),
         }
     }
 

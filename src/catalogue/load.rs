@@ -637,20 +637,19 @@ mod tests {
     }
 
     #[test]
-    fn an_index_entry_carries_its_tagged_steps_and_a_bad_one_is_left_out() {
-        let mechanisms =
-            r#"[{"id": "retry-storm", "label": "Retry storm", "description": "Retries."}]"#;
-        let step = |mechanism: &str, leads: &str| {
-            format!(
-                r#", "steps": [{{"node": "a", "mechanism": "{mechanism}", "label": "A"{leads}}},
-                    {{"node": "b", "mechanism": "retry-storm", "label": "B"}}]"#
-            )
-        };
+    fn an_index_entry_carries_its_mechanisms_and_a_bad_one_is_left_out() {
+        let mechanisms = r#"[{"id": "retry-storm", "label": "Retry storm", "description": "Retries."},
+            {"id": "overload", "label": "Overload", "description": "Too much."}]"#;
+        let fields =
+            |named: &str, led: &str| format!(r#", "mechanisms": "{named}", "led_to": "{led}""#);
         let text = index(&[
-            summary("good", &step("retry-storm", r#", "leads_to": [1]"#)),
-            summary("unknown", &step("split-brain", "")),
-            summary("out-of-range", &step("retry-storm", r#", "leads_to": [2]"#)),
-            summary("to-itself", &step("retry-storm", r#", "leads_to": [0]"#)),
+            summary(
+                "good",
+                &fields("retry-storm overload", "retry-storm>overload"),
+            ),
+            summary("unknown", &fields("split-brain", "")),
+            summary("unknown-end", &fields("overload", "overload>split-brain")),
+            summary("no-arrow", &fields("overload", "overload")),
         ])
         .replace(
             r#""incidents""#,
@@ -659,14 +658,22 @@ mod tests {
         let loaded = load_index(&text).expect("loads");
         let ids: Vec<&str> = loaded.entries.iter().map(|(s, _)| s.id.as_str()).collect();
         assert_eq!(ids, ["good"]);
-        assert_eq!(loaded.entries[0].0.steps[0].leads_to, [1]);
+        let good = &loaded.entries[0].0;
+        assert_eq!(
+            good.mechanism_ids().collect::<Vec<_>>(),
+            ["retry-storm", "overload"]
+        );
+        assert!(good.leads("retry-storm", "overload") && !good.leads("overload", "retry-storm"));
         let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert!(
-            said[0].contains("steps[0].mechanism") && said[0].contains("`split-brain`"),
+            said[0].contains("mechanisms: `split-brain` does not"),
             "{said:?}"
         );
-        assert!(said[1].contains("steps[0].leads_to"), "{said:?}");
-        assert!(said[2].contains("steps[0].leads_to"), "{said:?}");
+        assert!(
+            said[1].contains("led_to: `overload>split-brain` does not"),
+            "{said:?}"
+        );
+        assert!(said[2].contains("led_to: `overload` does not"), "{said:?}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Mechanism, TaggedStep};
+use crate::catalogue::Mechanism;
+use crate::mechanisms::TaggedStep;
 
 /// The mechanisms and the arrows between them.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,9 +10,20 @@
 pub mod drawing;
 pub mod map;
 
-use std::collections::BTreeSet;
+use crate::catalogue::{CausalChain, Slug};
 
-use crate::catalogue::{CausalChain, TaggedStep};
+/// A step of a causal chain that names a mechanism.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedStep {
+    /// The chain node's id (its element is `node-<id>` on the incident's page).
+    pub node: Slug,
+    pub mechanism: Slug,
+    /// The node's label.
+    pub label: String,
+    /// Indices into the incident's tagged steps of those this one leads to: directly, or
+    /// through steps that name no mechanism.
+    pub leads_to: Vec<usize>,
+}
 
 /// The steps of `chain` that name a mechanism, in the chain's order, each with the tagged steps
 /// it leads to directly or through steps that name none (the nearest ones on every path).
@@ -35,28 +46,55 @@ pub fn tagged_steps(chain: &CausalChain) -> Vec<TaggedStep> {
         .filter_map(|(at, node)| {
             let mechanism = node.mechanism.clone()?;
             // Walk forward, stopping at each tagged step reached: those are the nearest.
-            let mut leads_to = BTreeSet::new();
             let mut seen = vec![false; chain.nodes.len()];
             let mut stack = graph.next[at].clone();
             while let Some(n) = stack.pop() {
-                if std::mem::replace(&mut seen[n], true) {
-                    continue;
-                }
-                match step_of[n] {
-                    Some(step) => {
-                        leads_to.insert(step);
-                    }
-                    None => stack.extend(&graph.next[n]),
+                if !std::mem::replace(&mut seen[n], true) && step_of[n].is_none() {
+                    stack.extend(&graph.next[n]);
                 }
             }
+            // In the order of the steps (a vector, not a set: the app carries no set of these).
+            let leads_to = (0..chain.nodes.len())
+                .filter(|&n| seen[n])
+                .filter_map(|n| step_of[n])
+                .collect();
             Some(TaggedStep {
                 node: node.id.clone(),
                 mechanism,
                 label: node.label.clone(),
-                leads_to: leads_to.into_iter().collect(),
+                leads_to,
             })
         })
         .collect()
+}
+
+/// The index's fields for an incident with this chain (see
+/// [`crate::catalogue::IncidentSummary`]): the mechanisms it names, each once in the chain's
+/// order, and every `a>b` where a step naming `a` leads, directly or not, to one naming `b`,
+/// separated by spaces. Read from the chain itself, not through [`tagged_steps`], which the
+/// app never needs.
+pub fn index_fields(chain: &CausalChain) -> (String, String) {
+    let graph = ChainGraph::new(chain);
+    let mut named: Vec<&str> = Vec::new();
+    let mut pairs: Vec<String> = Vec::new();
+    for (at, node) in chain.nodes.iter().enumerate() {
+        let Some(from) = &node.mechanism else {
+            continue;
+        };
+        if !named.contains(&from.as_str()) {
+            named.push(from.as_str());
+        }
+        let reached = graph.reach(&[at], &graph.next);
+        for (n, next) in chain.nodes.iter().enumerate() {
+            if let (true, Some(to)) = (reached[n], &next.mechanism) {
+                let pair = format!("{from}>{to}");
+                if !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
+            }
+        }
+    }
+    (named.join(" "), pairs.join(" "))
 }
 
 /// Whether, among an incident's tagged steps, a step naming `from` leads (directly or not) to a
@@ -85,12 +123,9 @@ pub fn leads_to(steps: &[TaggedStep], from: &str, to: &str) -> bool {
 }
 
 /// The nodes and edges of `chain` on some path from a step naming `from` to a later step
-/// naming `to`: node ids, and edges as indices into `chain.edges`. Empty when there is none.
-pub fn path_between(
-    chain: &CausalChain,
-    from: &str,
-    to: &str,
-) -> (BTreeSet<String>, BTreeSet<usize>) {
+/// naming `to`: indices into `chain.nodes` and `chain.edges`, in order. Empty when there is
+/// none.
+pub fn path_between(chain: &CausalChain, from: &str, to: &str) -> (Vec<usize>, Vec<usize>) {
     let graph = ChainGraph::new(chain);
     let names = |n: usize, mechanism: &str| {
         chain.nodes[n]
@@ -106,20 +141,18 @@ pub fn path_between(
     let before_end = graph.reach(&ends, &graph.previous);
     let from_start = |n: usize| after_start[n] || starts.contains(&n);
     let to_end = |n: usize| before_end[n] || ends.contains(&n);
-    let edges: BTreeSet<usize> = graph
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|&(_, &(a, b))| from_start(a) && to_end(b))
-        .map(|(i, _)| i)
-        .collect();
-    let nodes = edges
-        .iter()
-        .flat_map(|&e| {
+    let edges: Vec<usize> = (0..graph.edges.len())
+        .filter(|&e| {
             let (a, b) = graph.edges[e];
-            [a, b]
+            a < count && from_start(a) && to_end(b)
         })
-        .map(|n| chain.nodes[n].id.to_string())
+        .collect();
+    let nodes = (0..count)
+        .filter(|&n| {
+            edges
+                .iter()
+                .any(|&e| graph.edges[e].0 == n || graph.edges[e].1 == n)
+        })
         .collect();
     (nodes, edges)
 }
@@ -237,6 +270,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_index_names_each_mechanism_once_and_every_pair_that_leads_to_another() {
+        let (named, led) = index_fields(&sample());
+        assert_eq!(named, "failover overload retry-storm");
+        assert_eq!(
+            led,
+            "failover>overload failover>retry-storm overload>retry-storm"
+        );
+        let untagged = chain(&[("a", None), ("b", None)], &["a>b"]);
+        assert_eq!(index_fields(&untagged), (String::new(), String::new()));
+    }
+
+    #[test]
     fn leads_to_follows_the_steps_through_others() {
         let steps = tagged_steps(&sample());
         assert!(leads_to(&steps, "failover", "overload"));
@@ -264,14 +309,11 @@ pub(crate) mod tests {
     fn the_path_between_two_mechanisms_is_every_step_and_edge_on_the_way() {
         let chain = sample();
         let (nodes, edges) = path_between(&chain, "failover", "retry-storm");
-        assert_eq!(
-            nodes.iter().map(String::as_str).collect::<Vec<_>>(),
-            ["a", "b", "c", "x"]
-        );
-        assert_eq!(edges.into_iter().collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(nodes, [0, 1, 2, 3], "a, x, b and c");
+        assert_eq!(edges, [0, 1, 2]);
         let (nodes, edges) = path_between(&chain, "failover", "overload");
-        assert_eq!(nodes.len(), 4, "{nodes:?}: a, x, b and d");
-        assert_eq!(edges.into_iter().collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(nodes, [0, 1, 2, 4], "a, x, b and d");
+        assert_eq!(edges, [0, 1, 3]);
         assert_eq!(
             path_between(&chain, "retry-storm", "failover"),
             Default::default()
@@ -317,11 +359,17 @@ pub(crate) mod tests {
                         .filter(|p| named(p[0], from) && named(p[p.len() - 1], to))
                         .collect();
                     assert_eq!(leads_to(&steps, from, to), !matching.is_empty());
-                    let expected: BTreeSet<String> = matching
-                        .iter()
-                        .flat_map(|p| p.iter().map(|&n| nodes[n].0.clone()))
-                        .collect();
-                    assert_eq!(path_between(&chain, from, to).0, expected, "{from} {to}");
+                    let pair = format!("{from}>{to}");
+                    let (_, led) = index_fields(&chain);
+                    assert_eq!(led.split(' ').any(|p| p == pair), !matching.is_empty());
+                    let expected: std::collections::BTreeSet<usize> =
+                        matching.iter().flat_map(|p| p.iter().copied()).collect();
+                    let found = path_between(&chain, from, to).0;
+                    assert_eq!(
+                        found,
+                        expected.into_iter().collect::<Vec<_>>(),
+                        "{from} {to}"
+                    );
                 }
             }
             // Nearest: a leads to b iff some path from a to b has no tagged step inside.

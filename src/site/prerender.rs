@@ -9,7 +9,7 @@
 use maud::{Markup, html};
 
 use crate::catalogue::{Catalogue, Incident};
-use crate::mechanisms::tagged_steps;
+use crate::mechanisms::index_fields;
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
@@ -64,7 +64,7 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
                 (markup::incident::header(
                     incident,
                     &catalogue.failure_types,
-                    (&tagged_steps(&incident.causal_chain), &catalogue.mechanisms),
+                    (&index_fields(&incident.causal_chain).0, &catalogue.mechanisms),
                     base,
                     false,
                 ))

@@ -3,7 +3,7 @@
 //! Facets combine with AND; several failure types combine with OR (an incident of any of them),
 //! and so do several mechanisms.
 
-use crate::catalogue::{IncidentFacts, TaggedStep};
+use crate::catalogue::{IncidentFacts, IncidentSummary};
 
 /// An inclusive range of years; a single year has `from == to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,17 +97,17 @@ impl TimelineFilter {
                 .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
     }
 
-    /// Whether an incident with these tagged steps passes the mechanism facets: a step naming
-    /// one of the mechanisms, and the path.
-    pub fn matches_mechanisms(&self, steps: &[TaggedStep]) -> bool {
+    /// Whether the incident passes the mechanism facets: a step naming one of the mechanisms,
+    /// and the path.
+    pub fn matches_mechanisms(&self, incident: &IncidentSummary) -> bool {
         (self.mechanisms.is_empty()
-            || steps
-                .iter()
-                .any(|s| self.mechanisms.iter().any(|m| m == s.mechanism.as_str())))
+            || incident
+                .mechanism_ids()
+                .any(|id| self.mechanisms.iter().any(|m| m == id)))
             && self
                 .path
                 .as_ref()
-                .is_none_or(|path| crate::mechanisms::leads_to(steps, &path.from, &path.to))
+                .is_none_or(|path| incident.leads(&path.from, &path.to))
     }
 
     /// The first year chosen (the form's Year): a range that reaches past it keeps its end,

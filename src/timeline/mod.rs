@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::catalogue::{
     Catalogue, FailureType, Incident, IncidentFacts, IncidentSummary, Mechanism, Slug,
 };
-use crate::mechanisms::tagged_steps;
+use crate::mechanisms::index_fields;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchIndex, SearchTerms, detail_words, haystack, needs_text_check};
 use crate::timeline::url_state::{ParsedFilter, resolve_filter};
@@ -116,10 +116,8 @@ impl Atlas {
                     if summary.words.is_empty() {
                         summary.words = detail_words(full);
                     }
-                    // Likewise its tagged steps, which come from its chain.
-                    if summary.steps.is_empty() {
-                        summary.steps = tagged_steps(&full.causal_chain);
-                    }
+                    // Likewise its mechanisms, which come from its chain.
+                    (summary.mechanisms, summary.led_to) = index_fields(&full.causal_chain);
                 }
                 (summary, incident.map(Arc::new))
             })
@@ -280,7 +278,7 @@ impl Atlas {
             .filter(|&i| {
                 let incident = self.incident(i);
                 filter.matches_facets(incident)
-                    && filter.matches_mechanisms(&incident.steps)
+                    && filter.matches_mechanisms(incident)
                     && candidates.as_ref().is_none_or(|c| c[i])
                     && (!check_text || terms.matches(&haystack(incident)))
             })

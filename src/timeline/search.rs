@@ -91,9 +91,11 @@ pub const WORDS_MARK: char = '\u{1e}';
 
 /// The index's entry for a full incident, with its search words.
 pub fn summary_of(incident: &Incident) -> IncidentSummary {
+    let (mechanisms, led_to) = crate::mechanisms::index_fields(&incident.causal_chain);
     IncidentSummary {
         words: detail_words(incident),
-        steps: crate::mechanisms::tagged_steps(&incident.causal_chain),
+        mechanisms,
+        led_to,
         ..incident.to_summary()
     }
 }

@@ -45,13 +45,15 @@ pub struct ParsedFilter {
     pub ignored: Vec<IgnoredParameter>,
 }
 
+/// The parameters a link may give once; a repeat is reported, the first one kept.
+const SINGLE: [&str; 5] = [YEAR, ORGANISATION, QUERY, PATH_FROM, PATH_TO];
+
 /// Reads the query string (with or without its leading `?`).
 pub fn parse_filter_query(search: &str) -> ParsedFilter {
     let search = search.strip_prefix('?').unwrap_or(search);
     let mut parsed = ParsedFilter::default();
-    let mut seen_year = false;
-    let mut seen_org = false;
-    let mut seen_query = false;
+    // Which of `SINGLE` were read.
+    let mut seen = [false; SINGLE.len()];
     let (mut path_from, mut path_to) = (None, None);
     let mut pairs = form_urlencoded::parse(search.as_bytes());
     for (name, value) in pairs.by_ref().take(MAX_PARAMETERS) {
@@ -62,63 +64,67 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
         } else {
             value.trim().to_owned()
         };
-        let mut ignore = |reason: String| {
-            parsed.ignored.push(IgnoredParameter {
-                name: shorten(&name, 40),
-                value: shorten(&value, 40),
-                reason,
-            })
-        };
-        if name.is_empty() && value.is_empty() {
+        if value.trim().is_empty() {
+            if !name.is_empty() && !known(&name) {
+                parsed
+                    .ignored
+                    .push(ignored(&name, "", "not a filter this page knows"));
+            }
             continue;
         }
-        match name.as_str() {
-            YEAR | TYPE | MECHANISM | PATH_FROM | PATH_TO | ORGANISATION if value.is_empty() => {}
-            QUERY if value.trim().is_empty() => {}
-            YEAR if seen_year => ignore("the year is already set earlier in the link".into()),
+        let single = SINGLE.iter().position(|single| *single == name);
+        if let Some(at) = single
+            && std::mem::replace(&mut seen[at], true)
+        {
+            let reason = format!("`{name}` is already set earlier in the link");
+            parsed.ignored.push(ignored(&name, &value, &reason));
+            continue;
+        }
+        // Why the value cannot be used, if it cannot.
+        let problem = match name.as_str() {
             YEAR => match parse_years(&value) {
                 Some(years) => {
-                    seen_year = true;
                     parsed.filter.years = Some(years);
+                    None
                 }
-                None => ignore("not a year (2020) or a range of years (2018-2021)".into()),
+                None => Some("not a year (2020) or a range of years (2018-2021)"),
             },
-            TYPE => read_ids(&mut parsed.ignored, &mut parsed.filter.types, TYPE, &value),
-            MECHANISM => read_ids(
-                &mut parsed.ignored,
-                &mut parsed.filter.mechanisms,
-                MECHANISM,
-                &value,
-            ),
-            PATH_FROM | PATH_TO => {
-                let end = if name == PATH_FROM {
-                    &mut path_from
-                } else {
-                    &mut path_to
-                };
-                if end.is_some() {
-                    ignore(format!("`{name}` is already set earlier in the link"));
-                } else if crate::catalogue::Slug::parse(&value).is_err() {
-                    ignore("not a mechanism id".into());
-                } else {
-                    *end = Some(value);
-                }
+            TYPE => {
+                read_ids(&mut parsed.ignored, &mut parsed.filter.types, TYPE, &value);
+                None
             }
-            ORGANISATION if seen_org => {
-                ignore("the organisation is already set earlier in the link".into())
+            MECHANISM => {
+                let mechanisms = &mut parsed.filter.mechanisms;
+                read_ids(&mut parsed.ignored, mechanisms, MECHANISM, &value);
+                None
+            }
+            PATH_FROM | PATH_TO if crate::catalogue::Slug::parse(&value).is_err() => {
+                Some("not a mechanism id")
+            }
+            PATH_FROM => {
+                path_from = Some(value.clone());
+                None
+            }
+            PATH_TO => {
+                path_to = Some(value.clone());
+                None
             }
             ORGANISATION => {
-                seen_org = true;
                 parsed.filter.organisation = Some(shorten(&value, 200));
-            }
-            QUERY if seen_query => {
-                ignore("the search text is already set earlier in the link".into())
+                None
             }
             QUERY => {
-                seen_query = true;
-                read_query(&mut parsed, value);
+                read_query(&mut parsed, value.clone());
+                None
             }
-            _ => ignore("not a filter this page knows".into()),
+            _ => Some("not a filter this page knows"),
+        };
+        if let Some(reason) = problem {
+            // A value that could not be used may be given again.
+            if let Some(at) = single {
+                seen[at] = false;
+            }
+            parsed.ignored.push(ignored(&name, &value, reason));
         }
     }
     read_path(&mut parsed, path_from, path_to);
@@ -131,6 +137,20 @@ pub fn parse_filter_query(search: &str) -> ParsedFilter {
         });
     }
     parsed
+}
+
+/// Whether `name` is a parameter of the filter.
+fn known(name: &str) -> bool {
+    SINGLE.contains(&name) || name == TYPE || name == MECHANISM
+}
+
+/// A parameter left out, its name and value shortened.
+fn ignored(name: &str, value: &str, reason: &str) -> IgnoredParameter {
+    IgnoredParameter {
+        name: shorten(name, 40),
+        value: shorten(value, 40),
+        reason: reason.to_owned(),
+    }
 }
 
 /// `type=a,b` or `mech=a,b`: each well-formed id once, in order; the others listed as ignored.

@@ -68,7 +68,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 {..inner_markup(markup::incident::header(
                     summary,
                     &loaded.atlas.failure_types(),
-                    (&summary.steps, loaded.atlas.mechanisms()),
+                    (&summary.mechanisms, loaded.atlas.mechanisms()),
                     &site.base,
                     true,
                 ))}

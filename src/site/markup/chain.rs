@@ -72,18 +72,18 @@ pub struct Highlight {
 
 /// The steps and arrows of a chain on the way from a step naming one mechanism to a step
 /// naming another (a timeline filtered by "led to" opens incidents with it): indices into
-/// the chain's nodes and the drawing's edges.
+/// the chain's nodes and the drawing's edges, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Route {
-    pub nodes: BTreeSet<usize>,
-    pub edges: BTreeSet<usize>,
+    pub nodes: Vec<usize>,
+    pub edges: Vec<usize>,
 }
 
 impl Route {
     /// The route from `from` to `to` in `chain` as drawn in `diagram` (see
     /// [`crate::mechanisms::path_between`]); empty when the chain has none.
     pub fn between(chain: &CausalChain, diagram: &Diagram, from: &str, to: &str) -> Route {
-        let (ids, chain_edges) = crate::mechanisms::path_between(chain, from, to);
+        let (nodes, chain_edges) = crate::mechanisms::path_between(chain, from, to);
         let index_of = |id: &str| chain.nodes.iter().position(|n| n.id.as_str() == id);
         let pairs: Vec<(usize, usize)> = chain_edges
             .iter()
@@ -92,17 +92,13 @@ impl Route {
                 Some((index_of(edge.from.as_str())?, index_of(edge.to.as_str())?))
             })
             .collect();
-        Route {
-            nodes: ids.iter().filter_map(|id| index_of(id)).collect(),
-            edges: diagram
-                .layout
-                .edges
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| pairs.contains(&(e.from, e.to)))
-                .map(|(i, _)| i)
-                .collect(),
-        }
+        let edges = (0..diagram.layout.edges.len())
+            .filter(|&i| {
+                let edge = &diagram.layout.edges[i];
+                pairs.contains(&(edge.from, edge.to))
+            })
+            .collect();
+        Route { nodes, edges }
     }
 }
 
@@ -464,7 +460,7 @@ mod tests {
     fn a_route_marks_its_steps_and_arrows_and_says_so_in_words() {
         let (chain, drawn, mechanisms) = tagged();
         let route = Route::between(&chain, &drawn, "failover", "retry-storm");
-        assert_eq!(route.nodes, BTreeSet::from([0, 1, 2, 3]));
+        assert_eq!(route.nodes, [0, 1, 2, 3]);
         assert_eq!(route.edges.len(), 3);
         for &e in &route.edges {
             let edge = &drawn.layout.edges[e];

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::chips;
 use crate::catalogue::{
     CausalChain, FailureType, Incident, IncidentFacts, IncidentSummary, Inline, LinkKind,
-    Mechanism, TaggedStep, format_duration,
+    Mechanism, format_duration,
 };
 use crate::chain::story::{consequences, steps_in_causal_order};
 use crate::site::contract::Action;
@@ -17,23 +17,20 @@ use crate::site::paths::{href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
 
 /// The header's content: organisation, title, when and how long, the mechanisms its chain
-/// names (`steps`, each mechanism a link to its page), failure types and summary; with
-/// `share`, the app's "Copy link" button (`data-action="copy-link"`) and its status.
+/// names (`named`, their ids separated by spaces as the index has them, each a link to its
+/// page), failure types and summary; with `share`, the app's "Copy link" button
+/// (`data-action="copy-link"`) and its status.
 pub fn header(
     incident: &impl IncidentFacts,
     failure_types: &[FailureType],
-    (steps, mechanisms): (&[TaggedStep], &[Mechanism]),
+    (named, mechanisms): (&str, &[Mechanism]),
     base: &str,
     share: bool,
 ) -> Markup {
-    let mut named: Vec<&Mechanism> = Vec::new();
-    for step in steps {
-        if let Some(mechanism) = mechanisms.iter().find(|m| m.id == step.mechanism)
-            && !named.iter().any(|m| m.id == mechanism.id)
-        {
-            named.push(mechanism);
-        }
-    }
+    let named: Vec<&Mechanism> = named
+        .split_ascii_whitespace()
+        .filter_map(|id| mechanisms.iter().find(|m| m.id.as_str() == id))
+        .collect();
     html! {
         p class="incident__org" { (incident.organisation()) }
         // Focused on arrival (tabindex -1), so reading starts at the new page.
@@ -286,7 +283,7 @@ mod tests {
     fn the_header_states_the_facts_and_shares_only_in_the_app() {
         let atlas = atlas();
         let incident = atlas.incident(0);
-        let html = header(incident, &atlas.failure_types(), (&[], &[]), "/b", false).into_string();
+        let html = header(incident, &atlas.failure_types(), ("", &[]), "/b", false).into_string();
         assert!(html.contains("<h1 tabindex=\"-1\">"));
         assert!(
             html.contains("<dt>Duration</dt><dd>1 h 30 min</dd>"),
@@ -296,7 +293,7 @@ mod tests {
         assert!(html.contains("href=\"/b/?type="), "{html}");
         assert!(!html.contains("copy-link"));
         assert!(!html.contains("Mechanisms"), "none named, none listed");
-        let shared = header(incident, &atlas.failure_types(), (&[], &[]), "/b", true).into_string();
+        let shared = header(incident, &atlas.failure_types(), ("", &[]), "/b", true).into_string();
         assert!(shared.contains("data-action=\"copy-link\""));
     }
 
@@ -313,15 +310,17 @@ mod tests {
             let html = header(
                 incident,
                 &atlas.failure_types(),
-                (&incident.steps, &catalogue.mechanisms),
+                (&incident.mechanisms, &catalogue.mechanisms),
                 "/b",
                 false,
             )
             .into_string();
-            let mut named: Vec<&str> = incident
-                .steps
+            let full = atlas.full_incident(index).expect("whole");
+            let mut named: Vec<&str> = full
+                .causal_chain
+                .nodes
                 .iter()
-                .map(|s| s.mechanism.as_str())
+                .filter_map(|n| n.mechanism.as_ref().map(|m| m.as_str()))
                 .collect();
             named.sort_unstable();
             named.dedup();

@@ -307,7 +307,7 @@ mod tests {
             home::filter_form(&atlas, &filter),
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
-            incident::header(&**whole, &atlas.failure_types(), (&[], &[]), "", true),
+            incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
             incident::body(whole, "", Some(&drawing)),
         ]
         .map(Markup::into_string)
