@@ -134,6 +134,21 @@ test("an incident opened from a led-to view marks that route in its diagram", as
   await expect(resultCount(page)).toHaveText(`${found.length} of ${incidents.length} incidents match`);
 });
 
+test("at phone width the frame opens on the route", async ({ page }) => {
+  const { from, to, found } = busiestPath();
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const incident of found) {
+    await page.goto(`incidents/${incident.id}?from=${from}&to=${to}`);
+    const first = page.locator(".chain-node--route").first();
+    await expect(first).toBeAttached();
+    const frame = await page.locator(".chain-frame").boundingBox();
+    const box = await first.boundingBox();
+    // Horizontally within the frame's visible part.
+    expect(box.x).toBeGreaterThanOrEqual(frame.x - 1);
+    expect(Math.min(box.x + box.width, frame.x + frame.width) - box.x).toBeGreaterThan(box.width / 2);
+  }
+});
+
 test("an incident lists its mechanisms, and a focused step names its own", async ({ page }) => {
   const incident = incidents.find((i) => i.causal_chain.nodes.filter((n) => n.mechanism).length >= 2);
   await page.goto(`incidents/${incident.id}`);

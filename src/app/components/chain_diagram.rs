@@ -217,11 +217,14 @@ impl ChainDiagramControl {
     /// container listens for it.
     fn follow_state(self, wanted: Option<usize>) {
         Effect::new(move |previous: Option<Option<usize>>| {
-            if previous.is_none()
-                && let Some(index) = wanted
-            {
-                self.focus_step(index);
-                self.focused.set(Some(index));
+            if previous.is_none() {
+                match wanted {
+                    Some(index) => {
+                        self.focus_step(index);
+                        self.focused.set(Some(index));
+                    }
+                    None => self.reveal_route(),
+                }
             }
             let active = self.hovered.get().or(self.focused.get());
             if previous.is_some() || active.is_some() {
@@ -236,6 +239,29 @@ impl ChainDiagramControl {
             }
             zoom
         });
+    }
+
+    /// Scrolls the frame so that the route's topmost step is in view: on a narrow screen the
+    /// route may be drawn outside the part of the chain the frame shows first.
+    fn reveal_route(self) {
+        let first = self.drawn.with_value(|drawn| {
+            drawn
+                .route
+                .nodes
+                .iter()
+                .filter_map(|&n| drawn.diagram.nodes.get(n).map(|node| node.placed))
+                .min_by(|a, b| a.y.total_cmp(&b.y))
+        });
+        let frame = self.root().and_then(|root| {
+            root.query_selector(&class_selector(contract::class::CHAIN_FRAME))
+                .ok()
+                .flatten()
+        });
+        if let (Some(placed), Some(frame)) = (first, frame) {
+            let centre = placed.center_x() - f64::from(frame.client_width()) / 2.0;
+            frame.set_scroll_left(centre.max(0.0) as i32);
+            frame.set_scroll_top((placed.y - 24.0).max(0.0) as i32);
+        }
     }
 
     /// Focuses the step at `index`.
