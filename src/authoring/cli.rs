@@ -241,7 +241,9 @@ fn report_problems(shown: &str, loaded: &LoadedCatalogue) -> ExitCode {
 
 /// Prints each warning about the catalogue's valid incidents: told, but never a failure.
 fn print_warnings(shown: &str, catalogue: &crate::catalogue::Catalogue) {
-    for warning in crate::catalogue::check::unused_mechanisms(catalogue) {
+    let unused = crate::catalogue::check::unused_mechanisms(catalogue);
+    let durations = crate::catalogue::stated_durations::duration_warnings(catalogue);
+    for warning in unused.iter().chain(&durations) {
         eprintln!("{shown}: warning: {warning}");
     }
 }

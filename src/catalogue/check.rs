@@ -38,7 +38,7 @@ impl Problem {
         }
     }
 
-    fn in_incident(
+    pub(crate) fn in_incident(
         incident: &impl IncidentFacts,
         field: impl Into<String>,
         message: impl Into<String>,

@@ -6,6 +6,7 @@ pub mod check;
 pub mod format;
 pub mod json_path;
 pub mod load;
+pub mod stated_durations;
 pub mod values;
 
 pub use format::*;
