@@ -9,7 +9,6 @@
 use maud::{Markup, html};
 
 use crate::catalogue::{Catalogue, Incident};
-use crate::chain::diagram::{EstimatedMeasure, TextMeasure};
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
@@ -74,20 +73,9 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
     )
 }
 
-/// The estimate of a label's width on the served map, with room to spare: the served page
-/// cannot measure its font, and a box too narrow for its label would let it spill out (the
-/// app measures, and draws the map again).
-struct RoomyEstimate;
-
-impl TextMeasure for RoomyEstimate {
-    fn width(&self, text: &str, font_size: f64) -> f64 {
-        EstimatedMeasure.width(text, font_size) * 1.15
-    }
-}
-
 /// The map's block: the drawing, the table of its arrows and the list of mechanisms.
 pub fn mechanisms(atlas: &Atlas, base: &str) -> Markup {
-    let main = markup::mechanisms::map_page(atlas, base, "static-", &RoomyEstimate);
+    let main = markup::mechanisms::map_page(atlas, base, "static-");
     frame(
         base,
         &href(base, MECHANISMS_PATH),

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::components::chain_diagram::CanvasMeasure;
 use crate::app::{
     Site, markup_block, remove_served_page_and_focus_heading_when_shown, set_document_title,
     use_loaded_atlas,
@@ -20,12 +19,7 @@ pub fn MechanismsPage() -> impl IntoView {
     };
     let site = expect_context::<Site>();
     remove_served_page_and_focus_heading_when_shown();
-    markup_block(mechanisms::map_page(
-        &loaded.atlas,
-        &site.base,
-        "",
-        &CanvasMeasure::new(),
-    ))
+    markup_block(mechanisms::map_page(&loaded.atlas, &site.base, ""))
 }
 
 /// One mechanism (`/mechanisms/<id>`), or a not-found page for an id the atlas lacks.

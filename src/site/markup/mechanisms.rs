@@ -10,7 +10,7 @@
 use maud::{Markup, html};
 
 use crate::catalogue::{Mechanism, TaggedStep};
-use crate::chain::diagram::{LABEL_FONT_FAMILY, TextMeasure};
+use crate::chain::diagram::{EstimatedMeasure, LABEL_FONT_FAMILY, TextMeasure};
 use crate::chain::layout::Num;
 use crate::mechanisms::drawing::{MapDrawing, arrow_width, draw_map};
 use crate::mechanisms::map::{Arrow, MechanismMap, Profile};
@@ -42,19 +42,37 @@ fn mechanism_link(base: &str, mechanism: &Mechanism) -> Markup {
     html! { a href=(href(base, &mechanism_path(mechanism.id.as_str()))) { (mechanism.label) } }
 }
 
-/// The map's arrows, most incidents first (ties in the map's order: by source, then target).
+/// The width of a label on the map, estimated with room to spare, so the widest of the common
+/// system fonts fits in its box. Estimated rather than measured, so that the served page and
+/// the app draw the same map, and the app's takes over without a box moving.
+struct LabelEstimate;
+
+impl TextMeasure for LabelEstimate {
+    fn width(&self, text: &str, font_size: f64) -> f64 {
+        EstimatedMeasure.width(text, font_size) * 1.15
+    }
+}
+
+/// The map's arrows, most incidents first, ties by the labels of their ends (as a reader looks
+/// one up in the table).
 pub fn arrows_by_weight(map: &MechanismMap) -> Vec<&Arrow> {
+    let label = |index: usize| map.mechanisms[index].mechanism.label.as_str();
     let mut arrows: Vec<&Arrow> = map.arrows.iter().collect();
-    crate::order::sort_by(&mut arrows, |a, b| b.weight().cmp(&a.weight()));
+    crate::order::sort_by(&mut arrows, |a, b| {
+        b.weight()
+            .cmp(&a.weight())
+            .then_with(|| label(a.from).cmp(label(b.from)))
+            .then_with(|| label(a.to).cmp(label(b.to)))
+    });
     arrows
 }
 
 /// The map's page: the heading, what the map shows, the drawing in its scrolling frame, the
 /// arrows in a table (the drawing's text alternative) and every mechanism with its
-/// description. `measure` sizes the labels in the drawing.
-pub fn map_page(atlas: &Atlas, base: &str, ids: &str, measure: &dyn TextMeasure) -> Markup {
+/// description.
+pub fn map_page(atlas: &Atlas, base: &str, ids: &str) -> Markup {
     let map = atlas_map(atlas);
-    let drawing = draw_map(&map, measure);
+    let drawing = draw_map(&map, &LabelEstimate);
     let caption = format!("{ids}map-caption");
     html! {
         h1 tabindex="-1" { "Mechanisms" }
@@ -66,6 +84,14 @@ pub fn map_page(atlas: &Atlas, base: &str, ids: &str, measure: &dyn TextMeasure)
         @if map.mechanisms.is_empty() {
             p { "This catalogue names no mechanisms yet." }
         } @else {
+            // Links within the page carry its path: a bare fragment would resolve against
+            // the document's base, the home page.
+            @let page = href(base, MECHANISMS_PATH);
+            p class="map__skip" {
+                "The map is large; the same in words: "
+                a href={ (page) "#" (ids) "map-arrows" } { "every arrow in a table" } ", "
+                a href={ (page) "#" (ids) "map-all" } { "every mechanism in a list" } "."
+            }
             figure class="map" aria-labelledby=(caption) {
                 div class="map__frame" role="group" tabindex="0"
                     aria-label="Map of mechanisms (scrolls in both directions)" {
@@ -180,7 +206,7 @@ fn map_svg(map: &MechanismMap, drawing: &MapDrawing, base: &str) -> Markup {
             defs {
                 @for on in [false, true] {
                     marker id=(if on { "map-head-on" } else { "map-head" }) viewBox="0 0 10 10"
-                        refX="9" refY="5" markerWidth="4" markerHeight="4"
+                        refX="9" refY="5" markerWidth="5" markerHeight="5"
                         orient="auto-start-reverse" {
                         path class=(if on { "map__head-on" } else { "map__head" })
                             d="M0,0 L10,5 L0,10 z" {}
@@ -247,8 +273,8 @@ pub fn mechanism_page(atlas: &Atlas, id: &str, base: &str, ids: &str) -> Option<
                     "All " (incident_count(count)) " on the timeline"
                 }
             }
+            div class="mechanism__neighbourhood" { (neighbours(&map, &profile, id, base, ids)) }
             (appearances(atlas, &profile, base, ids))
-            (neighbours(&map, &profile, id, base, ids))
         }
     };
     Some((mechanism.label.clone(), markup))
@@ -304,7 +330,8 @@ fn neighbours(map: &MechanismMap, profile: &Profile, id: &str, base: &str, ids: 
                         @let other = &map.mechanisms[other].mechanism;
                         @let (from, to) = if came_from { (other.id.as_str(), id) } else { (id, other.id.as_str()) };
                         li {
-                            (mechanism_link(base, other)) " — " (incident_count(incidents))
+                            (mechanism_link(base, other)) " — "
+                            span class="mechanism__count" { (incident_count(incidents)) }
                             a class="mechanism__query" href=(href(base, &led_to_timeline_path(from, to))) {
                                 (words[0]) (other.label) (words[1])
                             }
@@ -333,7 +360,6 @@ mod tests {
     use super::*;
     use crate::catalogue::load::minimal_fixture;
     use crate::catalogue::{Moment, Slug};
-    use crate::chain::diagram::EstimatedMeasure;
 
     fn slug(s: &str) -> Slug {
         Slug::parse(s).expect("a slug")
@@ -380,7 +406,7 @@ mod tests {
         let atlas = atlas();
         let map = atlas_map(&atlas);
         assert_eq!(map.arrows.len(), 2, "push → retry and back");
-        let html = map_page(&atlas, "/b", "", &EstimatedMeasure).into_string();
+        let html = map_page(&atlas, "/b", "").into_string();
         let body = &html[html.find("<tbody>").expect("a table")..];
         let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
         assert_eq!(rows.len(), map.arrows.len());
@@ -393,9 +419,27 @@ mod tests {
     }
 
     #[test]
+    fn arrows_of_equal_weight_come_by_the_labels_of_their_ends() {
+        let atlas = atlas();
+        let mut map = atlas_map(&atlas);
+        let arrow = |from, to| Arrow {
+            from,
+            to,
+            incidents: vec![0],
+        };
+        // "Retry storm" > "Global <push>" > "Unused" is not the labels' order.
+        map.arrows = vec![arrow(2, 0), arrow(1, 2), arrow(1, 0), arrow(0, 2)];
+        let order: Vec<(usize, usize)> = arrows_by_weight(&map)
+            .iter()
+            .map(|a| (a.from, a.to))
+            .collect();
+        assert_eq!(order, [(0, 2), (1, 0), (1, 2), (2, 0)]);
+    }
+
+    #[test]
     fn the_drawing_links_every_mechanism_and_says_each_arrow_in_words() {
         let atlas = atlas();
-        let html = map_page(&atlas, "/b", "", &EstimatedMeasure).into_string();
+        let html = map_page(&atlas, "/b", "").into_string();
         assert_eq!(html.matches("<h1").count(), 1);
         assert_eq!(html.matches("<a class=\"map__node\"").count(), 3);
         assert!(
@@ -413,6 +457,11 @@ mod tests {
         );
         assert!(html.contains("role=\"group\" tabindex=\"0\" aria-label=\"Map of mechanisms"));
         assert!(!html.contains("<push>"), "labels are escaped");
+        // The links past the map lead to the table and the list, on this page.
+        for target in ["map-arrows", "map-all"] {
+            assert!(html.contains(&format!("href=\"/b/mechanisms#{target}\"")));
+            assert!(html.contains(&format!("<h2 id=\"{target}\">")));
+        }
         // The list names every mechanism with its count and description.
         assert!(html.contains("Retry storm</a> — 3 incidents<p>What retry is &amp; does.</p>"));
     }
@@ -441,13 +490,15 @@ mod tests {
         assert!(from < to);
         let came_from = &html[from..to];
         assert!(
-            came_from.contains("href=\"/b/mechanisms/push\">Global &lt;push&gt;</a> — 2 incidents")
+            came_from.contains("href=\"/b/mechanisms/push\">Global &lt;push&gt;</a> — <span class=\"mechanism__count\">2 incidents</span>")
         );
         assert!(came_from.contains(
             "href=\"/b/?from=push&amp;to=retry\">Incidents where Global &lt;push&gt; led to it</a>"
         ));
         let led_to = &html[to..];
-        assert!(led_to.contains("Global &lt;push&gt;</a> — 1 incident"));
+        assert!(led_to.contains(
+            "Global &lt;push&gt;</a> — <span class=\"mechanism__count\">1 incident</span>"
+        ));
         assert!(
             led_to.contains("href=\"/b/?from=retry&amp;to=push\">Incidents where it led to Global")
         );
@@ -491,7 +542,7 @@ mod tests {
     #[test]
     fn a_catalogue_without_mechanisms_has_an_empty_map() {
         let atlas = Atlas::new(minimal_fixture());
-        let html = map_page(&atlas, "", "", &EstimatedMeasure).into_string();
+        let html = map_page(&atlas, "", "").into_string();
         assert!(html.contains("names no mechanisms yet"));
         assert!(!html.contains("<svg"));
     }
