@@ -267,3 +267,107 @@ fn the_index_carries_the_mechanisms_and_each_full_entry_reads_against_them() {
     let _ = std::fs::remove_dir_all(&dist);
     let _ = std::fs::remove_dir_all(&plain);
 }
+
+/// The text between the first `start` after `from` and the `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let at = text.find(start).map_or(text.len(), |at| at + start.len());
+    let rest = &text[at..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn writes_the_map_and_a_page_per_mechanism_with_its_own_head() {
+    use incident_atlas::catalogue::load::load_catalogue;
+    use incident_atlas::site::markup::mechanisms::atlas_map;
+    use incident_atlas::timeline::Atlas;
+
+    let catalogue = "public/catalogue.json";
+    let dist = fresh_dist("mechanism-pages");
+    pages_of(&dist, catalogue);
+    let atlas = Atlas::new(
+        load_catalogue(&read(Path::new(catalogue)))
+            .expect("the catalogue loads")
+            .catalogue,
+    );
+    let map = atlas_map(&atlas);
+    assert!(!map.mechanisms.is_empty() && !map.arrows.is_empty());
+
+    let page = read(&dist.join("mechanisms/index.html"));
+    assert!(page.contains("<title>Mechanisms — Incident Atlas</title>"));
+    assert!(
+        page.contains("<meta property=\"og:title\" content=\"Mechanisms — Incident Atlas\" />")
+    );
+    assert!(page.contains("<meta property=\"og:type\" content=\"website\" />"));
+    assert!(page.contains("<h1 tabindex=\"-1\">Mechanisms</h1>"));
+    assert!(page.contains("<a href=\"/x/mechanisms\" aria-current=\"page\">Mechanisms</a>"));
+    // The table lists exactly the map's arrows, with their weights, most first.
+    let rows: Vec<&str> = between(&page, "<tbody>", "</tbody>")
+        .split("<tr>")
+        .skip(1)
+        .collect();
+    assert_eq!(rows.len(), map.arrows.len());
+    // A row is `<td>from</td><td>to</td><td>weight</td>`.
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<td>")
+            .skip(1)
+            .map(|cell| cell[..cell.find("</td>").unwrap_or(cell.len())].to_owned())
+            .collect()
+    };
+    let mut listed: Vec<(String, String, usize)> = rows
+        .iter()
+        .map(|row| {
+            let cells = cells(row);
+            let id = |cell: &String| between(cell, "/x/mechanisms/", "\"").to_owned();
+            (
+                id(&cells[0]),
+                id(&cells[1]),
+                cells[2].parse().expect("a number"),
+            )
+        })
+        .collect();
+    let weights: Vec<usize> = listed.iter().map(|row| row.2).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    let mut arrows: Vec<(String, String, usize)> = map
+        .arrows
+        .iter()
+        .map(|a| {
+            let id = |i: usize| map.mechanisms[i].mechanism.id.to_string();
+            (id(a.from), id(a.to), a.weight())
+        })
+        .collect();
+    listed.sort();
+    arrows.sort();
+    assert_eq!(listed, arrows);
+    // Each mechanism is a link in the drawing, and each arrow says its weight in words.
+    assert_eq!(
+        page.matches("<a class=\"map__node\"").count(),
+        map.mechanisms.len()
+    );
+    assert_eq!(
+        page.matches("<path class=\"map__arrow\"").count(),
+        map.arrows.len()
+    );
+
+    for entry in &map.mechanisms {
+        let id = entry.mechanism.id.as_str();
+        let page = read(&dist.join(format!("mechanisms/{id}/index.html")));
+        let title = format!("{} — Mechanisms — Incident Atlas", entry.mechanism.label);
+        let title = html_escape::encode_text(&title).into_owned();
+        assert!(page.contains(&format!("<title>{title}</title>")), "{id}");
+        assert!(page.contains("<meta property=\"og:title\""), "{id}");
+        assert!(page.contains("<meta property=\"og:description\""), "{id}");
+        let h1 = html_escape::encode_text(&entry.mechanism.label).into_owned();
+        assert!(
+            page.contains(&format!("<h1 tabindex=\"-1\">{h1}</h1>")),
+            "{id}"
+        );
+        assert!(page.contains(&format!("href=\"/x/?mech={id}\"")), "{id}");
+        assert_eq!(page.matches("id=\"prerendered\"").count(), 1, "{id}");
+        assert_eq!(
+            page.matches("<li><a href=\"/x/incidents/").count(),
+            entry.incidents,
+            "{id}: one item per incident"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dist);
+}

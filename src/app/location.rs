@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::site::paths::{Page, page_at};
 
@@ -194,26 +194,28 @@ fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<web_sys::Ur
     {
         return None;
     }
-    let link = crate::app::events::closest(event, "a")?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .ok()?;
+    // An HTML link or an SVG one (the map of mechanisms is made of SVG links).
+    let link = crate::app::events::closest(event, "a[href]")?;
     let external = link
-        .rel()
-        .split_ascii_whitespace()
-        .any(|rel| rel == "external");
-    if !link.target().is_empty() || link.has_attribute("download") || external {
+        .get_attribute("rel")
+        .is_some_and(|rel| rel.split_ascii_whitespace().any(|rel| rel == "external"));
+    if link.has_attribute("target") || link.has_attribute("download") || external {
         return None;
     }
     let href = link.get_attribute("href")?;
     let here = window().location();
     // `#id` is a place in this page: the document's base would make it one in the home page.
-    let url = if href.starts_with('#') {
-        web_sys::Url::new_with_base(&href, &here.href().ok()?)
+    let against = if href.starts_with('#') {
+        here.href().ok()?
     } else {
-        web_sys::Url::new(&link.href())
-    }
-    .ok()?;
-    let own =
-        url.origin() == here.origin().ok()? && page_at(base, &url.pathname()) != Page::NotFound;
+        document().base_uri().ok()??
+    };
+    let url = web_sys::Url::new_with_base(&href, &against).ok()?;
+    // The app draws its own pages; a served page (the mechanisms) is left to the browser, and
+    // so is every link on one, so that Back returns to it whole.
+    let drawn = |path: &str| matches!(page_at(base, path), Page::Home | Page::Incident(_));
+    let own = url.origin() == here.origin().ok()?
+        && drawn(&url.pathname())
+        && drawn(&here.pathname().ok()?);
     own.then_some(url)
 }

@@ -14,17 +14,19 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::tachys::html::element::{InnerHtml, InnerHtmlValue, inner_html};
 use maud::Markup;
+use wasm_bindgen::JsCast;
 
 use crate::catalogue::check::Problem;
 use crate::catalogue::load::LoadedIndex;
 use crate::site::contract;
 use crate::site::markup;
-use crate::site::paths::{INDEX_PATH, Page, base_path_from_base_uri, page_at};
+use crate::site::paths::{INDEX_PATH, Page, Section, base_path_from_base_uri, page_at};
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use location::Location;
 use pages::home::HomePage;
 use pages::incident::IncidentPage;
+use pages::mechanisms::MechanismPage;
 use pages::not_found::NotFound;
 
 /// Where the site is served: read once at start-up, used for every href and fetch.
@@ -141,7 +143,12 @@ pub fn App() -> impl IntoView {
     let base = site.base.clone();
     view! {
         <>
-            {markup_block(markup::site_header(&site.base, "", contract::id::MAIN))}
+            {markup_block(markup::site_header(
+                &site.base,
+                "",
+                contract::id::MAIN,
+                location.path.with_untracked(|path| page_at(&site.base, path).section()),
+            ))}
             <main id=contract::id::MAIN tabindex="-1">
                 {move || {
                         // The atlas shared, a failure as its words: nothing else is copied.
@@ -153,6 +160,10 @@ pub fn App() -> impl IntoView {
                         match state {
                             None => markup_block(markup::loading("Loading the catalogue…")),
                             Some(outcome) => match outcome {
+                                // A served mechanism page needs nothing of the catalogue.
+                                Err(_) if location.path.with_untracked(|path| {
+                                    matches!(page_at(&base, path), Page::Mechanisms | Page::Mechanism(_))
+                                }) => ().into_any(),
                                 Err((url, reason)) => {
                                     // The served HTML carries the page as plain markup (see
                                     // `prerender`); it goes once the app shows its own page,
@@ -178,14 +189,48 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Marks the navigation's link to `section` as the current page, and no other, in place: a
+/// link just followed keeps its focus, and the header needs no reactive code of its own.
+fn mark_current_section(section: Option<Section>) {
+    let selector = format!("{} a", contract::class_selector(contract::class::SITE_NAV));
+    let Ok(links) = document().query_selector_all(&selector) else {
+        return;
+    };
+    for ((linked, _, _), index) in markup::NAVIGATION.iter().zip(0..links.length()) {
+        let Some(link) = links
+            .item(index)
+            .and_then(|l| l.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let _ = if section == Some(*linked) {
+            link.set_attribute("aria-current", "page")
+        } else {
+            link.remove_attribute("aria-current")
+        };
+    }
+}
+
 /// The page for the location's path, built again when the path changes (a new query string
 /// is the page's own business).
 fn current_page(location: Location, base: String) -> impl IntoView {
-    move || match location.path.with(|path| page_at(&base, path)) {
-        Page::Home => HomePage().into_any(),
-        Page::Incident(id) => IncidentPage(pages::incident::IncidentPageProps { id }).into_any(),
-        // Drawn by the mechanism pages (issue 17, in progress); until then, not found.
-        Page::Mechanisms | Page::Mechanism(_) | Page::NotFound => NotFound().into_any(),
+    move || {
+        let page = location.path.with(|path| page_at(&base, path));
+        mark_current_section(page.section());
+        match page {
+            Page::Home => HomePage().into_any(),
+            Page::Incident(id) => {
+                IncidentPage(pages::incident::IncidentPageProps { id }).into_any()
+            }
+            // Served pages, which the app leaves in place (`pages::mechanisms`).
+            Page::Mechanisms => {
+                MechanismPage(pages::mechanisms::MechanismPageProps { id: None }).into_any()
+            }
+            Page::Mechanism(id) => {
+                MechanismPage(pages::mechanisms::MechanismPageProps { id: Some(id) }).into_any()
+            }
+            Page::NotFound => NotFound().into_any(),
+        }
     }
 }
 

@@ -51,6 +51,8 @@ impl TextMeasure for EstimatedMeasure {
 
 /// Splits text into lines no wider than `max_width`, breaking between words, and inside a
 /// word only when the word alone is too wide.
+// Never inlined: the chain and the map of mechanisms share one copy in the wasm.
+#[inline(never)]
 pub fn wrap_text(
     text: &str,
     max_width: f64,

@@ -1,8 +1,6 @@
 //! Over all incidents: how often each mechanism appears, which leads to which (the map's
 //! arrows), and one mechanism's profile (its incidents and its neighbours on the map).
 
-use std::collections::BTreeMap;
-
 use crate::catalogue::Mechanism;
 use crate::mechanisms::TaggedStep;
 
@@ -47,8 +45,8 @@ pub struct Profile {
     /// Index into `MechanismMap::mechanisms`.
     pub mechanism: usize,
     /// Each incident that names it (as numbered by the caller, in the order given) with the
-    /// labels of the steps that do.
-    pub appearances: Vec<(usize, Vec<String>)>,
+    /// steps that do (indices into the incident's tagged steps).
+    pub appearances: Vec<(usize, Vec<usize>)>,
     /// The mechanisms that led to it, with their number of incidents: most first, then in the
     /// taxonomy's order.
     pub came_from: Vec<(usize, usize)>,
@@ -66,7 +64,11 @@ impl MechanismMap {
     ) -> MechanismMap {
         let position = |id: &str| mechanisms.iter().position(|m| m.id.as_str() == id);
         let mut counts = vec![0; mechanisms.len()];
-        let mut arrows: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        let count = mechanisms.len();
+        // The incidents of each arrow, at `from * count + to`: plain `usize` keys and a
+        // vector, where a map keyed by pairs would be a B-tree and a sort of their own in the
+        // wasm.
+        let mut arrows: Vec<Vec<usize>> = vec![Vec::new(); count * count];
         for (incident, steps) in incidents {
             let at: Vec<Option<usize>> = steps
                 .iter()
@@ -78,20 +80,20 @@ impl MechanismMap {
             for &m in &named {
                 counts[m] += 1;
             }
-            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            let mut pairs: Vec<usize> = Vec::new();
             for (step, &from) in steps.iter().zip(&at) {
                 for &next in &step.leads_to {
                     if let (Some(from), Some(Some(to))) = (from, at.get(next).copied())
                         && from != to
                     {
-                        pairs.push((from, to));
+                        pairs.push(from * count + to);
                     }
                 }
             }
             pairs.sort_unstable();
             pairs.dedup();
             for pair in pairs {
-                arrows.entry(pair).or_default().push(incident);
+                arrows[pair].push(incident);
             }
         }
         MechanismMap {
@@ -105,9 +107,11 @@ impl MechanismMap {
                 .collect(),
             arrows: arrows
                 .into_iter()
-                .map(|((from, to), incidents)| Arrow {
-                    from,
-                    to,
+                .enumerate()
+                .filter(|(_, incidents)| !incidents.is_empty())
+                .map(|(pair, incidents)| Arrow {
+                    from: pair / count,
+                    to: pair % count,
                     incidents,
                 })
                 .collect(),
@@ -131,12 +135,10 @@ impl MechanismMap {
         let appearances = incidents
             .into_iter()
             .filter_map(|(incident, steps)| {
-                let labels: Vec<String> = steps
-                    .iter()
-                    .filter(|s| s.mechanism.as_str() == id)
-                    .map(|s| s.label.clone())
+                let naming: Vec<usize> = (0..steps.len())
+                    .filter(|&step| steps[step].mechanism.as_str() == id)
                     .collect();
-                (!labels.is_empty()).then_some((incident, labels))
+                (!naming.is_empty()).then_some((incident, naming))
             })
             .collect();
         let neighbours = |end: fn(&Arrow) -> (usize, usize)| {
@@ -215,13 +217,7 @@ mod tests {
 
         let profile = map.profile("b", incidents).expect("known");
         assert_eq!(profile.mechanism, 1);
-        assert_eq!(
-            profile.appearances,
-            [
-                (10, vec!["Step t".to_owned(), "Step u".to_owned()]),
-                (20, vec!["Step t".to_owned()])
-            ]
-        );
+        assert_eq!(profile.appearances, [(10, vec![1, 2]), (20, vec![1])]);
         assert_eq!(profile.came_from, [(0, 2)]);
         assert_eq!(profile.led_to, [(2, 1)]);
         assert!(map.profile("nope", incidents).is_none());

@@ -1,14 +1,17 @@
 //! A Trunk build made into the static site (`atlas pages`). Trunk's `index.html` is the
 //! template of every page; from it and the catalogue this writes the home page, `404.html`, a
-//! page and an entry per incident, the data the app reads, the boot module and `_headers`.
+//! page and an entry per incident, the map of mechanisms and a page per mechanism, the data
+//! the app reads, the boot module and `_headers`.
 //! Running it again over a site built before gives the same files.
 
 use std::path::{Path, PathBuf};
 
 use crate::catalogue::load::load_catalogue;
 use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentSummary};
+use crate::site::markup::mechanisms::atlas_map;
 use crate::site::paths::{
-    FULL_CATALOGUE_PATH, INDEX_PATH, SEARCH_WORDS_PATH, incident_detail_path,
+    FULL_CATALOGUE_PATH, INDEX_PATH, MECHANISMS_PATH, SEARCH_WORDS_PATH, incident_detail_path,
+    mechanism_path,
 };
 use crate::site::policy::{headers_file, with_security_policy};
 use crate::site::prerender;
@@ -66,6 +69,7 @@ pub fn write_site(
     site.write_home(&template, &atlas)?;
     site.write_catalogue_files(&source, &atlas)?;
     site.write_incidents(&template, &atlas)?;
+    site.write_mechanisms(&template, &atlas)?;
     Ok(atlas.len())
 }
 
@@ -210,6 +214,34 @@ impl Site<'_> {
                 .and_then(|page| with_prerendered(&page, Some(&block)))
                 .map_err(|e| self.template_error(e))?;
             self.write(&format!("incidents/{id}/index.html"), &page)?;
+        }
+        Ok(())
+    }
+
+    /// The map of mechanisms and each mechanism's page, with their own heads and content.
+    fn write_mechanisms(&self, template: &str, atlas: &Atlas) -> Result<(), BuildError> {
+        let page = |meta: &PageMeta, block: &maud::Markup| {
+            render_page(template, meta, self.site_url)
+                .and_then(|page| with_prerendered(&page, Some(block)))
+                .map_err(|e| self.template_error(e))
+        };
+        let map = atlas_map(atlas);
+        let meta = PageMeta::for_map(map.mechanisms.len(), self.base);
+        let block = prerender::mechanisms(atlas, self.base);
+        self.write(
+            &format!("{MECHANISMS_PATH}/index.html"),
+            &page(&meta, &block)?,
+        )?;
+        for entry in &map.mechanisms {
+            let id = entry.mechanism.id.as_str();
+            let Some((_, block)) = prerender::mechanism(atlas, id, self.base) else {
+                continue;
+            };
+            let meta = PageMeta::for_mechanism(&entry.mechanism, entry.incidents, self.base);
+            self.write(
+                &format!("{}/index.html", mechanism_path(id)),
+                &page(&meta, &block)?,
+            )?;
         }
         Ok(())
     }

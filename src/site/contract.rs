@@ -33,6 +33,8 @@ pub mod id {
 
 /// Classes the app finds elements by.
 pub mod class {
+    /// The site's navigation, whose current link the app marks as the page changes.
+    pub const SITE_NAV: &str = "site-nav";
     /// The home page's filter form.
     pub const FILTER_FORM: &str = "filters";
     /// The home page's overview of the years.

@@ -55,6 +55,26 @@ pub fn mechanism_path(id: &str) -> String {
     format!("{MECHANISMS_PATH}/{id}")
 }
 
+/// The timeline of the incidents that name the mechanism `id` (the timeline's `mech` filter).
+pub fn mechanism_timeline_path(id: &str) -> String {
+    format!("/?mech={id}")
+}
+
+/// The timeline of the incidents in which a step naming `from` led to a step naming `to` (the
+/// timeline's `from` and `to` filter). Ids are slugs, so the query needs no escaping.
+pub fn led_to_timeline_path(from: &str, to: &str) -> String {
+    format!("/?from={from}&to={to}")
+}
+
+/// The parts of the site that its navigation names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// The timeline and the incident pages.
+    Incidents,
+    /// The map and the mechanism pages.
+    Mechanisms,
+}
+
 /// What the app shows for a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -69,6 +89,17 @@ pub enum Page {
     Mechanism(String),
     /// Any other path.
     NotFound,
+}
+
+impl Page {
+    /// The part of the site the page belongs to, which the navigation marks as current.
+    pub fn section(&self) -> Option<Section> {
+        match self {
+            Page::Home | Page::Incident(_) => Some(Section::Incidents),
+            Page::Mechanisms | Page::Mechanism(_) => Some(Section::Mechanisms),
+            Page::NotFound => None,
+        }
+    }
 }
 
 /// The page a location's path (`location.pathname`, base included) shows. The routes are few
@@ -180,6 +211,23 @@ mod tests {
             "outside the base"
         );
         assert_eq!(page_at("/incident-atlas", "/incidents/a"), Page::NotFound);
+    }
+
+    #[test]
+    fn each_page_belongs_to_its_section() {
+        assert_eq!(Page::Home.section(), Some(Section::Incidents));
+        assert_eq!(
+            Page::Incident("x".into()).section(),
+            Some(Section::Incidents)
+        );
+        assert_eq!(Page::Mechanisms.section(), Some(Section::Mechanisms));
+        assert_eq!(
+            Page::Mechanism("x".into()).section(),
+            Some(Section::Mechanisms)
+        );
+        assert_eq!(Page::NotFound.section(), None);
+        assert_eq!(mechanism_timeline_path("retry-storm"), "/?mech=retry-storm");
+        assert_eq!(led_to_timeline_path("a", "b"), "/?from=a&to=b");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::mechanisms::index_fields;
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
 use crate::site::markup::{self, incident_count, timeline};
-use crate::site::paths::{href, incident_path};
+use crate::site::paths::{MECHANISMS_PATH, Section, href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::SearchTerms;
@@ -24,13 +24,17 @@ pub const HOME_CARDS: usize = crate::timeline::TIMELINE_PAGE;
 
 /// The site's frame around `main` on the page at `page` (its path, base included): the same
 /// header, landmarks and footer as the app.
-fn frame(base: &str, page: &str, main: Markup) -> Markup {
+fn frame(base: &str, page: &str, current: Section, main: Markup) -> Markup {
     html! {
         div id=(PRERENDERED) {
-            (markup::site_header(base, page, "main-static"))
+            (markup::site_header(base, page, "main-static", Some(current)))
             main id="main-static" tabindex="-1" {
                 (main)
-                (markup::loading("Loading the catalogue…"))
+                // The app takes over the timeline and the incidents; the mechanism pages are
+                // served pages it leaves as they are, so they wait for nothing.
+                @if current == Section::Incidents {
+                    (markup::loading("Loading the catalogue…"))
+                }
             }
             (markup::site_footer(base))
         }
@@ -52,7 +56,7 @@ pub fn home(atlas: &Atlas, base: &str) -> Markup {
             }
         }
     };
-    frame(base, &href(base, "/"), main)
+    frame(base, &href(base, "/"), Section::Incidents, main)
 }
 
 /// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
@@ -75,8 +79,32 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
     frame(
         base,
         &href(base, &incident_path(incident.id.as_str())),
+        Section::Incidents,
         main,
     )
+}
+
+/// The map's block: the drawing, the table of its arrows and the list of mechanisms.
+pub fn mechanisms(atlas: &Atlas, base: &str) -> Markup {
+    let main = markup::mechanisms::map_page(atlas, base, "static-");
+    frame(
+        base,
+        &href(base, MECHANISMS_PATH),
+        Section::Mechanisms,
+        main,
+    )
+}
+
+/// A mechanism page's block, and the mechanism's label; None for an unknown id.
+pub fn mechanism(atlas: &Atlas, id: &str, base: &str) -> Option<(String, Markup)> {
+    let (label, main) = markup::mechanisms::mechanism_page(atlas, id, base, "static-")?;
+    let block = frame(
+        base,
+        &href(base, &mechanism_path(id)),
+        Section::Mechanisms,
+        main,
+    );
+    Some((label, block))
 }
 
 #[cfg(test)]
@@ -117,6 +145,41 @@ mod tests {
         assert!(block.contains(&own), "{block}");
         let home = home(&atlas, "/b").into_string();
         assert!(home.contains("href=\"/b/#main-static\""), "{home}");
+    }
+
+    #[test]
+    fn mechanism_blocks_mark_their_section_and_link_their_own_skip_target() {
+        let mut catalogue = crate::catalogue::load::minimal_fixture();
+        catalogue.mechanisms = vec![crate::catalogue::Mechanism {
+            id: crate::catalogue::Slug::parse("push").expect("a slug"),
+            label: "Global <push>".into(),
+            description: "A change everywhere at once.".into(),
+        }];
+        for node in &mut catalogue.incidents[0].causal_chain.nodes {
+            node.mechanism = crate::catalogue::Slug::parse("push").ok();
+        }
+        let atlas = Atlas::new(catalogue);
+        let map = mechanisms(&atlas, "/b").into_string();
+        assert!(map.starts_with("<div id=\"prerendered\">"));
+        assert_eq!(map.matches("<h1").count(), 1);
+        assert!(map.contains("href=\"/b/mechanisms#main-static\""));
+        assert!(map.contains("<a href=\"/b/mechanisms\" aria-current=\"page\">Mechanisms</a>"));
+        assert!(map.contains("<svg class=\"map__svg\""));
+        assert!(!map.contains("Loading"), "a served page waits for nothing");
+        assert!(
+            home(&atlas, "/b")
+                .into_string()
+                .contains("Loading the catalogue")
+        );
+        let (label, page) = mechanism(&atlas, "push", "/b").expect("known");
+        assert_eq!(label, "Global <push>");
+        let page = page.into_string();
+        assert!(page.contains("<h1 tabindex=\"-1\">Global &lt;push&gt;</h1>"));
+        assert!(page.contains("href=\"/b/mechanisms/push#main-static\""));
+        assert!(page.contains("aria-current=\"page\">Mechanisms</a>"));
+        assert!(mechanism(&atlas, "nope", "/b").is_none());
+        let home = home(&atlas, "/b").into_string();
+        assert!(home.contains("<a href=\"/b/\" aria-current=\"page\">Incidents</a>"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The static pages of a built site: one `index.html` per incident, so that a deep link answers
-//! 200 from a plain file host, and a link pasted into a chat previews the incident's own title
-//! and summary (Open Graph). Each page is the app's `index.html` rewritten; the app boots from it
+//! The static pages of a built site: one `index.html` per incident, for the map of mechanisms
+//! and per mechanism, so that a deep link answers 200 from a plain file host, and a link pasted
+//! into a chat previews the page's own title and summary (Open Graph). Each page is the app's `index.html` rewritten; the app boots from it
 //! as from the home page.
 //!
 //! Pages are rewritten with lol_html, by CSS selector, so a change in how Trunk lays out its
@@ -14,9 +14,9 @@ use html_escape::encode_double_quoted_attribute;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, text};
 
-use crate::catalogue::Incident;
+use crate::catalogue::{Incident, Mechanism};
 use crate::site::contract::id::PRERENDERED;
-use crate::site::paths::{incident_detail_path, incident_path};
+use crate::site::paths::{MECHANISMS_PATH, incident_detail_path, incident_path, mechanism_path};
 
 const SITE_NAME: &str = "Incident Atlas";
 
@@ -50,6 +50,32 @@ impl PageMeta {
                 "{base}{}",
                 incident_detail_path(incident.id.as_str())
             )),
+        }
+    }
+
+    /// The map of mechanisms, which has `count` of them.
+    pub fn for_map(count: usize, base: &str) -> PageMeta {
+        PageMeta {
+            title: format!("Mechanisms — {SITE_NAME}"),
+            description: format!(
+                "A map of the {count} mechanisms that recur across the causal chains of real \
+                 production incidents, and of which led to which."
+            ),
+            path: format!("{base}{MECHANISMS_PATH}"),
+            kind: "website",
+            entry: None,
+        }
+    }
+
+    /// The page of a mechanism that `count` incidents name: the description says what it is.
+    pub fn for_mechanism(mechanism: &Mechanism, count: usize, base: &str) -> PageMeta {
+        let incidents = crate::site::markup::incident_count(count);
+        PageMeta {
+            title: format!("{} — Mechanisms — {SITE_NAME}", mechanism.label),
+            description: format!("{} Seen in {incidents}.", mechanism.description),
+            path: format!("{base}{}", mechanism_path(mechanism.id.as_str())),
+            kind: "article",
+            entry: None,
         }
     }
 }

@@ -267,6 +267,11 @@ impl Atlas {
         )
     }
 
+    /// Indices of all the incidents, newest first.
+    pub fn newest_first(&self) -> &[usize] {
+        &self.newest_first
+    }
+
     /// Indices of the incidents that pass the filter, newest first.
     pub fn filtered(&self, filter: &TimelineFilter) -> Vec<usize> {
         let terms = SearchTerms::parse(&filter.query);

@@ -1,3 +1,4 @@
 pub mod home;
 pub mod incident;
+pub mod mechanisms;
 pub mod not_found;

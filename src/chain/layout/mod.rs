@@ -95,6 +95,8 @@ pub struct RoutedEdge {
 
 impl RoutedEdge {
     /// The path as SVG path data.
+    // Never inlined: the chain and the map of mechanisms share one copy in the wasm.
+    #[inline(never)]
     pub fn svg_path(&self) -> String {
         let mut d = format!("M{},{}", Num(self.start.0), Num(self.start.1));
         for segment in &self.segments {

@@ -1,6 +1,7 @@
-//! Every page's content as HTML: here the timeline (the year and month headings and the
-//! incident cards, with the search terms marked), and in the submodules the home page's other
-//! parts, the incident page and the causal-chain SVG. One markup serves both the page the host
+//! Every page's content as HTML: here the site's header and footer and the timeline (the year
+//! and month headings and the incident cards, with the search terms marked), and in the
+//! submodules the home page's other parts, the incident page, the causal-chain SVG and the
+//! mechanism pages (the map and one mechanism). One markup serves both the page the host
 //! sends (`site::prerender`) and the app, which sets each part in one step and handles its
 //! events on the part's container.
 //!
@@ -15,28 +16,49 @@
 pub mod chain;
 pub mod home;
 pub mod incident;
+pub mod mechanisms;
 
 use maud::{Markup, html};
 
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
 use crate::site::contract::class;
-use crate::site::paths::{FULL_CATALOGUE_PATH, href, incident_path};
+use crate::site::paths::{FULL_CATALOGUE_PATH, MECHANISMS_PATH, Section, href, incident_path};
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchTerms, Segment, highlight, match_context};
 use crate::timeline::url_state::timeline_path;
 use crate::timeline::{Atlas, MONTH_NAMES};
 
-/// The skip link and the site's header, on every page; the skip link goes to `main_id`.
+/// The links of the site's navigation, in order: the section each leads to, its path, its name.
+pub const NAVIGATION: [(Section, &str, &str); 2] = [
+    (Section::Incidents, "/", "Incidents"),
+    (Section::Mechanisms, MECHANISMS_PATH, "Mechanisms"),
+];
+
+/// The skip link and the site's header, with the site's navigation, on every page; the skip
+/// link goes to `main_id`, and `current` is the section the page belongs to, marked as the
+/// current page in the navigation.
 ///
 /// The skip link is `page` (the page's own path) and `#main_id`: a bare fragment would resolve
 /// against the document's `<base href>`, the home page. The app passes `""`: it follows a
 /// bare fragment on the current page itself.
-pub fn site_header(base: &str, page: &str, main_id: &str) -> Markup {
+pub fn site_header(base: &str, page: &str, main_id: &str, current: Option<Section>) -> Markup {
     html! {
         a class="skip-link" href={ (page) "#" (main_id) } { "Skip to content" }
         header class="site-header" {
             a class="site-header__brand" href=(href(base, "/")) { "Incident Atlas" }
             p class="site-header__tagline" { "Real production incidents, and how they spread" }
+            nav class=(class::SITE_NAV) aria-label="Site" {
+                ul {
+                    @for (section, path, label) in NAVIGATION {
+                        li {
+                            a href=(href(base, path))
+                                aria-current=[(current == Some(section)).then_some("page")] {
+                                (label)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -348,6 +370,24 @@ mod tests {
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
         }
+    }
+
+    #[test]
+    fn the_navigation_marks_the_current_section_only() {
+        let nav = |current| site_header("/b", "", "main", current).into_string();
+        let incidents = nav(Some(Section::Incidents));
+        assert!(incidents.contains("<nav class=\"site-nav\" aria-label=\"Site\">"));
+        assert!(incidents.contains("<a href=\"/b/\" aria-current=\"page\">Incidents</a>"));
+        assert!(incidents.contains("<a href=\"/b/mechanisms\">Mechanisms</a>"));
+        let mechanisms = nav(Some(Section::Mechanisms));
+        assert!(mechanisms.contains("<a href=\"/b/\">Incidents</a>"));
+        assert!(
+            mechanisms.contains("<a href=\"/b/mechanisms\" aria-current=\"page\">Mechanisms</a>")
+        );
+        assert!(!nav(None).contains("aria-current"));
+        // The navigation is inside the header, the banner landmark.
+        let header = &incidents[incidents.find("<header").expect("header")..];
+        assert!(header.find("<nav").expect("nav") < header.find("</header>").expect("end"));
     }
 
     #[test]
