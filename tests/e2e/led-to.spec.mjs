@@ -188,6 +188,8 @@ test("unknown mechanisms and a path with one end are reported, and the rest appl
 
 for (const colorScheme of ["light", "dark"]) {
   test(`no serious or critical axe violations: led-to view and route, ${colorScheme}`, async ({ page }) => {
+    // Two pages, each checked in full: more than the default 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const { from, to, found } = busiestPath();
     await page.emulateMedia({ colorScheme });
     for (const path of [`./?mech=${from}&from=${from}&to=${to}`, `incidents/${found[0].id}?from=${from}&to=${to}`]) {
