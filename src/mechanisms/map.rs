@@ -280,6 +280,67 @@ mod tests {
         }
     }
 
+    /// On the bundled catalogue: every mechanism's count is the number of incidents with a
+    /// step naming it, and every arrow's incidents are those found by trying every path of
+    /// every chain; no pair of mechanisms is missed.
+    #[test]
+    fn the_catalogue_map_agrees_with_every_chain() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/catalogue.json"),
+        )
+        .expect("the catalogue");
+        let catalogue = crate::catalogue::load::load_catalogue(&text)
+            .expect("loads")
+            .catalogue;
+        let steps: Vec<Vec<TaggedStep>> = catalogue
+            .incidents
+            .iter()
+            .map(|i| tagged_steps(&i.causal_chain))
+            .collect();
+        let map = MechanismMap::new(
+            &catalogue.mechanisms,
+            steps.iter().map(Vec::as_slice).enumerate(),
+        );
+        let mut arrows = 0;
+        for (a, from) in catalogue.mechanisms.iter().enumerate() {
+            let naming = catalogue
+                .incidents
+                .iter()
+                .filter(|i| {
+                    i.causal_chain
+                        .nodes
+                        .iter()
+                        .any(|n| n.mechanism.as_ref() == Some(&from.id))
+                })
+                .count();
+            assert_eq!(map.mechanisms[a].incidents, naming, "{}", from.id);
+            for (b, to) in catalogue.mechanisms.iter().enumerate() {
+                let expected: Vec<usize> = catalogue
+                    .incidents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| {
+                        a != b && direct_path(&i.causal_chain, from.id.as_str(), to.id.as_str())
+                    })
+                    .map(|(index, _)| index)
+                    .collect();
+                let found = map
+                    .arrows
+                    .iter()
+                    .find(|arrow| (arrow.from, arrow.to) == (a, b))
+                    .map(|arrow| arrow.incidents.clone())
+                    .unwrap_or_default();
+                assert_eq!(found, expected, "{} -> {}", from.id, to.id);
+                arrows += usize::from(!found.is_empty());
+            }
+        }
+        assert_eq!(arrows, map.arrows.len());
+        assert!(
+            arrows > 100,
+            "the catalogue's chains make a map: {arrows} arrows"
+        );
+    }
+
     /// Whether some path leads from a node naming `from` to one naming `to` with no tagged
     /// node between, by trying every path.
     fn direct_path(chain: &crate::catalogue::CausalChain, from: &str, to: &str) -> bool {

@@ -26,6 +26,9 @@ const open = async (page, path) => {
 const siteNav = (page) => page.getByRole("banner").getByRole("navigation", { name: "Site" });
 
 test("the map: its heading, a labelled frame that scrolls, every mechanism a link, the table of arrows", async ({ page }) => {
+  // Opened cold under the sub-path, as a link would open it.
+  const response = await page.goto("mechanisms");
+  expect(response.status()).toBe(200);
   await open(page, "mechanisms");
   const main = page.getByRole("main");
   await expect(main.getByRole("heading", { level: 1, name: "Mechanisms" })).toBeVisible();
