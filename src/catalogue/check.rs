@@ -272,12 +272,12 @@ pub fn check_summary(incident: &IncidentSummary, catalogue: &Catalogue) -> Vec<P
             &incident.words,
         );
     }
-    check_tagged_steps(&mut problems, incident, catalogue);
+    check_index_mechanisms(&mut problems, incident, catalogue);
     problems
 }
 
 /// An index entry's mechanisms and led-to pairs (`a>b`) name mechanisms of the taxonomy.
-fn check_tagged_steps(
+fn check_index_mechanisms(
     problems: &mut Vec<Problem>,
     incident: &IncidentSummary,
     catalogue: &Catalogue,

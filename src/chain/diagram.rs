@@ -113,6 +113,19 @@ pub struct Diagram {
     pub layout: Layout,
 }
 
+/// The box that holds wrapped label `lines` and one small line (a step's kind, a mechanism's
+/// count) `small_width` wide, with padding, and never narrower than a clickable target.
+pub fn box_size(lines: &[String], small_width: f64, measure: &dyn TextMeasure) -> Size {
+    let text_width = lines
+        .iter()
+        .map(|l| measure.width(l, LABEL_FONT_SIZE))
+        .fold(small_width, f64::max);
+    Size {
+        width: (text_width + 2.0 * PADDING_X).ceil().max(MIN_BOX_WIDTH),
+        height: (2.0 * PADDING_Y + KIND_LINE_HEIGHT + LINE_HEIGHT * lines.len() as f64).ceil(),
+    }
+}
+
 /// Wraps the labels, sizes the boxes and lays out the chain.
 pub fn layout_chain(chain: &CausalChain, measure: &dyn TextMeasure) -> Diagram {
     let mut nodes = Vec::with_capacity(chain.nodes.len());
@@ -124,15 +137,7 @@ pub fn layout_chain(chain: &CausalChain, measure: &dyn TextMeasure) -> Diagram {
             &format!("{}: ", node.kind.label().to_ascii_uppercase()),
             KIND_FONT_SIZE,
         );
-        let text_width = lines
-            .iter()
-            .map(|l| measure.width(l, LABEL_FONT_SIZE))
-            .fold(kind_width, f64::max);
-        let size = Size {
-            width: (text_width + 2.0 * PADDING_X).ceil().max(MIN_BOX_WIDTH),
-            height: (2.0 * PADDING_Y + KIND_LINE_HEIGHT + LINE_HEIGHT * lines.len() as f64).ceil(),
-        };
-        sizes.push(size);
+        sizes.push(box_size(&lines, kind_width, measure));
         nodes.push((node.kind, lines));
     }
     let index_of = |id: &str| chain.nodes.iter().position(|n| n.id.as_str() == id);

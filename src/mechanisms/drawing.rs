@@ -2,11 +2,8 @@
 //! mechanism a box with its label and its number of incidents, each arrow as wide as its
 //! number of incidents. The map may have cycles; the engine draws a reversed edge back up.
 
-use crate::chain::diagram::{
-    KIND_FONT_SIZE, KIND_LINE_HEIGHT, LABEL_FONT_SIZE, LINE_HEIGHT, MIN_BOX_WIDTH, PADDING_X,
-    PADDING_Y, TextMeasure, wrap_text,
-};
-use crate::chain::layout::{Layout, LayoutOptions, PlacedNode, Size, layout_graph};
+use crate::chain::diagram::{KIND_FONT_SIZE, LABEL_FONT_SIZE, TextMeasure, box_size, wrap_text};
+use crate::chain::layout::{Layout, LayoutOptions, PlacedNode, layout_graph};
 use crate::mechanisms::map::MechanismMap;
 
 /// Labels on the map wrap at this width: narrower than a chain's, as the map has more boxes.
@@ -54,14 +51,11 @@ pub fn draw_map(map: &MechanismMap, measure: &dyn TextMeasure) -> MapDrawing {
             1 => "1 incident".to_owned(),
             n => format!("{n} incidents"),
         };
-        let text_width = lines
-            .iter()
-            .map(|l| measure.width(l, LABEL_FONT_SIZE))
-            .fold(measure.width(&count, KIND_FONT_SIZE), f64::max);
-        sizes.push(Size {
-            width: (text_width + 2.0 * PADDING_X).ceil().max(MIN_BOX_WIDTH),
-            height: (2.0 * PADDING_Y + KIND_LINE_HEIGHT + LINE_HEIGHT * lines.len() as f64).ceil(),
-        });
+        sizes.push(box_size(
+            &lines,
+            measure.width(&count, KIND_FONT_SIZE),
+            measure,
+        ));
         boxes.push((lines, count));
     }
     let edges: Vec<(usize, usize)> = map.arrows.iter().map(|a| (a.from, a.to)).collect();
@@ -101,6 +95,7 @@ mod tests {
     use super::*;
     use crate::catalogue::{Mechanism, Slug};
     use crate::chain::diagram::EstimatedMeasure;
+    use crate::chain::layout::Size;
     use crate::chain::layout::testkit::broken_promise;
     use crate::mechanisms::map::Arrow;
     use crate::mechanisms::map::MapMechanism;

@@ -167,7 +167,7 @@ mod tests {
     use super::*;
     use crate::catalogue::Slug;
     use crate::mechanisms::tagged_steps;
-    use crate::mechanisms::tests::chain;
+    use crate::mechanisms::tests::{chain, random_chain};
 
     fn taxonomy(ids: &[&str]) -> Vec<Mechanism> {
         ids.iter()
@@ -231,30 +231,8 @@ mod tests {
         let ids = ["m0", "m1", "m2", "m3"];
         let mechanisms = taxonomy(&ids);
         let mut random = crate::random::XorShift::new(11);
-        let mut chains = Vec::new();
-        for _ in 0..60 {
-            let count = 2 + random.below(7) as usize;
-            let nodes: Vec<(String, Option<&str>)> = (0..count)
-                .map(|i| (format!("n{i}"), ids.get(random.below(6) as usize).copied()))
-                .collect();
-            let mut edges = Vec::new();
-            for a in 0..count {
-                for b in a + 1..count {
-                    if random.below(3) == 0 {
-                        edges.push(format!("n{a}>n{b}"));
-                    }
-                }
-            }
-            chains.push((nodes, edges));
-        }
-        let built: Vec<_> = chains
-            .iter()
-            .map(|(nodes, edges)| {
-                let nodes: Vec<(&str, Option<&str>)> =
-                    nodes.iter().map(|(id, m)| (id.as_str(), *m)).collect();
-                let edges: Vec<&str> = edges.iter().map(String::as_str).collect();
-                chain(&nodes, &edges)
-            })
+        let built: Vec<_> = (0..60)
+            .map(|_| random_chain(&mut random, &ids, 8, 2))
             .collect();
         let steps: Vec<Vec<TaggedStep>> = built.iter().map(tagged_steps).collect();
         let map = MechanismMap::new(&mechanisms, steps.iter().map(Vec::as_slice).enumerate());
@@ -269,12 +247,7 @@ mod tests {
                     .filter(|(_, chain)| direct_path(chain, from, to))
                     .map(|(i, _)| i)
                     .collect();
-                let found = map
-                    .arrows
-                    .iter()
-                    .find(|arrow| (arrow.from, arrow.to) == (a, b))
-                    .map(|arrow| arrow.incidents.clone())
-                    .unwrap_or_default();
+                let found = arrow_incidents(&map, a, b);
                 assert_eq!(found, expected, "{from} -> {to}");
             }
         }
@@ -324,12 +297,7 @@ mod tests {
                     })
                     .map(|(index, _)| index)
                     .collect();
-                let found = map
-                    .arrows
-                    .iter()
-                    .find(|arrow| (arrow.from, arrow.to) == (a, b))
-                    .map(|arrow| arrow.incidents.clone())
-                    .unwrap_or_default();
+                let found = arrow_incidents(&map, a, b);
                 assert_eq!(found, expected, "{} -> {}", from.id, to.id);
                 arrows += usize::from(!found.is_empty());
             }
@@ -339,6 +307,15 @@ mod tests {
             arrows > 100,
             "the catalogue's chains make a map: {arrows} arrows"
         );
+    }
+
+    /// The incidents of the map's arrow from `a` to `b`; none if it has no such arrow.
+    fn arrow_incidents(map: &MechanismMap, a: usize, b: usize) -> Vec<usize> {
+        map.arrows
+            .iter()
+            .find(|arrow| (arrow.from, arrow.to) == (a, b))
+            .map(|arrow| arrow.incidents.clone())
+            .unwrap_or_default()
     }
 
     /// Whether some path leads from a node naming `from` to one naming `to` with no tagged

@@ -236,6 +236,37 @@ pub(crate) mod tests {
         }
     }
 
+    /// A random chain of 2 to `most` nodes, its edges running forward (so it is acyclic),
+    /// each node naming one of `mechanisms` or, one time in `mechanisms.len() + untagged`
+    /// chances each of `untagged`, none.
+    pub(crate) fn random_chain(
+        random: &mut crate::random::XorShift,
+        mechanisms: &[&str],
+        most: u64,
+        untagged: u64,
+    ) -> CausalChain {
+        let count = 2 + random.below(most - 1) as usize;
+        let choices = mechanisms.len() as u64 + untagged;
+        let nodes: Vec<(String, Option<&str>)> = (0..count)
+            .map(|i| {
+                let pick = random.below(choices) as usize;
+                (format!("n{i}"), mechanisms.get(pick).copied())
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for a in 0..count {
+            for b in a + 1..count {
+                if random.below(3) == 0 {
+                    edges.push(format!("n{a}>n{b}"));
+                }
+            }
+        }
+        let nodes: Vec<(&str, Option<&str>)> =
+            nodes.iter().map(|(id, m)| (id.as_str(), *m)).collect();
+        let edges: Vec<&str> = edges.iter().map(String::as_str).collect();
+        chain(&nodes, &edges)
+    }
+
     /// A → x → B → C, with x untagged; A → D directly.
     fn sample() -> CausalChain {
         chain(
@@ -330,30 +361,17 @@ pub(crate) mod tests {
         let mut random = crate::random::XorShift::new(7);
         let mechanisms = ["m0", "m1", "m2"];
         for _ in 0..300 {
-            let count = 2 + random.below(8) as usize;
-            let nodes: Vec<(String, Option<&str>)> = (0..count)
-                .map(|i| {
-                    let pick = random.below(5) as usize;
-                    (format!("n{i}"), mechanisms.get(pick).copied())
-                })
-                .collect();
-            let mut edges = Vec::new();
-            for a in 0..count {
-                for b in a + 1..count {
-                    if random.below(3) == 0 {
-                        edges.push(format!("n{a}>n{b}"));
-                    }
-                }
-            }
-            let node_refs: Vec<(&str, Option<&str>)> =
-                nodes.iter().map(|(id, m)| (id.as_str(), *m)).collect();
-            let edge_refs: Vec<&str> = edges.iter().map(String::as_str).collect();
-            let chain = chain(&node_refs, &edge_refs);
+            let chain = random_chain(&mut random, &mechanisms, 8, 2);
+            let named = |n: usize, m: &str| {
+                chain.nodes[n]
+                    .mechanism
+                    .as_ref()
+                    .is_some_and(|x| x.as_str() == m)
+            };
             let paths = all_paths(&chain);
             let steps = tagged_steps(&chain);
             for from in mechanisms {
                 for to in mechanisms {
-                    let named = |n: usize, m: &str| nodes[n].1 == Some(m);
                     let matching: Vec<&Vec<usize>> = paths
                         .iter()
                         .filter(|p| named(p[0], from) && named(p[p.len() - 1], to))
@@ -374,12 +392,14 @@ pub(crate) mod tests {
             }
             // Nearest: a leads to b iff some path from a to b has no tagged step inside.
             for (i, step) in steps.iter().enumerate() {
-                let at = |s: &TaggedStep| nodes.iter().position(|(id, _)| id == s.node.as_str());
+                let at = |s: &TaggedStep| chain.nodes.iter().position(|n| n.id == s.node);
                 for (j, other) in steps.iter().enumerate() {
                     let direct = paths.iter().any(|p| {
                         Some(p[0]) == at(step)
                             && Some(p[p.len() - 1]) == at(other)
-                            && p[1..p.len() - 1].iter().all(|&n| nodes[n].1.is_none())
+                            && p[1..p.len() - 1]
+                                .iter()
+                                .all(|&n| chain.nodes[n].mechanism.is_none())
                     });
                     assert_eq!(step.leads_to.contains(&j), direct, "{i} -> {j}");
                 }

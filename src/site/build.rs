@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalogue::load::load_catalogue;
 use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentSummary};
-use crate::site::markup::mechanisms::atlas_map;
+use crate::site::markup::mechanisms::MechanismData;
 use crate::site::paths::{
     FULL_CATALOGUE_PATH, INDEX_PATH, MECHANISMS_PATH, SEARCH_WORDS_PATH, incident_detail_path,
     mechanism_path,
@@ -225,16 +225,16 @@ impl Site<'_> {
                 .and_then(|page| with_prerendered(&page, Some(block)))
                 .map_err(|e| self.template_error(e))
         };
-        let map = atlas_map(atlas);
-        let meta = PageMeta::for_map(map.mechanisms.len(), self.base);
-        let block = prerender::mechanisms(atlas, self.base);
+        let data = MechanismData::of(atlas);
+        let meta = PageMeta::for_map(data.map.mechanisms.len(), self.base);
+        let block = prerender::mechanisms(&data, self.base);
         self.write(
             &format!("{MECHANISMS_PATH}/index.html"),
             &page(&meta, &block)?,
         )?;
-        for entry in &map.mechanisms {
+        for entry in &data.map.mechanisms {
             let id = entry.mechanism.id.as_str();
-            let Some((_, block)) = prerender::mechanism(atlas, id, self.base) else {
+            let Some((_, block)) = prerender::mechanism(atlas, &data, id, self.base) else {
                 continue;
             };
             let meta = PageMeta::for_mechanism(&entry.mechanism, entry.incidents, self.base);

@@ -12,6 +12,7 @@ use crate::catalogue::{Catalogue, Incident};
 use crate::mechanisms::index_fields;
 use crate::site::contract::class;
 use crate::site::contract::id::PRERENDERED;
+use crate::site::markup::mechanisms::MechanismData;
 use crate::site::markup::{self, incident_count, timeline};
 use crate::site::paths::{MECHANISMS_PATH, Section, href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
@@ -85,8 +86,8 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
 }
 
 /// The map's block: the drawing, the table of its arrows and the list of mechanisms.
-pub fn mechanisms(atlas: &Atlas, base: &str) -> Markup {
-    let main = markup::mechanisms::map_page(atlas, base, "static-");
+pub fn mechanisms(data: &MechanismData, base: &str) -> Markup {
+    let main = markup::mechanisms::map_page(data, base, "static-");
     frame(
         base,
         &href(base, MECHANISMS_PATH),
@@ -96,8 +97,13 @@ pub fn mechanisms(atlas: &Atlas, base: &str) -> Markup {
 }
 
 /// A mechanism page's block, and the mechanism's label; None for an unknown id.
-pub fn mechanism(atlas: &Atlas, id: &str, base: &str) -> Option<(String, Markup)> {
-    let (label, main) = markup::mechanisms::mechanism_page(atlas, id, base, "static-")?;
+pub fn mechanism(
+    atlas: &Atlas,
+    data: &MechanismData,
+    id: &str,
+    base: &str,
+) -> Option<(String, Markup)> {
+    let (label, main) = markup::mechanisms::mechanism_page(atlas, data, id, base, "static-")?;
     let block = frame(
         base,
         &href(base, &mechanism_path(id)),
@@ -159,7 +165,8 @@ mod tests {
             node.mechanism = crate::catalogue::Slug::parse("push").ok();
         }
         let atlas = Atlas::new(catalogue);
-        let map = mechanisms(&atlas, "/b").into_string();
+        let data = MechanismData::of(&atlas);
+        let map = mechanisms(&data, "/b").into_string();
         assert!(map.starts_with("<div id=\"prerendered\">"));
         assert_eq!(map.matches("<h1").count(), 1);
         assert!(map.contains("href=\"/b/mechanisms#main-static\""));
@@ -171,13 +178,13 @@ mod tests {
                 .into_string()
                 .contains("Loading the catalogue")
         );
-        let (label, page) = mechanism(&atlas, "push", "/b").expect("known");
+        let (label, page) = mechanism(&atlas, &data, "push", "/b").expect("known");
         assert_eq!(label, "Global <push>");
         let page = page.into_string();
         assert!(page.contains("<h1 tabindex=\"-1\">Global &lt;push&gt;</h1>"));
         assert!(page.contains("href=\"/b/mechanisms/push#main-static\""));
         assert!(page.contains("aria-current=\"page\">Mechanisms</a>"));
-        assert!(mechanism(&atlas, "nope", "/b").is_none());
+        assert!(mechanism(&atlas, &data, "nope", "/b").is_none());
         let home = home(&atlas, "/b").into_string();
         assert!(home.contains("<a href=\"/b/\" aria-current=\"page\">Incidents</a>"));
     }

@@ -47,9 +47,24 @@ fn borrowed(incidents: &[(usize, Vec<TaggedStep>)]) -> Vec<(usize, &[TaggedStep]
         .collect()
 }
 
+/// What every mechanism page is made of, computed once for them all: each incident's tagged
+/// steps, newest first, and the map over them.
+pub struct MechanismData {
+    incidents: Vec<(usize, Vec<TaggedStep>)>,
+    pub map: MechanismMap,
+}
+
+impl MechanismData {
+    pub fn of(atlas: &Atlas) -> MechanismData {
+        let incidents = incidents_newest_first(atlas);
+        let map = MechanismMap::new(atlas.mechanisms(), borrowed(&incidents));
+        MechanismData { incidents, map }
+    }
+}
+
 /// The map of the atlas's mechanisms over all its incidents.
 pub fn atlas_map(atlas: &Atlas) -> MechanismMap {
-    MechanismMap::new(atlas.mechanisms(), borrowed(&incidents_newest_first(atlas)))
+    MechanismData::of(atlas).map
 }
 
 /// A link to a mechanism's page, named by its label.
@@ -85,9 +100,9 @@ pub fn arrows_by_weight(map: &MechanismMap) -> Vec<&Arrow> {
 /// The map's page: the heading, what the map shows, the drawing in its scrolling frame, the
 /// arrows in a table (the drawing's text alternative) and every mechanism with its
 /// description.
-pub fn map_page(atlas: &Atlas, base: &str, ids: &str) -> Markup {
-    let map = atlas_map(atlas);
-    let drawing = draw_map(&map, &LabelEstimate);
+pub fn map_page(data: &MechanismData, base: &str, ids: &str) -> Markup {
+    let map = &data.map;
+    let drawing = draw_map(map, &LabelEstimate);
     let caption = format!("{ids}map-caption");
     html! {
         h1 tabindex="-1" { "Mechanisms" }
@@ -110,15 +125,15 @@ pub fn map_page(atlas: &Atlas, base: &str, ids: &str) -> Markup {
             figure class="map" aria-labelledby=(caption) {
                 div class="map__frame" role="group" tabindex="0"
                     aria-label="Map of mechanisms (scrolls in both directions)" {
-                    (map_svg(&map, &drawing, base))
+                    (map_svg(map, &drawing, base))
                 }
                 figcaption id=(caption) class="map__caption" {
                     "Each box is a mechanism and its number of incidents; hover or focus one to \
                      highlight its arrows. The table below lists every arrow."
                 }
             }
-            (arrow_table(&map, base, ids))
-            (mechanism_list(&map, base, ids))
+            (arrow_table(map, base, ids))
+            (mechanism_list(map, base, ids))
         }
     }
 }
@@ -271,10 +286,15 @@ fn map_box(
 
 /// One mechanism's page, and its label (for the document's title); None for an id the atlas
 /// has no mechanism with.
-pub fn mechanism_page(atlas: &Atlas, id: &str, base: &str, ids: &str) -> Option<(String, Markup)> {
-    let incidents = incidents_newest_first(atlas);
-    let map = MechanismMap::new(atlas.mechanisms(), borrowed(&incidents));
-    let profile = map.profile(id, borrowed(&incidents))?;
+pub fn mechanism_page(
+    atlas: &Atlas,
+    data: &MechanismData,
+    id: &str,
+    base: &str,
+    ids: &str,
+) -> Option<(String, Markup)> {
+    let (incidents, map) = (&data.incidents, &data.map);
+    let profile = map.profile(id, borrowed(incidents))?;
     let mechanism = &map.mechanisms.get(profile.mechanism)?.mechanism;
     let count = profile.appearances.len();
     let markup = html! {
@@ -289,8 +309,8 @@ pub fn mechanism_page(atlas: &Atlas, id: &str, base: &str, ids: &str) -> Option<
                     "All " (incident_count(count)) " on the timeline"
                 }
             }
-            div class="mechanism__neighbourhood" { (neighbours(&map, &profile, id, base, ids)) }
-            (appearances(atlas, &incidents, &profile, base, ids))
+            div class="mechanism__neighbourhood" { (neighbours(map, &profile, id, base, ids)) }
+            (appearances(atlas, incidents, &profile, base, ids))
         }
     };
     Some((mechanism.label.clone(), markup))
@@ -432,7 +452,7 @@ mod tests {
         let atlas = atlas();
         let map = atlas_map(&atlas);
         assert_eq!(map.arrows.len(), 2, "push → retry and back");
-        let html = map_page(&atlas, "/b", "").into_string();
+        let html = map_page(&MechanismData::of(&atlas), "/b", "").into_string();
         let body = &html[html.find("<tbody>").expect("a table")..];
         let rows: Vec<&str> = body.split("<tr>").skip(1).collect();
         assert_eq!(rows.len(), map.arrows.len());
@@ -465,7 +485,7 @@ mod tests {
     #[test]
     fn the_drawing_links_every_mechanism_and_says_each_arrow_in_words() {
         let atlas = atlas();
-        let html = map_page(&atlas, "/b", "").into_string();
+        let html = map_page(&MechanismData::of(&atlas), "/b", "").into_string();
         assert_eq!(html.matches("<h1").count(), 1);
         assert_eq!(html.matches("<a class=\"map__node\"").count(), 3);
         assert!(
@@ -495,7 +515,9 @@ mod tests {
     #[test]
     fn a_mechanism_page_lists_its_incidents_newest_first_and_its_neighbours() {
         let atlas = atlas();
-        let (label, page) = mechanism_page(&atlas, "retry", "/b", "static-").expect("known");
+        let (label, page) =
+            mechanism_page(&atlas, &MechanismData::of(&atlas), "retry", "/b", "static-")
+                .expect("known");
         assert_eq!(label, "Retry storm");
         let html = page.into_string();
         assert!(html.contains("<h1 tabindex=\"-1\">Retry storm</h1>"));
@@ -533,10 +555,11 @@ mod tests {
     #[test]
     fn an_unused_or_unknown_mechanism() {
         let atlas = atlas();
-        let (_, page) = mechanism_page(&atlas, "unused", "", "").expect("known");
+        let (_, page) =
+            mechanism_page(&atlas, &MechanismData::of(&atlas), "unused", "", "").expect("known");
         let html = page.into_string();
         assert_eq!(html.matches("None in these incidents.").count(), 2);
-        assert!(mechanism_page(&atlas, "nope", "", "").is_none());
+        assert!(mechanism_page(&atlas, &MechanismData::of(&atlas), "nope", "", "").is_none());
         let html = unknown("<nope>", "/b").into_string();
         assert!(
             html.contains("<h1 id=\"not-found-title\" tabindex=\"-1\">Mechanism not found</h1>")
@@ -568,7 +591,7 @@ mod tests {
     #[test]
     fn a_catalogue_without_mechanisms_has_an_empty_map() {
         let atlas = Atlas::new(minimal_fixture());
-        let html = map_page(&atlas, "", "").into_string();
+        let html = map_page(&MechanismData::of(&atlas), "", "").into_string();
         assert!(html.contains("names no mechanisms yet"));
         assert!(!html.contains("<svg"));
     }
