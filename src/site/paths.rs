@@ -55,17 +55,6 @@ pub fn mechanism_path(id: &str) -> String {
     format!("{MECHANISMS_PATH}/{id}")
 }
 
-/// The timeline of the incidents that name the mechanism `id` (the timeline's `mech` filter).
-pub fn mechanism_timeline_path(id: &str) -> String {
-    format!("/?mech={id}")
-}
-
-/// The timeline of the incidents in which a step naming `from` led to a step naming `to` (the
-/// timeline's `from` and `to` filter). Ids are slugs, so the query needs no escaping.
-pub fn led_to_timeline_path(from: &str, to: &str) -> String {
-    format!("/?from={from}&to={to}")
-}
-
 /// The parts of the site that its navigation names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
@@ -226,8 +215,6 @@ mod tests {
             Some(Section::Mechanisms)
         );
         assert_eq!(Page::NotFound.section(), None);
-        assert_eq!(mechanism_timeline_path("retry-storm"), "/?mech=retry-storm");
-        assert_eq!(led_to_timeline_path("a", "b"), "/?from=a&to=b");
     }
 
     #[test]

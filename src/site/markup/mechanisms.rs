@@ -16,11 +16,10 @@ use crate::mechanisms::map::{Arrow, MechanismMap, Profile};
 use crate::mechanisms::{TaggedStep, tagged_steps};
 use crate::site::contract::id::chain_node;
 use crate::site::markup::incident_count;
-use crate::site::paths::{
-    MECHANISMS_PATH, href, incident_path, led_to_timeline_path, mechanism_path,
-    mechanism_timeline_path,
-};
+use crate::site::paths::{MECHANISMS_PATH, href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
+use crate::timeline::filter::{MechanismPath, TimelineFilter};
+use crate::timeline::url_state::timeline_path;
 
 /// Every incident's number in the atlas with its tagged steps, newest first: what the map and
 /// the profiles are made of, so a mechanism's incidents are listed newest first. An incident
@@ -65,6 +64,17 @@ impl MechanismData {
 /// The map of the atlas's mechanisms over all its incidents.
 pub fn atlas_map(atlas: &Atlas) -> MechanismMap {
     MechanismData::of(atlas).map
+}
+
+/// The timeline of the incidents in which a step naming `from` led to one naming `to`.
+fn led_to_path(from: &str, to: &str) -> String {
+    timeline_path(&TimelineFilter {
+        path: Some(MechanismPath {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        }),
+        ..TimelineFilter::default()
+    })
 }
 
 /// A link to a mechanism's page, named by its label.
@@ -305,7 +315,10 @@ pub fn mechanism_page(
             h1 tabindex="-1" { (mechanism.label) }
             p class="mechanism__description" { (mechanism.description) }
             p class="result-count" {
-                a href=(href(base, &mechanism_timeline_path(id))) {
+                a href=(href(base, &timeline_path(&TimelineFilter {
+                    mechanisms: vec![id.to_owned()],
+                    ..TimelineFilter::default()
+                }))) {
                     "All " (incident_count(count)) " on the timeline"
                 }
             }
@@ -378,7 +391,7 @@ fn neighbours(map: &MechanismMap, profile: &Profile, id: &str, base: &str, ids: 
                         li {
                             (mechanism_link(base, other)) " — "
                             span class="mechanism__count" { (incident_count(incidents)) }
-                            a class="mechanism__query" href=(href(base, &led_to_timeline_path(from, to))) {
+                            a class="mechanism__query" href=(href(base, &led_to_path(from, to))) {
                                 (words[0]) (other.label) (words[1])
                             }
                         }
