@@ -124,21 +124,25 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         organisation: atlas.organisations().first().map(|(name, _)| name.clone()),
         ..Default::default()
     };
-    pages.push(markup::home::filter_form(&atlas, &hostile_filter));
+    let counts = atlas.filtered_with_counts(&hostile_filter).counts;
+    pages.push(markup::home::filter_form(&atlas, &hostile_filter, &counts));
     pages.push(markup::home::overview(&atlas, &hostile_filter, "/base"));
     pages.push(markup::incident::detail_failure(
         "/base/incidents/\"><script>.json",
         "<b>bad</b>",
     ));
     // Catalogue text is escaped, so every `<` left starts one of the page's own tags.
-    const OWN_TAGS: [&str; 38] = [
-        "a", "article", "button", "code", "dd", "defs", "div", "dl", "dt", "footer", "g", "h1",
-        "h2", "h3", "h4", "header", "input", "label", "li", "main", "mark", "marker", "nav", "ol",
-        "option", "p", "path", "rect", "section", "select", "span", "strong", "svg", "text",
-        "time", "title", "tspan", "ul",
+    const OWN_TAGS: [&str; 40] = [
+        "a", "article", "button", "code", "dd", "defs", "div", "dl", "dt", "fieldset", "legend",
+        "footer", "g", "h1", "h2", "h3", "h4", "header", "input", "label", "li", "main", "mark",
+        "marker", "nav", "ol", "option", "p", "path", "rect", "section", "select", "span",
+        "strong", "svg", "text", "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 50] = [
+    const OWN_ATTRIBUTES: [&str; 53] = [
         "for",
+        "aria-expanded",
+        "aria-controls",
+        "value",
         "autocomplete",
         "spellcheck",
         "aria-describedby",

@@ -15,8 +15,12 @@ pub mod id {
     pub const YEAR_SELECT: &str = "filter-year";
     pub const THROUGH_SELECT: &str = "filter-through";
     pub const ORGANISATION_SELECT: &str = "filter-organisation";
-    pub const TYPE_SELECT: &str = "filter-type";
-    pub const MECHANISM_SELECT: &str = "filter-mechanism";
+    /// The failure types' chips (a fieldset of checkboxes).
+    pub const TYPE_CHIPS: &str = "filter-types";
+    /// The mechanisms' chips.
+    pub const MECHANISM_CHIPS: &str = "filter-mechanisms";
+    /// The filters that fold away on a narrow screen, behind the "Filters (N)" button.
+    pub const FILTER_PANEL: &str = "filter-panel";
     /// The two ends of the "led to" path.
     pub const PATH_FROM_SELECT: &str = "filter-path-from";
     pub const PATH_TO_SELECT: &str = "filter-path-to";
@@ -37,6 +41,8 @@ pub mod class {
     pub const SITE_NAV: &str = "site-nav";
     /// The home page's filter form.
     pub const FILTER_FORM: &str = "filters";
+    /// A chip's count of the incidents it would match, which follows the filter.
+    pub const CHIP_COUNT: &str = "chip-toggle__count";
     /// The home page's overview of the years.
     pub const OVERVIEW: &str = "overview";
     /// One incident on the timeline (it carries [`super::data::INCIDENT`]).
@@ -79,6 +85,7 @@ pub mod data {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     ClearFilters,
+    ToggleFilters,
     ShowMore,
     CopyLink,
     ZoomIn,
@@ -89,8 +96,9 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ClearFilters,
+        Action::ToggleFilters,
         Action::ShowMore,
         Action::CopyLink,
         Action::ZoomIn,
@@ -104,6 +112,7 @@ impl Action {
     pub const fn as_str(self) -> &'static str {
         match self {
             Action::ClearFilters => "clear-filters",
+            Action::ToggleFilters => "toggle-filters",
             Action::ShowMore => "show-more",
             Action::CopyLink => "copy-link",
             Action::ZoomIn => "zoom-in",

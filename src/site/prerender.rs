@@ -47,13 +47,23 @@ fn frame(base: &str, page: &str, current: Section, main: Markup) -> Markup {
 pub fn home(atlas: &Atlas, base: &str) -> Markup {
     let newest = atlas.filtered(&TimelineFilter::default());
     let shown = &newest[..newest.len().min(HOME_CARDS)];
+    // The app's frame of the page (src/app/pages/home.rs), so the cards stay where they are
+    // when it takes over.
     let main = html! {
-        h1 { "Incidents" }
-        p class="result-count" { (incident_count(atlas.len())) }
-        div class="timeline" { (timeline(atlas, shown, &SearchTerms::default(), base, ("static-", ""))) }
-        @if newest.len() > shown.len() {
-            p class="timeline__more" {
-                "The " (shown.len()) " newest of " (newest.len()) " incidents."
+        div class="home" {
+            h1 { "Incidents" }
+            div class="home__body" {
+                div class="home__results" {
+                    p class="result-count" { (incident_count(atlas.len())) }
+                    div class="timeline" {
+                        (timeline(atlas, shown, &SearchTerms::default(), base, ("static-", "")))
+                    }
+                    @if newest.len() > shown.len() {
+                        p class="timeline__more" {
+                            "The " (shown.len()) " newest of " (newest.len()) " incidents."
+                        }
+                    }
+                }
             }
         }
     };

@@ -84,30 +84,51 @@ impl TimelineFilter {
 
     /// Whether the incident passes every facet but the text search, which the atlas answers
     /// from its word index (`Atlas::filtered`).
-    pub fn matches_facets(&self, incident: &impl IncidentFacts) -> bool {
+    pub fn matches_facets(&self, incident: &IncidentSummary) -> bool {
+        self.matches_fixed_facets(incident)
+            && self.matches_types(incident)
+            && self.matches_mechanism_list(incident)
+    }
+
+    /// The facets a chip does not toggle: the years, the organisation and the "led to" path.
+    pub fn matches_fixed_facets(&self, incident: &IncidentSummary) -> bool {
         self.years
             .is_none_or(|years| years.contains(incident.start().year()))
-            && (self.types.is_empty()
-                || incident
-                    .failure_type_ids()
-                    .any(|id| self.types.iter().any(|t| t == id.as_str())))
             && self
                 .organisation
                 .as_ref()
                 .is_none_or(|org| org.eq_ignore_ascii_case(incident.organisation()))
-    }
-
-    /// Whether the incident passes the mechanism facets: a step naming one of the mechanisms,
-    /// and the path.
-    pub fn matches_mechanisms(&self, incident: &IncidentSummary) -> bool {
-        (self.mechanisms.is_empty()
-            || incident
-                .mechanism_ids()
-                .any(|id| self.mechanisms.iter().any(|m| m == id)))
             && self
                 .path
                 .as_ref()
                 .is_none_or(|path| incident.leads(&path.from, &path.to))
+    }
+
+    /// Whether the incident is of one of the chosen failure types (or none are chosen).
+    pub fn matches_types(&self, incident: &impl IncidentFacts) -> bool {
+        self.types.is_empty()
+            || incident
+                .failure_type_ids()
+                .any(|id| self.types.iter().any(|t| t == id.as_str()))
+    }
+
+    /// Whether a step of the incident names one of the chosen mechanisms (or none are
+    /// chosen).
+    pub fn matches_mechanism_list(&self, incident: &IncidentSummary) -> bool {
+        self.mechanisms.is_empty()
+            || incident
+                .mechanism_ids()
+                .any(|id| self.mechanisms.iter().any(|m| m == id))
+    }
+
+    /// How many filters are chosen, each chip and each control once: what the folded form's
+    /// button says ("Filters (2)"). The search box stays in view, so it is not counted.
+    pub fn chosen_count(&self) -> usize {
+        usize::from(self.years.is_some())
+            + usize::from(self.organisation.is_some())
+            + usize::from(self.path.is_some())
+            + self.types.len()
+            + self.mechanisms.len()
     }
 
     /// The first year chosen (the form's Year): a range that reaches past it keeps its end,

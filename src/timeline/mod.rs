@@ -38,6 +38,24 @@ pub struct Atlas {
     mechanisms: Arc<[Mechanism]>,
 }
 
+/// What a filter matches: the incidents, and the counts its chips show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filtered {
+    /// Indices of the matching incidents, newest first.
+    pub indices: Vec<usize>,
+    pub counts: FacetCounts,
+}
+
+/// How many incidents each failure type and each mechanism would match if chosen, the other
+/// filters kept (`Atlas::filtered_with_counts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// In the order of `Atlas::failure_types`.
+    pub types: Vec<usize>,
+    /// In the order of `Atlas::mechanisms`.
+    pub mechanisms: Vec<usize>,
+}
+
 /// One year of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearGroup {
@@ -68,21 +86,6 @@ pub struct YearColumn {
 /// home page lists as many, so the app's page, when it takes over, is as long. Each filter
 /// change draws them anew, so more would cost the repaint budget (README, Performance).
 pub const TIMELINE_PAGE: usize = 20;
-
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Atlas {
     /// From a whole catalogue: every full entry is at hand.
@@ -274,20 +277,70 @@ impl Atlas {
 
     /// Indices of the incidents that pass the filter, newest first.
     pub fn filtered(&self, filter: &TimelineFilter) -> Vec<usize> {
+        self.filtered_with_counts(filter).indices
+    }
+
+    /// The incidents that match `filter`, newest first, and how many each failure type and
+    /// each mechanism would match if chosen: in one pass, so the chips' counts cost the
+    /// repaint little more than the matching itself.
+    ///
+    /// A chip's count is taken among the incidents that pass every filter but its own group
+    /// (types or mechanisms): within a group chips combine with OR, so choosing one adds
+    /// those incidents to what the group's other chips match.
+    pub fn filtered_with_counts(&self, filter: &TimelineFilter) -> Filtered {
         let terms = SearchTerms::parse(&filter.query);
         let candidates = (!terms.is_empty()).then(|| self.search.candidates(&terms));
         let check_text = needs_text_check(&terms);
-        self.newest_first
+        let type_slot: HashMap<&str, usize> = self
+            .failure_types
             .iter()
-            .copied()
-            .filter(|&i| {
-                let incident = self.incident(i);
-                filter.matches_facets(incident)
-                    && filter.matches_mechanisms(incident)
-                    && candidates.as_ref().is_none_or(|c| c[i])
-                    && (!check_text || terms.matches(&haystack(incident)))
-            })
-            .collect()
+            .enumerate()
+            .map(|(slot, t)| (t.id.as_str(), slot))
+            .collect();
+        let mechanism_slot: HashMap<&str, usize> = self
+            .mechanisms
+            .iter()
+            .enumerate()
+            .map(|(slot, m)| (m.id.as_str(), slot))
+            .collect();
+        let mut filtered = Filtered {
+            indices: Vec::new(),
+            counts: FacetCounts {
+                types: vec![0; self.failure_types.len()],
+                mechanisms: vec![0; self.mechanisms.len()],
+            },
+        };
+        for &i in &self.newest_first {
+            let incident = self.incident(i);
+            if !(filter.matches_fixed_facets(incident)
+                && candidates.as_ref().is_none_or(|c| c[i])
+                && (!check_text || terms.matches(&haystack(incident))))
+            {
+                continue;
+            }
+            let (of_type, of_mechanism) = (
+                filter.matches_types(incident),
+                filter.matches_mechanism_list(incident),
+            );
+            if of_type && of_mechanism {
+                filtered.indices.push(i);
+            }
+            if of_mechanism {
+                for id in incident.failure_type_ids() {
+                    if let Some(&slot) = type_slot.get(id.as_str()) {
+                        filtered.counts.types[slot] += 1;
+                    }
+                }
+            }
+            if of_type {
+                for id in incident.mechanism_ids() {
+                    if let Some(&slot) = mechanism_slot.get(id) {
+                        filtered.counts.mechanisms[slot] += 1;
+                    }
+                }
+            }
+        }
+        filtered
     }
 
     /// Groups incident indices (newest first) by year and month.
@@ -501,6 +554,69 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(ids(&atlas, &text), ["d-2020-nov"]);
+    }
+
+    #[test]
+    fn a_chip_counts_what_choosing_it_alone_in_its_group_would_match() {
+        let bundled = std::fs::read_to_string("public/catalogue.json").expect("the catalogue");
+        let atlas = Atlas::new(
+            crate::catalogue::load::load_catalogue(&bundled)
+                .expect("loads")
+                .catalogue,
+        );
+        let type_ids: Vec<String> = atlas
+            .failure_types()
+            .iter()
+            .map(|t| t.id.to_string())
+            .collect();
+        let mechanism_ids: Vec<String> = atlas
+            .mechanisms()
+            .iter()
+            .map(|m| m.id.to_string())
+            .collect();
+        let mut random = crate::random::XorShift::new(19);
+        let mut pick = |ids: &[String], most: u64| -> Vec<String> {
+            (0..random.below(most + 1))
+                .map(|_| ids[random.below(ids.len() as u64) as usize].clone())
+                .collect()
+        };
+        for round in 0..60 {
+            let filter = TimelineFilter {
+                types: pick(&type_ids, 2),
+                mechanisms: pick(&mechanism_ids, 2),
+                years: (round % 3 == 0).then(|| YearRange::new(2015, 2021)),
+                query: if round % 4 == 1 {
+                    "database".into()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            };
+            let filtered = atlas.filtered_with_counts(&filter);
+            assert_eq!(filtered.indices, atlas.filtered(&filter));
+            for (id, count) in type_ids.iter().zip(&filtered.counts.types) {
+                let alone = TimelineFilter {
+                    types: vec![id.clone()],
+                    ..filter.clone()
+                };
+                assert_eq!(
+                    *count,
+                    atlas.filtered(&alone).len(),
+                    "type {id} in {filter:?}"
+                );
+            }
+            for (id, count) in mechanism_ids.iter().zip(&filtered.counts.mechanisms) {
+                let alone = TimelineFilter {
+                    mechanisms: vec![id.clone()],
+                    ..filter.clone()
+                };
+                assert_eq!(*count, atlas.filtered(&alone).len(), "mechanism {id}");
+            }
+        }
+        let all = atlas.filtered_with_counts(&TimelineFilter::default());
+        assert_eq!(all.indices.len(), atlas.len());
+        assert!(all.counts.types.iter().all(|&c| c > 0 && c < atlas.len()));
+        assert!(all.counts.mechanisms.iter().all(|&c| c > 0));
     }
 
     #[test]

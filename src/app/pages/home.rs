@@ -15,12 +15,12 @@ use crate::app::{
 use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
 use crate::site::markup::{self, home, incident_count};
 use crate::site::paths::SEARCH_WORDS_PATH;
-use crate::timeline::Atlas;
 use crate::timeline::filter::{MechanismPath, TimelineFilter};
 use crate::timeline::search::SearchTerms;
 use crate::timeline::url_state::{
     ParsedFilter, filter_query, parse_filter_query, route_query, timeline_path,
 };
+use crate::timeline::{Atlas, FacetCounts, Filtered};
 
 /// The events the page handles on its markup.
 const PAGE_EVENTS: &[EventType] = &[
@@ -64,8 +64,8 @@ struct Timeline {
     site: Site,
     location: Location,
     filter: FilterOf,
-    /// The matching incidents, in timeline order.
-    matches: Memo<Vec<usize>>,
+    /// The matching incidents, in timeline order, and the chips' counts.
+    matches: Memo<Filtered>,
     words: SearchWordsContext,
     /// How many cards are shown, and for which filter's query string.
     window: RwSignal<(String, usize)>,
@@ -98,7 +98,9 @@ impl Timeline {
         let matches = {
             let loaded = loaded.clone();
             Memo::new(move |_| {
-                with_searchable(&loaded, words, |atlas| filter.with(|f| atlas.filtered(f)))
+                with_searchable(&loaded, words, |atlas| {
+                    filter.with(|f| atlas.filtered_with_counts(f))
+                })
             })
         };
         Timeline {
@@ -154,7 +156,7 @@ impl Timeline {
 
     fn count_text(&self) -> String {
         let total = self.loaded.atlas.len();
-        let matched = self.matches.with(Vec::len);
+        let matched = self.matches.with(|m| m.indices.len());
         self.filter.with(|filter| {
             self.words
                 .0
@@ -173,7 +175,8 @@ impl Timeline {
         // With the search words, a card can say which words of its write-up matched.
         with_searchable(&self.loaded, self.words, |atlas| {
             // Borrowed: the matches can be long.
-            self.matches.with(|all| {
+            self.matches.with(|m| {
+                let all = &m.indices;
                 let shown = &all[..count.min(all.len())];
                 markup::timeline(atlas, shown, &terms, base, ("", &link_query))
             })
@@ -192,7 +195,7 @@ impl Timeline {
         }
     }
 
-    /// The buttons: Clear filters and Show more.
+    /// The buttons: Clear filters, the folded filters' button, and Show more.
     fn on_click(&self, event: &web_sys::Event) {
         let action = closest(event, &attribute_selector(contract::data::ACTION))
             .and_then(|el| el.get_attribute(contract::data::ACTION))
@@ -201,6 +204,13 @@ impl Timeline {
             Some(Action::ClearFilters) => {
                 clear_path_in_form();
                 self.go(&TimelineFilter::default(), HistoryEntry::Push)
+            }
+            Some(Action::ToggleFilters) => {
+                if let Some(button) = target(event) {
+                    let open = button.get_attribute("aria-expanded").as_deref() == Some("true");
+                    let _ =
+                        button.set_attribute("aria-expanded", if open { "false" } else { "true" });
+                }
             }
             Some(Action::ShowMore) => self.show_more(),
             _ => {}
@@ -229,7 +239,8 @@ impl Timeline {
         self.change(&|f| f.query = value.clone(), entry)
     }
 
-    /// The selects: years, organisation and failure types.
+    /// The selects (years, organisation, the "led to" path) and the chips (failure types and
+    /// mechanisms).
     fn on_select(&self, event: &web_sys::Event) {
         let Some(id) = target(event).map(|el| el.id()) else {
             return;
@@ -243,8 +254,14 @@ impl Timeline {
             contract::id::ORGANISATION_SELECT => {
                 &|f| f.organisation = (!value.is_empty()).then(|| value.clone())
             }
-            contract::id::TYPE_SELECT => &|f| f.types = selected_values(event),
-            contract::id::MECHANISM_SELECT => &|f| f.mechanisms = selected_values(event),
+            // A chip has no id of its own: its group says what it chooses.
+            "" => match chip_group(event) {
+                Some((group, chosen)) if group == contract::id::TYPE_CHIPS => {
+                    &move |f| f.types = chosen.clone()
+                }
+                Some((_, chosen)) => &move |f| f.mechanisms = chosen.clone(),
+                None => return,
+            },
             contract::id::PATH_FROM_SELECT | contract::id::PATH_TO_SELECT => {
                 // "Led to" applies once both ends are chosen; one end alone waits for the
                 // other (and removes a path that was applied).
@@ -282,6 +299,9 @@ impl Timeline {
                 }
                 if let Some(form) = part(contract::class::FILTER_FORM) {
                     show_filter_in_form(&form, f);
+                    timeline
+                        .matches
+                        .with(|m| show_counts_in_form(&form, &m.counts));
                 }
                 if let Some(overview) = part(contract::class::OVERVIEW) {
                     show_filter_in_overview(&overview, f, &timeline.site.base);
@@ -297,9 +317,10 @@ impl Timeline {
     /// The page. The form and the overview are drawn once; after that they follow the filter
     /// in place (`follow_filter`).
     fn view(self, page: NodeRef<Div>) -> AnyView {
+        let counts = self.matches.with_untracked(|m| m.counts.clone());
         let (form_html, overview_html) = self.filter.with_untracked(|f| {
             (
-                home::filter_form(&self.loaded.atlas, f),
+                home::filter_form(&self.loaded.atlas, f, &counts),
                 home::overview(&self.loaded.atlas, f, &self.site.base),
             )
         });
@@ -314,14 +335,14 @@ impl Timeline {
         let window_html = {
             let timeline = self.clone();
             move || {
-                let total = timeline.matches.with(Vec::len);
+                let total = timeline.matches.with(|m| m.indices.len());
                 home::window_status(timeline.shown().min(total), total, TIMELINE_PAGE)
             }
         };
         let matches = self.matches;
         let empty_html = move || {
             matches
-                .with(Vec::is_empty)
+                .with(|m| m.indices.is_empty())
                 .then(home::empty_state)
                 .unwrap_or_default()
         };
@@ -334,18 +355,22 @@ impl Timeline {
                 <section class=contract::class::OVERVIEW aria-labelledby="overview-title" {..inner_markup(overview_html)}></section>
                 // autocomplete="off": otherwise the browser copies the state of every control
                 // into each history entry a change makes; the form follows the address instead.
-                <form
-                    class=contract::class::FILTER_FORM
-                    role="search"
-                    aria-label="Filter incidents"
-                    autocomplete="off"
-                    {..inner_markup(form_html)}
-                ></form>
-                <div {..inner_markup(ignored_html)}></div>
-                <p class="result-count" role="status">{count_text}</p>
-                <div {..inner_markup(empty_html)}></div>
-                <div class="timeline" {..inner_markup(timeline_html)}></div>
-                <div {..inner_markup(window_html)}></div>
+                <div class="home__body">
+                    <form
+                        class=contract::class::FILTER_FORM
+                        role="search"
+                        aria-label="Filter incidents"
+                        autocomplete="off"
+                        {..inner_markup(form_html)}
+                    ></form>
+                    <div class="home__results">
+                        <div {..inner_markup(ignored_html)}></div>
+                        <p class="result-count" role="status">{count_text}</p>
+                        <div {..inner_markup(empty_html)}></div>
+                        <div class="timeline" {..inner_markup(timeline_html)}></div>
+                        <div {..inner_markup(window_html)}></div>
+                    </div>
+                </div>
             </div>
         }
         .into_any()
@@ -427,20 +452,24 @@ impl FilterOf {
     }
 }
 
-/// The values of a `<select multiple>`'s chosen options.
-fn selected_values(event: &web_sys::Event) -> Vec<String> {
-    let Some(select) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-    else {
-        return Vec::new();
-    };
-    let options = select.selected_options();
-    (0..options.length())
-        .filter_map(|i| options.item(i))
-        .filter_map(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
-        .map(|option| option.value())
-        .collect()
+/// The chip group (its id) of the checkbox an event came from, and the values of the group's
+/// checked chips.
+fn chip_group(event: &web_sys::Event) -> Option<(String, Vec<String>)> {
+    let group = closest(event, "fieldset")?;
+    let chosen = checkboxes(&group)
+        .filter(|chip| chip.checked())
+        .map(|chip| chip.value())
+        .collect();
+    Some((group.id(), chosen))
+}
+
+/// The checkboxes inside `root`.
+fn checkboxes(root: &web_sys::Element) -> impl Iterator<Item = web_sys::HtmlInputElement> {
+    let found = root.query_selector_all("input[type=checkbox]").ok();
+    let count = found.as_ref().map_or(0, |list| list.length());
+    (0..count)
+        .filter_map(move |i| found.as_ref().and_then(|list| list.item(i)))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
 }
 
 /// The element with `id` inside `root`, as `T`.
@@ -474,10 +503,16 @@ fn show_filter_in_form(form: &web_sys::Element, filter: &TimelineFilter) {
         }
     }
     for (id, chosen) in [
-        (contract::id::TYPE_SELECT, &filter.types),
-        (contract::id::MECHANISM_SELECT, &filter.mechanisms),
+        (contract::id::TYPE_CHIPS, &filter.types),
+        (contract::id::MECHANISM_CHIPS, &filter.mechanisms),
     ] {
-        show_chosen_options(form, id, chosen);
+        show_chosen_chips(form, id, chosen);
+    }
+    if let Ok(Some(toggle)) = form.query_selector(&Action::ToggleFilters.selector()) {
+        let label = home::filters_toggle_label(filter);
+        if toggle.text_content().as_deref() != Some(label.as_str()) {
+            toggle.set_text_content(Some(&label));
+        }
     }
     show_path_in_form(form, filter);
     if let Ok(Some(clear)) = form.query_selector(&Action::ClearFilters.selector())
@@ -513,20 +548,40 @@ fn clear_path_in_form() {
     }
 }
 
-/// Selects exactly the options of the `<select multiple>` `id` whose values are `chosen`.
-fn show_chosen_options(form: &web_sys::Element, id: &str, chosen: &[String]) {
-    let Some(options) = control::<web_sys::Element>(form, id)
-        .and_then(|select| select.query_selector_all("option").ok())
-    else {
+/// Checks exactly the chips of the group `id` whose values are `chosen`.
+fn show_chosen_chips(form: &web_sys::Element, id: &str, chosen: &[String]) {
+    let Some(group) = control::<web_sys::Element>(form, id) else {
         return;
     };
-    for option in (0..options.length())
-        .filter_map(|i| options.item(i))
-        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-    {
-        let selected = chosen.contains(&option.value());
-        if option.selected() != selected {
-            option.set_selected(selected);
+    for chip in checkboxes(&group) {
+        let checked = chosen.contains(&chip.value());
+        if chip.checked() != checked {
+            chip.set_checked(checked);
+        }
+    }
+}
+
+/// Sets each chip's count, in the order the groups list them, where it changed; and says
+/// how many filters are chosen on the button that unfolds them.
+fn show_counts_in_form(form: &web_sys::Element, counts: &FacetCounts) {
+    for (id, counts) in [
+        (contract::id::TYPE_CHIPS, &counts.types),
+        (contract::id::MECHANISM_CHIPS, &counts.mechanisms),
+    ] {
+        let Some(shown) = control::<web_sys::Element>(form, id).and_then(|group| {
+            group
+                .query_selector_all(&class_selector(contract::class::CHIP_COUNT))
+                .ok()
+        }) else {
+            continue;
+        };
+        for (i, count) in counts.iter().enumerate() {
+            let text = count.to_string();
+            if let Some(node) = shown.item(i as u32)
+                && node.text_content().as_deref() != Some(text.as_str())
+            {
+                node.set_text_content(Some(&text));
+            }
         }
     }
 }

@@ -13,14 +13,15 @@ use maud::{Markup, html};
 use crate::catalogue::Slug;
 use crate::catalogue::check::Problem;
 use crate::site::contract::Action;
+use crate::site::contract::class::CHIP_COUNT;
 use crate::site::contract::id::{
-    MECHANISM_SELECT, ORGANISATION_SELECT, PATH_FROM_SELECT, PATH_TO_SELECT, SEARCH_INPUT,
-    THROUGH_SELECT, TYPE_SELECT, YEAR_SELECT,
+    FILTER_PANEL, MECHANISM_CHIPS, ORGANISATION_SELECT, PATH_FROM_SELECT, PATH_TO_SELECT,
+    SEARCH_INPUT, THROUGH_SELECT, TYPE_CHIPS, YEAR_SELECT,
 };
 use crate::site::paths::href;
 use crate::timeline::filter::{TimelineFilter, YearRange};
 use crate::timeline::url_state::{IgnoredParameter, timeline_path};
-use crate::timeline::{Atlas, YearColumn};
+use crate::timeline::{Atlas, FacetCounts, YearColumn};
 
 /// The value of the year select for `filter`: the first year, or empty for all.
 pub fn year_value(filter: &TimelineFilter) -> String {
@@ -52,10 +53,21 @@ fn year_options(atlas: &Atlas, none: &str, chosen: &str) -> Markup {
     }
 }
 
-/// The filter form's content, its controls showing `filter`: native controls with visible
-/// labels, hints tied to them, and a button to clear the filter (hidden while there is none).
-pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
+/// The words of the button that unfolds the filters on a narrow screen: how many are chosen.
+pub fn filters_toggle_label(filter: &TimelineFilter) -> String {
+    match filter.chosen_count() {
+        0 => "Filters".to_owned(),
+        count => format!("Filters ({count})"),
+    }
+}
+
+/// The filter form's content, its controls showing `filter` and its chips `counts`: the search
+/// box, then the rest, which folds behind a "Filters (N)" button on a narrow screen. Native
+/// controls with visible labels, hints tied to them, the failure types and mechanisms as
+/// chips (checkboxes), and a button to clear the filter (hidden while there is none).
+pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter, counts: &FacetCounts) -> Markup {
     let organisation = filter.organisation.as_deref();
+    let types = atlas.failure_types();
     html! {
         div class="filters__field filters__field--search" {
             label for=(SEARCH_INPUT) { "Search" }
@@ -65,47 +77,100 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
                 "Words or \"a phrase\"; press / to jump here."
             }
         }
-        div class="filters__field" {
-            label for=(YEAR_SELECT) { "Year" }
-            select id=(YEAR_SELECT) { (year_options(atlas, "All", &year_value(filter))) }
+        button type="button" class="button filters__toggle" aria-expanded="false"
+            aria-controls=(FILTER_PANEL) data-action=(Action::ToggleFilters.as_str()) {
+            (filters_toggle_label(filter))
         }
-        div class="filters__field" {
-            label for=(THROUGH_SELECT) { "Through" }
-            select id=(THROUGH_SELECT) aria-describedby="filter-through-hint" {
-                (year_options(atlas, "—", &through_value(filter)))
+        div id=(FILTER_PANEL) class="filters__panel" {
+            div class="filters__field" {
+                label for=(YEAR_SELECT) { "Year" }
+                select id=(YEAR_SELECT) { (year_options(atlas, "All", &year_value(filter))) }
             }
-            span id="filter-through-hint" class="filters__hint" { "For a range of years." }
-        }
-        div class="filters__field" {
-            label for=(ORGANISATION_SELECT) { "Organisation" }
-            select id=(ORGANISATION_SELECT) {
-                (option("", "All", organisation.is_none()))
-                @for (name, _) in atlas.organisations() {
-                    (option(name, name, organisation == Some(name.as_str())))
+            div class="filters__field" {
+                label for=(THROUGH_SELECT) { "Through" }
+                select id=(THROUGH_SELECT) aria-describedby="filter-through-hint" {
+                    (year_options(atlas, "—", &through_value(filter)))
+                }
+                span id="filter-through-hint" class="filters__hint" { "For a range of years." }
+            }
+            div class="filters__field filters__field--wide" {
+                label for=(ORGANISATION_SELECT) { "Organisation" }
+                select id=(ORGANISATION_SELECT) {
+                    (option("", "All", organisation.is_none()))
+                    @for (name, _) in atlas.organisations() {
+                        (option(name, name, organisation == Some(name.as_str())))
+                    }
                 }
             }
-        }
-        div class="filters__field filters__field--types" {
-            label for=(TYPE_SELECT) { "Failure type" }
-            select id=(TYPE_SELECT) multiple size="6" aria-describedby="filter-type-hint" {
-                @for failure_type in atlas.failure_types().iter() {
-                    @let id = failure_type.id.as_str();
-                    (option(id, &failure_type.label, filter.types.iter().any(|t| t == id)))
-                }
+            (chip_group(
+                TYPE_CHIPS,
+                "Failure type",
+                "Incidents of any chosen type. Each chip counts what it would match.",
+                types.iter().zip(&counts.types).map(|(t, count)| Chip {
+                    id: t.id.as_str(),
+                    label: &t.label,
+                    count: *count,
+                    colour: true,
+                    chosen: filter.types.iter().any(|c| c == t.id.as_str()),
+                }),
+            ))
+            @if !atlas.mechanisms().is_empty() { (mechanism_fields(atlas, filter, counts)) }
+            div class="filters__actions" {
+                button type="button" class="button" data-action=(Action::ClearFilters.as_str())
+                    hidden[filter.is_empty()] { "Clear filters" }
             }
-            span id="filter-type-hint" class="filters__hint" { "Ctrl or ⌘ to choose several." }
-        }
-        @if !atlas.mechanisms().is_empty() { (mechanism_fields(atlas, filter)) }
-        div class="filters__actions" {
-            button type="button" class="button" data-action=(Action::ClearFilters.as_str())
-                hidden[filter.is_empty()] { "Clear filters" }
         }
     }
 }
 
-/// The mechanism controls: a list of mechanisms (any of them), and the "led to" path, two
-/// selects that apply once both are chosen.
-fn mechanism_fields(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
+/// One chip of a group: a checkbox named by its label, with the count of incidents it would
+/// match, and its colour where it has one.
+struct Chip<'a> {
+    id: &'a str,
+    label: &'a str,
+    count: usize,
+    /// Whether it has a failure type's colour (`type-colour--<id>`).
+    colour: bool,
+    chosen: bool,
+}
+
+/// A fieldset of chips, `id` its id and `legend` its name. A chip's accessible name is its
+/// label alone, so it reads and is found as "DNS"; its count is its description.
+fn chip_group<'a>(
+    id: &str,
+    legend: &str,
+    hint: &str,
+    chips: impl Iterator<Item = Chip<'a>>,
+) -> Markup {
+    html! {
+        fieldset id=(id) class="filters__field filters__field--wide filters__chips"
+            aria-describedby={ (id) "-hint" } {
+            legend { (legend) }
+            span id={ (id) "-hint" } class="filters__hint" { (hint) }
+            span class="filters__chip-list" {
+                @for chip in chips {
+                    @let count_id = format!("{id}-{}", chip.id);
+                    label class="chip-toggle" {
+                        input type="checkbox" value=(chip.id) checked[chip.chosen]
+                            aria-describedby=(count_id);
+                        @if chip.colour {
+                            span class={ "chip-toggle__swatch type-colour--" (chip.id) }
+                                aria-hidden="true" {}
+                        }
+                        (chip.label)
+                        span id=(count_id) class=(CHIP_COUNT) aria-hidden="true" {
+                            (chip.count.to_string())
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The mechanism controls: chips (any of them), and the "led to" path, two selects that apply
+/// once both are chosen.
+fn mechanism_fields(atlas: &Atlas, filter: &TimelineFilter, counts: &FacetCounts) -> Markup {
     let (from, to) = path_values(filter);
     let path_select = |id: &str, label: &str, chosen: &str| {
         html! {
@@ -122,20 +187,19 @@ fn mechanism_fields(atlas: &Atlas, filter: &TimelineFilter) -> Markup {
         }
     };
     html! {
-        div class="filters__field filters__field--types" {
-            label for=(MECHANISM_SELECT) { "Mechanism" }
-            select id=(MECHANISM_SELECT) multiple size="6"
-                aria-describedby="filter-mechanism-hint" {
-                @for mechanism in atlas.mechanisms() {
-                    @let id = mechanism.id.as_str();
-                    (option(id, &mechanism.label, filter.mechanisms.iter().any(|m| m == id)))
-                }
-            }
-            span id="filter-mechanism-hint" class="filters__hint" {
-                "Incidents with a step of any chosen. Ctrl or ⌘ to choose several."
-            }
-        }
-        fieldset class="filters__field filters__path" {
+        (chip_group(
+            MECHANISM_CHIPS,
+            "Mechanism",
+            "Incidents with a step of any chosen mechanism.",
+            atlas.mechanisms().iter().zip(&counts.mechanisms).map(|(m, count)| Chip {
+                id: m.id.as_str(),
+                label: &m.label,
+                count: *count,
+                colour: false,
+                chosen: filter.mechanisms.iter().any(|c| c == m.id.as_str()),
+            }),
+        ))
+        fieldset class="filters__field filters__field--wide filters__path" {
             legend { "Led to" }
             (path_select(PATH_FROM_SELECT, "From", &from))
             (path_select(PATH_TO_SELECT, "To", &to))
@@ -267,9 +331,11 @@ pub fn overview(atlas: &Atlas, filter: &TimelineFilter, base: &str) -> Markup {
     let columns = atlas.overview();
     let tallest = columns.iter().map(|c| c.total).max().unwrap_or(1).max(1);
     html! {
-        h2 id="overview-title" class="overview__title" { "Incidents over time" }
-        p class="overview__hint" {
-            "Choose a column to see its incidents. Colours show what triggered them."
+        div class="overview__head" {
+            h2 id="overview-title" class="overview__title" { "Incidents over time" }
+            p class="overview__hint" {
+                "Choose a column to see its incidents. Colours show what triggered them."
+            }
         }
         ol class="overview__columns" {
             @for column in &columns {
@@ -412,12 +478,34 @@ mod tests {
         Atlas::new(load_catalogue(&text).expect("loads").catalogue)
     }
 
+    /// The form for `filter`, with the counts the atlas gives it.
+    fn form(atlas: &Atlas, filter: &TimelineFilter) -> String {
+        filter_form(atlas, filter, &atlas.filtered_with_counts(filter).counts).into_string()
+    }
+
+    /// The chip `value` of a group: `(checked, count)`, found by its checkbox.
+    fn chip(html: &str, value: &str) -> (bool, String) {
+        let start = html
+            .find(&format!("<input type=\"checkbox\" value=\"{value}\""))
+            .unwrap_or_else(|| panic!("a chip {value}"));
+        let rest = &html[start..];
+        let tag_end = rest.find('>').expect("the tag ends");
+        let count_tag = format!("class=\"{CHIP_COUNT}\" aria-hidden=\"true\">");
+        let count_start = rest.find(&count_tag).expect("its count") + count_tag.len();
+        let count_end = count_start + rest[count_start..].find('<').expect("the count ends");
+        (
+            rest[..tag_end].contains(" checked"),
+            rest[count_start..count_end].to_owned(),
+        )
+    }
+
     #[test]
     fn the_form_shows_the_filter_it_is_drawn_for() {
         let atlas = atlas();
         let year = atlas.years()[0];
         let organisation = atlas.organisations()[0].0.clone();
         let failure_type = atlas.failure_types()[0].id.to_string();
+        let other_type = atlas.failure_types()[1].id.to_string();
         let filter = TimelineFilter {
             query: "\"etcd\" <b>".into(),
             years: Some(YearRange::single(year)),
@@ -425,7 +513,7 @@ mod tests {
             types: vec![failure_type.clone()],
             ..Default::default()
         };
-        let html = filter_form(&atlas, &filter).into_string();
+        let html = form(&atlas, &filter);
         assert!(
             html.contains("value=\"&quot;etcd&quot; &lt;b&gt;\""),
             "{html}"
@@ -437,19 +525,74 @@ mod tests {
             "value=\"{}\" selected>",
             super::super::escaped(&organisation)
         )));
-        assert!(html.contains(&format!("<option value=\"{failure_type}\" selected>")));
+        assert!(chip(&html, &failure_type).0);
+        assert!(!chip(&html, &other_type).0);
         // The year select has one choice; "through" and the two ends of "led to" have none,
         // so their empty options are it.
-        assert_eq!(html.matches(" selected>").count(), 6, "{html}");
+        assert_eq!(html.matches(" selected>").count(), 5, "{html}");
         assert_eq!(
             html.matches("<option value=\"\" selected>—</option>")
                 .count(),
             3
         );
         assert!(!html.contains("hidden>Clear filters"));
-        let empty = filter_form(&atlas, &TimelineFilter::default()).into_string();
+        // Year, organisation and one type; the search box is in view, so not counted.
+        assert!(html.contains(">Filters (3)</button>"), "{html}");
+        let empty = form(&atlas, &TimelineFilter::default());
         assert!(empty.contains(" hidden>Clear filters"));
         assert_eq!(empty.matches(" selected>").count(), 5);
+        assert!(empty.contains(">Filters</button>"));
+        assert!(!empty.contains(" checked"));
+    }
+
+    #[test]
+    fn a_chip_is_a_checkbox_named_by_its_label_with_its_count_and_colour() {
+        let atlas = atlas();
+        let first = &atlas.failure_types()[0];
+        let filter = TimelineFilter {
+            years: Some(YearRange::single(atlas.years()[0])),
+            ..Default::default()
+        };
+        let html = form(&atlas, &filter);
+        let counted = atlas.filtered_with_counts(&filter).counts.types[0];
+        assert_eq!(chip(&html, first.id.as_str()).1, counted.to_string());
+        // The label is the name; the count, hidden from the name, is its description.
+        let id = format!("{TYPE_CHIPS}-{}", first.id);
+        assert!(html.contains(&format!(
+            "<input type=\"checkbox\" value=\"{}\" aria-describedby=\"{id}\">\
+             <span class=\"chip-toggle__swatch type-colour--{}\" aria-hidden=\"true\"></span>{}\
+             <span id=\"{id}\" class=\"{CHIP_COUNT}\" aria-hidden=\"true\">{counted}</span>",
+            first.id,
+            first.id,
+            super::super::escaped(&first.label)
+        )));
+        assert!(html.contains(&format!("<fieldset id=\"{TYPE_CHIPS}\"")));
+        assert!(html.contains("<legend>Failure type</legend>"));
+        assert!(!html.contains("<select id=\"filter-type\""), "no list box");
+    }
+
+    #[test]
+    fn the_filters_fold_behind_a_button_that_says_how_many_are_chosen() {
+        let path = MechanismPath {
+            from: "a".into(),
+            to: "b".into(),
+        };
+        let filter = TimelineFilter {
+            query: "dns".into(),
+            types: vec!["dns".into(), "config".into()],
+            mechanisms: vec!["retry-storm".into()],
+            path: Some(path),
+            ..Default::default()
+        };
+        assert_eq!(filters_toggle_label(&filter), "Filters (4)");
+        assert_eq!(filters_toggle_label(&TimelineFilter::default()), "Filters");
+        let html = form(&atlas(), &TimelineFilter::default());
+        assert!(html.contains(&format!(
+            "aria-expanded=\"false\" aria-controls=\"{FILTER_PANEL}\" \
+             data-action=\"toggle-filters\">Filters</button><div id=\"{FILTER_PANEL}\""
+        )));
+        // The search box comes before the button: it stays in view when the rest folds.
+        assert!(html.find(SEARCH_INPUT) < html.find(FILTER_PANEL));
     }
 
     #[test]
@@ -464,18 +607,19 @@ mod tests {
             }),
             ..Default::default()
         };
-        let html = filter_form(&atlas, &filter).into_string();
+        let html = form(&atlas, &filter);
         let chosen = |id: &str| format!("<option value=\"{id}\" selected>");
-        // Once in the list of mechanisms, once as the "to" end of the path.
-        assert_eq!(html.matches(&chosen(&first)).count(), 2, "{html}");
+        // The "to" end of the path, and a chip of the mechanisms.
+        assert_eq!(html.matches(&chosen(&first)).count(), 1, "{html}");
         assert_eq!(html.matches(&chosen(&second)).count(), 1, "{html}");
-        assert_eq!(html.matches(&chosen(&third)).count(), 1, "{html}");
-        for label in ["Mechanism", "From", "To"] {
+        assert!(chip(&html, &first).0 && chip(&html, &third).0 && !chip(&html, &second).0);
+        for label in ["From", "To"] {
             assert!(html.contains(&format!(">{label}</label>")), "{label}");
         }
+        assert!(html.contains("<legend>Mechanism</legend>"));
         assert!(html.contains("<legend>Led to</legend>"));
         let without = Atlas::new(crate::catalogue::load::minimal_fixture());
-        let html = filter_form(&without, &TimelineFilter::default()).into_string();
+        let html = form(&without, &TimelineFilter::default());
         assert!(
             !html.contains("Mechanism") && !html.contains("Led to"),
             "none to choose"

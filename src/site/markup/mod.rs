@@ -23,10 +23,10 @@ use maud::{Markup, html};
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
 use crate::site::contract::class;
 use crate::site::paths::{FULL_CATALOGUE_PATH, MECHANISMS_PATH, Section, href, incident_path};
+use crate::timeline::Atlas;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchTerms, Segment, highlight, match_context};
 use crate::timeline::url_state::timeline_path;
-use crate::timeline::{Atlas, MONTH_NAMES};
 
 /// The links of the site's navigation, in order: the section each leads to, its path, its name.
 pub const NAVIGATION: [(Section, &str, &str); 2] = [
@@ -148,7 +148,7 @@ pub fn card(
         li {
             // The incident's id lets Back return to this card (src/app/reading_place.rs).
             article class=(class::INCIDENT_CARD) data-incident=(incident.id.as_str()) {
-                h4 class=(class::INCIDENT_CARD_TITLE) {
+                h3 class=(class::INCIDENT_CARD_TITLE) {
                     a href={ (href(base, &incident_path(incident.id.as_str()))) (link_query) } {
                         (highlighted(&incident.title, terms))
                     }
@@ -175,8 +175,8 @@ pub fn card(
     }
 }
 
-/// The incidents at `indices` (newest first) as sections per year, each with a heading per
-/// month and a list of cards. `heading_ids` prefixes the year headings' ids, so that the
+/// The incidents at `indices` (newest first) as sections per year, each a heading and a list
+/// of cards. `heading_ids` prefixes the year headings' ids, so that the
 /// served page's timeline and the app's can both be in the document for a moment.
 ///
 /// `link_query` follows each card's link to its incident (`?from=a&to=b`, so that the page
@@ -197,15 +197,10 @@ pub fn timeline(
                     (year) " "
                     span class="timeline__count" { (incident_count(group.count)) }
                 }
-                @for month in group.months {
-                    @let name = MONTH_NAMES[usize::from(month.month.clamp(1, 12)) - 1];
-                    h3 class="timeline__month" {
-                        (name) " " (year) " "
-                        span class="timeline__count" {
-                            "(" (incident_count(month.incidents.len())) ")"
-                        }
-                    }
-                    ol class="incident-list" {
+                // One list a year: each card says its date, so a heading per month (most
+                // months have one incident) would only take room from the cards.
+                ol class="incident-list" {
+                    @for month in group.months {
                         @for index in month.incidents {
                             (card(atlas.incident(index), &failure_types, terms, base, link_query))
                         }
@@ -326,7 +321,7 @@ mod tests {
         let filter = TimelineFilter::default();
         let html = [
             timeline(&atlas, &[0], &SearchTerms::default(), "", ("", "")),
-            home::filter_form(&atlas, &filter),
+            home::filter_form(&atlas, &filter, &atlas.filtered_with_counts(&filter).counts),
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
@@ -357,6 +352,7 @@ mod tests {
             class::CHAIN_NODE,
             class::CHAIN_EDGE,
             class::CHAIN_DETAIL,
+            class::CHIP_COUNT,
         ] {
             assert!(html.contains(&format!("class=\"{name}")), "{name}");
         }
@@ -365,7 +361,8 @@ mod tests {
             id::YEAR_SELECT,
             id::THROUGH_SELECT,
             id::ORGANISATION_SELECT,
-            id::TYPE_SELECT,
+            id::TYPE_CHIPS,
+            id::FILTER_PANEL,
             id::CHAIN_SVG,
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
@@ -391,13 +388,16 @@ mod tests {
     }
 
     #[test]
-    fn headings_group_by_year_and_month_with_prefixed_ids() {
+    fn headings_group_by_year_with_prefixed_ids() {
         let atlas = atlas("Title", "Summary");
         let html =
             timeline(&atlas, &[0], &SearchTerms::default(), "", ("static-", "")).into_string();
         assert!(html.contains("aria-labelledby=\"static-y2021\""));
         assert!(html.contains("<h2 id=\"static-y2021\""));
-        assert!(html.contains("January 2021 <span class=\"timeline__count\">(1 incident)</span>"));
+        assert!(html.contains("2021 <span class=\"timeline__count\">1 incident</span>"));
+        // One list a year, no heading a month: the card says its date.
+        assert_eq!(html.matches("<ol class=\"incident-list\">").count(), 1);
+        assert!(!html.contains("timeline__month"), "{html}");
         assert_eq!(
             timeline(&atlas, &[], &SearchTerms::default(), "", ("", "")).into_string(),
             ""
