@@ -86,6 +86,7 @@ pub mod data {
 pub enum Action {
     ClearFilters,
     ToggleFilters,
+    SkipFilters,
     ShowMore,
     CopyLink,
     ZoomIn,
@@ -96,9 +97,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ClearFilters,
         Action::ToggleFilters,
+        Action::SkipFilters,
         Action::ShowMore,
         Action::CopyLink,
         Action::ZoomIn,
@@ -113,6 +115,7 @@ impl Action {
         match self {
             Action::ClearFilters => "clear-filters",
             Action::ToggleFilters => "toggle-filters",
+            Action::SkipFilters => "skip-filters",
             Action::ShowMore => "show-more",
             Action::CopyLink => "copy-link",
             Action::ZoomIn => "zoom-in",

@@ -59,7 +59,7 @@ test("Back to the timeline returns to the card that was at the top of the screen
   const topCard = () =>
     page.evaluate(() => {
       const below = [...document.querySelectorAll("main article")].find((card) => card.getBoundingClientRect().bottom > 0);
-      return below?.querySelector("h4")?.textContent;
+      return below?.querySelector("h3")?.textContent;
     });
   const before = await topCard();
   const link = cards.nth(31).getByRole("heading").getByRole("link");

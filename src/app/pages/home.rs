@@ -212,6 +212,7 @@ impl Timeline {
                         button.set_attribute("aria-expanded", if open { "false" } else { "true" });
                 }
             }
+            Some(Action::SkipFilters) => focus_card_link(0),
             Some(Action::ShowMore) => self.show_more(),
             _ => {}
         }

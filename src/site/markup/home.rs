@@ -77,6 +77,10 @@ pub fn filter_form(atlas: &Atlas, filter: &TimelineFilter, counts: &FacetCounts)
                 "Words or \"a phrase\"; press / to jump here."
             }
         }
+        // Keyboard users reach the cards from the search box without tabbing through every
+        // chip; it shows when focused, like the page's skip link.
+        button type="button" class="button filters__skip"
+            data-action=(Action::SkipFilters.as_str()) { "Skip to the incidents" }
         button type="button" class="button filters__toggle" aria-expanded="false"
             aria-controls=(FILTER_PANEL) data-action=(Action::ToggleFilters.as_str()) {
             (filters_toggle_label(filter))
