@@ -472,7 +472,7 @@ fn assign_layers(
         }
     }
     let mut used: Vec<usize> = layer.clone();
-    used.sort_unstable();
+    crate::order::sort_usizes(&mut used);
     used.dedup();
     Some(
         layer
@@ -597,7 +597,7 @@ fn crossings_between(
             ends.push(position[u] * lower_len + position[l]);
         }
     }
-    ends.sort_unstable();
+    crate::order::sort_usizes(&mut ends);
     let mut tree = vec![0usize; lower_len + 1];
     let mut crossings = 0;
     for (seen, lower) in ends.iter().map(|end| end % lower_len).enumerate() {
@@ -678,7 +678,7 @@ fn sweep_orders(
                 .map(|(i, &v)| {
                     let mut adjacent: Vec<usize> =
                         neighbours(v).iter().map(|&n| position[n]).collect();
-                    adjacent.sort_unstable();
+                    crate::order::sort_usizes(&mut adjacent);
                     let key = match (adjacent.len(), ranking) {
                         (0, _) => i as f64,
                         (n, Ranking::Barycentre) => {
