@@ -299,11 +299,14 @@ pub fn svg(
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height)
             font-family=(LABEL_FONT_FAMILY) {
             // The arrowheads: one for the end of an edge, one for the start of an edge drawn
-            // reversed.
+            // reversed. Sized in the drawing's units, not the stroke's: a highlighted edge's
+            // heavier stroke would otherwise widen its head past the space between the arrows
+            // into one step (`chain::layout::PORT_SPACING`), and heads side by side would merge.
             defs {
                 @for (id, ref_x) in [("chain-arrow", "9"), ("chain-arrow-start", "1")] {
-                    marker id=(id) viewBox="0 0 10 10" refX=(ref_x) refY="5" markerWidth="7"
-                        markerHeight="7" orient="auto-start-reverse" {
+                    marker id=(id) viewBox="0 0 10 10" refX=(ref_x) refY="5"
+                        markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11"
+                        orient="auto-start-reverse" {
                         path d="M0,0 L10,5 L0,10 z" fill="#5a6270" {}
                     }
                 }
