@@ -137,7 +137,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "option", "p", "path", "rect", "section", "select", "span", "strong", "svg", "text",
         "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 50] = [
+    const OWN_ATTRIBUTES: [&str; 51] = [
         "for",
         "autocomplete",
         "spellcheck",
@@ -185,6 +185,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "marker-start",
         "refX",
         "refY",
+        "markerUnits",
         "markerWidth",
         "markerHeight",
         "orient",
