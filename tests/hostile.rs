@@ -138,7 +138,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "marker", "nav", "ol", "option", "p", "path", "rect", "section", "select", "span",
         "strong", "svg", "text", "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 53] = [
+    const OWN_ATTRIBUTES: [&str; 54] = [
         "for",
         "aria-expanded",
         "aria-controls",
@@ -189,6 +189,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "marker-start",
         "refX",
         "refY",
+        "markerUnits",
         "markerWidth",
         "markerHeight",
         "orient",

@@ -57,12 +57,16 @@ pub mod class {
     pub const CHAIN_DIAGRAM: &str = "chain-diagram";
     /// The scrolling, zoomable frame around the SVG.
     pub const CHAIN_FRAME: &str = "chain-frame";
+    /// The frame while its drawing is fitted to its width (as it opens), not zoomed.
+    pub const CHAIN_FRAME_FITTED: &str = "chain-frame--fitted";
     /// One step of the chain (it carries [`super::data::INDEX`]).
     pub const CHAIN_NODE: &str = "chain-node";
     /// One arrow of the chain.
     pub const CHAIN_EDGE: &str = "chain-edge";
     /// The panel that shows the focused step's detail.
     pub const CHAIN_DETAIL: &str = "chain-detail";
+    /// One entry of that panel: its hint, then each step's detail, one shown at a time.
+    pub const CHAIN_DETAIL_ENTRY: &str = "chain-detail__entry";
 }
 
 /// Data attributes the app reads.
@@ -92,12 +96,13 @@ pub enum Action {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    ZoomFit,
     DownloadSvg,
     DownloadPng,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ClearFilters,
         Action::ToggleFilters,
         Action::SkipFilters,
@@ -106,6 +111,7 @@ impl Action {
         Action::ZoomIn,
         Action::ZoomOut,
         Action::ZoomReset,
+        Action::ZoomFit,
         Action::DownloadSvg,
         Action::DownloadPng,
     ];
@@ -121,6 +127,7 @@ impl Action {
             Action::ZoomIn => "zoom-in",
             Action::ZoomOut => "zoom-out",
             Action::ZoomReset => "zoom-reset",
+            Action::ZoomFit => "zoom-fit",
             Action::DownloadSvg => "download-svg",
             Action::DownloadPng => "download-png",
         }

@@ -71,7 +71,7 @@ test("keyboard focus walks the nodes and highlights the path through them", asyn
   await expect(page.locator("#node-switch-half-fails")).toHaveClass(/chain-node--on-path/);
   await expect(page.locator("#node-auth-cluster-fails-over")).toHaveClass(/chain-node--on-path/);
   await expect(page.locator("#node-region-local-sessions")).toHaveClass(/chain-node--dimmed/);
-  await expect(page.locator(".chain-detail")).toContainText("etcd stops accepting writes");
+  await expect(page.locator(".chain-detail__entry--shown")).toContainText("etcd stops accepting writes");
   await page.keyboard.press("ArrowUp");
   expect(await focusedId(page)).toBe("node-etcd-split-view");
   await page.keyboard.press("ArrowRight");
@@ -94,7 +94,7 @@ test("a node deep link opens the page with that node focused and its path highli
   await expect(page.locator("#node-auth-primary-overloaded")).toBeFocused();
   await expect(page.locator("#node-auth-replicas-rebuild")).toHaveClass(/chain-node--on-path/);
   await expect(page.locator("#node-cluster-a-rebuilds")).toHaveClass(/chain-node--dimmed/);
-  await expect(page.locator(".chain-detail")).toContainText("Authentication primary takes all reads");
+  await expect(page.locator(".chain-detail__entry--shown")).toContainText("Authentication primary takes all reads");
 });
 
 test("a node link naming no node says so and shows the whole chain", async ({ page }) => {

@@ -167,7 +167,7 @@ test("an incident lists its mechanisms, and a focused step names its own", async
   }
   const step = incident.causal_chain.nodes.find((n) => n.mechanism);
   await page.locator(`#node-${step.id}`).focus();
-  const detail = page.locator(".chain-detail");
+  const detail = page.locator(".chain-detail__entry--shown");
   await expect(detail).toContainText(`Mechanism: ${labelOf(step.mechanism)}`);
   await expect(detail.getByRole("link", { name: labelOf(step.mechanism) })).toHaveAttribute(
     "href",

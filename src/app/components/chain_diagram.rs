@@ -11,15 +11,14 @@ use wasm_bindgen::closure::Closure;
 
 use crate::app::events::{EventType, closest};
 use crate::app::location::{HistoryEntry, Location};
-use crate::app::set_markup;
 use crate::app::{Site, use_loaded_atlas};
-use crate::catalogue::{CausalChain, Mechanism, NodeKind};
+use crate::catalogue::{CausalChain, NodeKind};
 use crate::chain::diagram::{
-    Diagram, Direction, LABEL_FONT_FAMILY, TextMeasure, layout_chain, neighbour,
+    Diagram, Direction, LABEL_FONT_FAMILY, MIN_READABLE_SCALE, TextMeasure, layout_chain, neighbour,
 };
 use crate::chain::layout::Num;
 use crate::site::contract::{self, Action, attribute_selector, class_selector, id_selector};
-use crate::site::markup::chain::{DiagramContext, Highlight, Route, detail, detail_hint};
+use crate::site::markup::chain::{DiagramContext, Highlight, Route, frame_class};
 use crate::timeline::url_state::parse_filter_query;
 
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
@@ -82,19 +81,22 @@ pub struct ChainDiagramControl {
     drawn: StoredValue<Drawn>,
     focused: RwSignal<Option<usize>>,
     hovered: RwSignal<Option<usize>>,
+    /// The drawing's scale, or [`FITTED`].
     zoom: RwSignal<f64>,
     root: NodeRef<leptos::html::Div>,
     location: Location,
 }
+
+/// The zoom of a drawing fitted to its frame's width (as it opens): the stylesheet scales it
+/// (`.chain-frame--fitted`), down to [`MIN_READABLE_SCALE`] and never up. A zoom, not an
+/// `Option`, so the diagram keeps one signal type.
+const FITTED: f64 = 0.0;
 
 /// What the diagram shows and the state of a pan: one stored value, not one each, which would
 /// be a copy of the stored-value code per type in the wasm.
 struct Drawn {
     chain: CausalChain,
     diagram: Diagram,
-    /// The mechanisms the chain names, for the detail panel; the site's base, for its links.
-    mechanisms: Vec<Mechanism>,
-    base: String,
     /// The "led to" route the page was opened for (`?from=a&to=b`), kept marked.
     route: Route,
     file_stem: String,
@@ -182,28 +184,17 @@ impl ChainDiagramControl {
             missing.as_deref(),
             &context,
         );
-        let mechanisms = taxonomy
-            .into_iter()
-            .filter(|m| {
-                chain
-                    .nodes
-                    .iter()
-                    .any(|n| n.mechanism.as_ref() == Some(&m.id))
-            })
-            .collect();
         let control = ChainDiagramControl {
             drawn: StoredValue::new(Drawn {
                 chain,
                 diagram,
-                mechanisms,
-                base,
                 route,
                 file_stem: incident_id.to_owned(),
                 drag: None,
             }),
             focused: RwSignal::new(None),
             hovered: RwSignal::new(None),
-            zoom: RwSignal::new(1.0),
+            zoom: RwSignal::new(FITTED),
             root,
             location,
         };
@@ -211,11 +202,14 @@ impl ChainDiagramControl {
         (control, markup)
     }
 
-    /// Applies the state to the markup as it changes. The markup starts with nothing active
-    /// at actual size: only changes need applying. Once drawn, the step a link asked for
-    /// (`wanted`) is focused, and marked here as well: the focus may come before the
-    /// container listens for it.
+    /// Applies the state to the markup as it changes. The markup starts with nothing active,
+    /// fitted: only changes need applying, and the fitted drawing's readable width, which the
+    /// markup cannot carry (the page's policy refuses style attributes). Once drawn, the step a
+    /// link asked for (`wanted`) is focused, and marked here as well: the focus may come before
+    /// the container listens for it.
     fn follow_state(self, wanted: Option<usize>) {
+        // First, so that the drawing has its size when the route is scrolled to.
+        Effect::new(move |_| self.show_zoom(self.zoom.get()));
         Effect::new(move |previous: Option<Option<usize>>| {
             if previous.is_none() {
                 match wanted {
@@ -223,7 +217,7 @@ impl ChainDiagramControl {
                         self.focus_step(index);
                         self.focused.set(Some(index));
                     }
-                    None => self.reveal_route(),
+                    None => self.reveal_start(),
                 }
             }
             let active = self.hovered.get().or(self.focused.get());
@@ -232,35 +226,45 @@ impl ChainDiagramControl {
             }
             active
         });
-        Effect::new(move |previous: Option<f64>| {
-            let zoom = self.zoom.get();
-            if previous.is_some() {
-                self.show_zoom(zoom);
-            }
-            zoom
-        });
     }
 
-    /// Scrolls the frame so that the route's topmost step is in view: on a narrow screen the
-    /// route may be drawn outside the part of the chain the frame shows first.
-    fn reveal_route(self) {
+    /// The drawing's SVG and its frame.
+    fn svg_and_frame(self) -> Option<(web_sys::Element, web_sys::Element)> {
+        let svg = document().get_element_by_id(contract::id::CHAIN_SVG)?;
+        let frame = svg.parent_element()?;
+        Some((svg, frame))
+    }
+
+    /// The scale the drawing is shown at, whether fitted or zoomed.
+    fn shown_scale(self) -> f64 {
+        let width = self.drawn.with_value(|drawn| drawn.diagram.layout.width);
+        self.svg_and_frame().map_or(1.0, |(svg, _)| {
+            f64::from(svg.client_width()) / width.max(1.0)
+        })
+    }
+
+    /// Scrolls the frame so that the route's topmost step, or without a route the chain's
+    /// first, is in view: on a narrow screen a drawing too wide to fit readably pans, and its
+    /// start or the route may be drawn outside the part the frame shows first.
+    fn reveal_start(self) {
         let first = self.drawn.with_value(|drawn| {
-            drawn
-                .route
-                .nodes
+            let everything: Vec<usize> = (0..drawn.diagram.nodes.len()).collect();
+            let nodes = if drawn.route.nodes.is_empty() {
+                &everything
+            } else {
+                &drawn.route.nodes
+            };
+            nodes
                 .iter()
                 .filter_map(|&n| drawn.diagram.nodes.get(n).map(|node| node.placed))
                 .min_by(|a, b| a.y.total_cmp(&b.y))
         });
-        let frame = self.root().and_then(|root| {
-            root.query_selector(&class_selector(contract::class::CHAIN_FRAME))
-                .ok()
-                .flatten()
-        });
-        if let (Some(placed), Some(frame)) = (first, frame) {
-            let centre = placed.center_x() - f64::from(frame.client_width()) / 2.0;
+        if let (Some(placed), Some((_, frame))) = (first, self.svg_and_frame()) {
+            // The drawing may be shown smaller than drawn, fitted to the frame.
+            let scale = self.shown_scale();
+            let centre = placed.center_x() * scale - f64::from(frame.client_width()) / 2.0;
             frame.set_scroll_left(centre.max(0.0) as i32);
-            frame.set_scroll_top((placed.y - 24.0).max(0.0) as i32);
+            frame.set_scroll_top(((placed.y - 24.0) * scale).max(0.0) as i32);
         }
     }
 
@@ -305,33 +309,32 @@ impl ChainDiagramControl {
             set_classes(&class_selector(contract::class::CHAIN_EDGE), &|index| {
                 highlight.edge_class(index)
             });
-            if let Ok(Some(panel)) =
-                root.query_selector(&class_selector(contract::class::CHAIN_DETAIL))
-            {
-                set_markup(
-                    &panel,
-                    &match active {
-                        Some(index) => detail(chain, index, &drawn.mechanisms, &drawn.base),
-                        None => detail_hint(),
-                    },
-                );
-            }
+            set_classes(
+                &class_selector(contract::class::CHAIN_DETAIL_ENTRY),
+                &|entry| highlight.detail_class(entry),
+            );
         });
     }
 
+    /// Shows the drawing at `zoom`, or fitted to the frame's width ([`FITTED`]): the stylesheet
+    /// fits it, no smaller than its readable width, which is set here.
     fn show_zoom(self, zoom: f64) {
-        let Some(svg) = self.root().and_then(|root| {
-            root.query_selector(&id_selector(contract::id::CHAIN_SVG))
-                .ok()
-                .flatten()
-        }) else {
+        let Some((svg, frame)) = self.svg_and_frame() else {
             return;
         };
         let (width, height) = self
             .drawn
             .with_value(|Drawn { diagram: d, .. }| (d.layout.width, d.layout.height));
-        let _ = svg.set_attribute("width", &Num((width * zoom).round()).to_string());
-        let _ = svg.set_attribute("height", &Num((height * zoom).round()).to_string());
+        let scale = if zoom == FITTED { 1.0 } else { zoom };
+        let _ = svg.set_attribute("width", &Num((width * scale).round()).to_string());
+        let _ = svg.set_attribute("height", &Num((height * scale).round()).to_string());
+        let _ = frame.set_attribute("class", &frame_class(zoom == FITTED));
+        if let Ok(frame) = frame.dyn_into::<web_sys::HtmlElement>() {
+            let readable = Num((width * MIN_READABLE_SCALE).ceil());
+            let _ = frame
+                .style()
+                .set_property("--chain-readable-width", &format!("{readable}px"));
+        }
     }
 
     /// Handles an event of one of [`DIAGRAM_EVENTS`] that reached the diagram's container.
@@ -382,13 +385,15 @@ impl ChainDiagramControl {
         }
     }
 
-    /// What a toolbar button asks for: zoom or a download.
+    /// What a toolbar button asks for: zoom (in and out from the scale shown, fitted or
+    /// not), the fit or a download.
     fn act(self, action: Action) {
         let stem = self.drawn.with_value(|drawn| drawn.file_stem.clone());
         match action {
-            Action::ZoomIn => self.zoom.update(|z| *z = (*z * 1.25).min(3.0)),
-            Action::ZoomOut => self.zoom.update(|z| *z = (*z / 1.25).max(0.3)),
+            Action::ZoomIn => self.zoom.set((self.shown_scale() * 1.25).min(3.0)),
+            Action::ZoomOut => self.zoom.set((self.shown_scale() / 1.25).max(0.3)),
             Action::ZoomReset => self.zoom.set(1.0),
+            Action::ZoomFit => self.zoom.set(FITTED),
             Action::DownloadSvg => {
                 if let Some(text) = serialize_svg() {
                     download_blob(&text, "image/svg+xml", &format!("{stem}-causal-chain.svg"));

@@ -879,6 +879,16 @@ fn layer_geometry(layered: &Layered, options: &LayoutOptions) -> (Vec<f64>, Vec<
     (tops, band)
 }
 
+/// How far apart the arrows at one side of a box end or start, where it has the room: more
+/// than an arrowhead is wide (7 stroke widths of 1.6 px), so heads side by side stay apart.
+pub const PORT_SPACING: f64 = 16.0;
+
+/// How far from each end of a box's side its ports stay: clear of the widest rounded corner
+/// (a radius of 16), and within the middle half of a box narrower than 64.
+pub fn port_inset(box_width: f64) -> f64 {
+    16.0f64.min(box_width / 4.0)
+}
+
 fn route_edges(
     layered: &Layered,
     xs: &[f64],
@@ -887,36 +897,47 @@ fn route_edges(
     nodes: &[PlacedNode],
 ) -> Vec<RoutedEdge> {
     // Ports: a node's outgoing edges leave its bottom in the order of where they go next, and
-    // incoming edges arrive at its top in the order of where they come from.
+    // incoming edges arrive at its top in the order of where they come from, each at its own
+    // point: `PORT_SPACING` apart where the box is wide enough, closer (but never together)
+    // where it is not, and off its rounded corners.
     let port = |node: &PlacedNode, rank: usize, of: usize| {
         if of <= 1 {
             return node.center_x();
         }
-        let spread = (node.width * 0.6).min(16.0 * (of - 1) as f64);
+        let room = node.width - 2.0 * port_inset(node.width);
+        let spread = room.min(PORT_SPACING * (of - 1) as f64);
         node.center_x() - spread / 2.0 + spread * rank as f64 / (of - 1) as f64
     };
-    let rank_among = |v: usize, neighbour: usize, neighbours: &[usize]| {
+    // The rank of `neighbour` among `neighbours`, left to right, and how many there are. Two
+    // edges between the same pair of vertices (the two ways of a two-step cycle) share a
+    // neighbour: `earlier`, the number of edges before this one between them, sets them apart.
+    let rank_among = |neighbour: usize, neighbours: &[usize], earlier: usize| {
         let mut sorted: Vec<usize> = neighbours.to_vec();
         crate::order::sort_by(&mut sorted, |&a, &b| {
             xs[a].total_cmp(&xs[b]).then(a.cmp(&b))
         });
         (
-            sorted.iter().position(|&n| n == neighbour).unwrap_or(0),
+            sorted.iter().position(|&n| n == neighbour).unwrap_or(0) + earlier,
             sorted.len(),
-            v,
         )
     };
     layered
         .chains
         .iter()
-        .map(|(from, to, chain, reversed)| {
+        .enumerate()
+        .map(|(index, (from, to, chain, reversed))| {
             let top = chain[0];
             let bottom = chain[chain.len() - 1];
             let top_node = &nodes[layered.vertices[top].node.unwrap_or(0)];
             let bottom_node = &nodes[layered.vertices[bottom].node.unwrap_or(0)];
-            let (out_rank, out_of, _) = rank_among(top, chain[1], &layered.lower_of[top]);
-            let (in_rank, in_of, _) =
-                rank_among(bottom, chain[chain.len() - 2], &layered.upper_of[bottom]);
+            // Only a direct edge can share both ends' vertices with another.
+            let earlier = layered.chains[..index]
+                .iter()
+                .filter(|other| other.2 == *chain)
+                .count();
+            let (out_rank, out_of) = rank_among(chain[1], &layered.lower_of[top], earlier);
+            let (in_rank, in_of) =
+                rank_among(chain[chain.len() - 2], &layered.upper_of[bottom], earlier);
             let mut points: Vec<(f64, f64)> = Vec::with_capacity(chain.len() + 1);
             let start_x = port(top_node, out_rank, out_of);
             points.push((start_x, top_node.y + top_node.height));

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{Layout, PlacedNode, RoutedEdge, Size};
+use super::{Layout, PlacedNode, RoutedEdge, Size, port_inset};
 
 const EPSILON: f64 = 1e-6;
 
@@ -20,7 +20,8 @@ macro_rules! promise {
 /// The first promise a drawing breaks for the graph it was drawn from, or `None`: every node
 /// placed at its own size, on the canvas and apart from the others; every edge asked for
 /// (not a self-loop, ends in range) drawn once, running down from its source's bottom to its
-/// target's top without passing through a box. The tests and the fuzzer check drawings with it.
+/// target's top without passing through a box; no two edges meeting a box at the same point.
+/// The tests and the fuzzer check drawings with it.
 pub fn broken_promise(layout: &Layout, sizes: &[Size], edges: &[(usize, usize)]) -> Option<String> {
     promise!(
         layout.nodes.len() == sizes.len(),
@@ -42,7 +43,49 @@ pub fn broken_promise(layout: &Layout, sizes: &[Size], edges: &[(usize, usize)])
             return Some(broken);
         }
     }
+    if let Some(broken) = ports_broken(layout) {
+        return Some(broken);
+    }
     edge_set_broken(layout, edges)
+}
+
+/// Where an edge meets a box: its start on the bottom of the upper one, its end on the top
+/// of the lower one (an edge drawn reversed is still drawn downwards).
+pub fn ports(edge: &RoutedEdge) -> [(usize, (f64, f64)); 2] {
+    let (upper, lower) = if edge.reversed {
+        (edge.to, edge.from)
+    } else {
+        (edge.from, edge.to)
+    };
+    [(upper, edge.start), (lower, edge.end())]
+}
+
+/// Every edge meets a box at its own point, on the box's side and clear of its corners, so
+/// arrows into (or out of) one step never end (or start) on top of each other.
+fn ports_broken(layout: &Layout) -> Option<String> {
+    let mut met: Vec<Vec<(f64, f64)>> = vec![Vec::new(); layout.nodes.len()];
+    for edge in &layout.edges {
+        for (node, point) in ports(edge) {
+            let Some(placed) = layout.nodes.get(node) else {
+                return Some(format!("edge {}->{} meets no node", edge.from, edge.to));
+            };
+            let inset = port_inset(placed.width) - EPSILON;
+            promise!(
+                point.0 >= placed.x + inset && point.0 <= placed.x + placed.width - inset,
+                "an edge meets node {node} at {point:?}, off its side or on a corner"
+            );
+            for other in &met[node] {
+                let apart =
+                    (other.0 - point.0).abs() > EPSILON || (other.1 - point.1).abs() > EPSILON;
+                promise!(
+                    apart,
+                    "two edges meet node {node} at the same point {point:?}"
+                );
+            }
+            met[node].push(point);
+        }
+    }
+    None
 }
 
 /// Node `i` keeps its size, sits in a layer on the canvas, and overlaps no later node.

@@ -16,7 +16,9 @@ use crate::chain::diagram::{
 use crate::chain::layout::Num;
 use crate::chain::story::{causes, consequences};
 use crate::site::contract::Action;
-use crate::site::contract::class::{CHAIN_DETAIL, CHAIN_EDGE, CHAIN_FRAME, CHAIN_NODE};
+use crate::site::contract::class::{
+    CHAIN_DETAIL, CHAIN_DETAIL_ENTRY, CHAIN_EDGE, CHAIN_FRAME, CHAIN_FRAME_FITTED, CHAIN_NODE,
+};
 use crate::site::contract::id;
 use crate::site::contract::id::CHAIN_SVG;
 use crate::site::paths::{href, mechanism_path};
@@ -142,6 +144,22 @@ impl Highlight {
         }
         if self.route.nodes.contains(&index) {
             class.push_str(" chain-node--route");
+        }
+        class
+    }
+
+    /// The class attribute of the detail panel's `entry`: 0 is the hint, shown while no step
+    /// is active; then each step's detail, shown while that step is. Every entry is in the
+    /// panel, one shown at a time in the same place, so the panel is always as tall as the
+    /// longest and showing a step's detail moves nothing on the page.
+    pub fn detail_class(&self, entry: usize) -> String {
+        let shown = match self.active {
+            None => entry == 0,
+            Some(node) => entry == node + 1,
+        };
+        let mut class = CHAIN_DETAIL_ENTRY.to_owned();
+        if shown {
+            class.push_str(" chain-detail__entry--shown");
         }
         class
     }
@@ -281,11 +299,14 @@ pub fn svg(
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height)
             font-family=(LABEL_FONT_FAMILY) {
             // The arrowheads: one for the end of an edge, one for the start of an edge drawn
-            // reversed.
+            // reversed. Sized in the drawing's units, not the stroke's: a highlighted edge's
+            // heavier stroke would otherwise widen its head past the space between the arrows
+            // into one step (`chain::layout::PORT_SPACING`), and heads side by side would merge.
             defs {
                 @for (id, ref_x) in [("chain-arrow", "9"), ("chain-arrow-start", "1")] {
-                    marker id=(id) viewBox="0 0 10 10" refX=(ref_x) refY="5" markerWidth="7"
-                        markerHeight="7" orient="auto-start-reverse" {
+                    marker id=(id) viewBox="0 0 10 10" refX=(ref_x) refY="5"
+                        markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11"
+                        orient="auto-start-reverse" {
                         path d="M0,0 L10,5 L0,10 z" fill="#5a6270" {}
                     }
                 }
@@ -310,6 +331,15 @@ pub fn svg(
     }
 }
 
+/// The class attribute of the drawing's frame, `fitted` to its width or zoomed.
+pub fn frame_class(fitted: bool) -> String {
+    if fitted {
+        format!("{CHAIN_FRAME} {CHAIN_FRAME_FITTED}")
+    } else {
+        CHAIN_FRAME.to_owned()
+    }
+}
+
 /// The diagram's buttons, each with the `data-action` the app's one click handler goes by.
 fn toolbar() -> Markup {
     html! {
@@ -317,6 +347,7 @@ fn toolbar() -> Markup {
             @for (action, label) in [
                 (Action::ZoomIn, "Zoom in"),
                 (Action::ZoomOut, "Zoom out"),
+                (Action::ZoomFit, "Fit"),
                 (Action::ZoomReset, "Actual size"),
                 (Action::DownloadSvg, "Download SVG"),
                 (Action::DownloadPng, "Download PNG"),
@@ -363,8 +394,10 @@ pub struct DiagramContext<'a> {
 }
 
 /// The whole diagram: a notice for a `#node-…` link that names no node (`missing_node`), one
-/// for the route the page was opened for, the toolbar, the drawing in its pannable frame, the
-/// detail panel and a legend of the kinds drawn.
+/// for the route the page was opened for, the toolbar, the drawing in its pannable frame
+/// (fitted to the frame's width as it opens, see the stylesheet's `.chain-frame--fitted`), the
+/// detail panel with every step's detail in it (one shown at a time) and a legend of the
+/// kinds drawn.
 pub fn diagram(
     chain: &CausalChain,
     diagram: &Diagram,
@@ -385,8 +418,19 @@ pub fn diagram(
             (route_notice(from, to, route, context.base))
         }
         (toolbar())
-        div class=(CHAIN_FRAME) { (svg(chain, diagram, incident_title, context.mechanisms, route)) }
-        div class=(CHAIN_DETAIL) aria-live="polite" { (detail_hint()) }
+        div class=(frame_class(true)) role="region"
+            aria-label="Drawing of the causal chain" {
+            (svg(chain, diagram, incident_title, context.mechanisms, route))
+        }
+        @let nothing_active = Highlight::default();
+        div class=(CHAIN_DETAIL) aria-live="polite" {
+            div class=(nothing_active.detail_class(0)) { (detail_hint()) }
+            @for index in 0..chain.nodes.len() {
+                div class=(nothing_active.detail_class(index + 1)) {
+                    (detail(chain, index, context.mechanisms, context.base))
+                }
+            }
+        }
         (legend(chain))
     }
 }
@@ -560,7 +604,31 @@ mod tests {
         }
         assert!(html.contains(&detail_hint().into_string()));
         assert!(!html.contains("chain-diagram__notice"));
-        assert_eq!(html.matches("data-action=").count(), 5);
+        assert_eq!(html.matches("data-action=").count(), 6);
+    }
+
+    #[test]
+    fn the_frame_opens_fitted_and_the_panel_holds_every_detail_showing_one() {
+        let chain = chain();
+        let drawn = layout_chain(&chain, &EstimatedMeasure);
+        let html = diagram(&chain, &drawn, "Title", None, &NO_CONTEXT).into_string();
+        assert!(html.contains(
+            "class=\"chain-frame chain-frame--fitted\" role=\"region\" \
+             aria-label=\"Drawing of the causal chain\""
+        ));
+        let count = chain.nodes.len();
+        assert_eq!(
+            html.matches("class=\"chain-detail__entry").count(),
+            count + 1
+        );
+        assert_eq!(html.matches("chain-detail__entry--shown").count(), 1);
+        for active in [None, Some(0), Some(count - 1)] {
+            let highlight = Highlight::through(&drawn, active);
+            let shown: Vec<usize> = (0..=count)
+                .filter(|&entry| highlight.detail_class(entry).contains("--shown"))
+                .collect();
+            assert_eq!(shown, [active.map_or(0, |node| node + 1)]);
+        }
     }
 
     #[test]
