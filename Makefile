@@ -25,7 +25,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help tools rust-tools node-tools browser build serve test check-native check-schema \
-        e2e size bench fuzz clean
+        e2e size bench bench-repaint fuzz clean
 
 help:
 	@echo "make serve   build the app and serve it at http://127.0.0.1:$(PORT)/"
@@ -105,6 +105,27 @@ bench: tools
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist
 	cargo bench --bench layout
+
+# The repaint at 10,000 incidents of this build and of the build at BASELINE (by default the
+# last commit before issue 19), measured in one run (tests/bench/repaint.mjs). The baseline is
+# built from a worktree into the same target directory, so only the app itself recompiles.
+BASELINE ?= 863b2d1
+REPAINT := target/bench-repaint
+bench-repaint: tools
+	$(MAKE) build BASE=$(E2E_BASE)
+	rm -rf $(REPAINT) && mkdir -p $(REPAINT)
+	git worktree prune
+	git worktree add --detach $(REPAINT)/tree $(BASELINE)
+	cd $(REPAINT)/tree && CARGO_TARGET_DIR=$(CURDIR)/target trunk build --release --offline \
+		--public-url $(E2E_BASE) --dist $(CURDIR)/$(REPAINT)/before
+	git worktree remove --force $(REPAINT)/tree
+	cp -r dist $(REPAINT)/after
+	cargo run --quiet --release --bin atlas -- generate --count 10000 --seed 1 --output $(REPAINT)/catalogue-10000.json
+	for build in before after; do \
+		cp $(REPAINT)/catalogue-10000.json $(REPAINT)/$$build/catalogue.json; \
+		cargo run --quiet --release --bin atlas -- pages $(REPAINT)/$$build --catalogue $(REPAINT)/catalogue-10000.json --base $(E2E_BASE); \
+	done
+	node tests/bench/repaint.mjs --before $(REPAINT)/before --after $(REPAINT)/after
 
 # Fuzzing with cargo-fuzz (libFuzzer; needs the nightly toolchain): each target in turn for
 # FUZZ_SECONDS seconds, starting from the committed corpus in fuzz/corpus/<target>/; what a

@@ -36,6 +36,9 @@ pub struct Atlas {
     failure_types: Arc<[FailureType]>,
     /// The mechanisms' taxonomy: a full entry fetched later is checked against it.
     mechanisms: Arc<[Mechanism]>,
+    /// Parallel to `incidents`: the chips each incident counts for, found once so that
+    /// counting them on every filter change only adds (see [`chip_slots`]).
+    chip_slots: Arc<[Vec<usize>]>,
 }
 
 /// What a filter matches: the incidents, and the counts its chips show.
@@ -87,6 +90,37 @@ pub struct YearColumn {
 /// change draws them anew, so more would cost the repaint budget (README, Performance).
 pub const TIMELINE_PAGE: usize = 20;
 
+/// Each incident's chips as slots: a failure type's place in the taxonomy, then a mechanism's
+/// place after all the types. Ids the taxonomies lack have no chip and no slot.
+fn chip_slots(
+    incidents: &[IncidentSummary],
+    failure_types: &[FailureType],
+    mechanisms: &[Mechanism],
+) -> Arc<[Vec<usize>]> {
+    let of_type: HashMap<&str, usize> = failure_types
+        .iter()
+        .enumerate()
+        .map(|(slot, t)| (t.id.as_str(), slot))
+        .collect();
+    let of_mechanism: HashMap<&str, usize> = mechanisms
+        .iter()
+        .enumerate()
+        .map(|(slot, m)| (m.id.as_str(), failure_types.len() + slot))
+        .collect();
+    incidents
+        .iter()
+        .map(|incident| {
+            let types = incident
+                .failure_type_ids()
+                .filter_map(|id| of_type.get(id.as_str()).copied());
+            let mechanisms = incident
+                .mechanism_ids()
+                .filter_map(|id| of_mechanism.get(id).copied());
+            types.chain(mechanisms).collect()
+        })
+        .collect()
+}
+
 impl Atlas {
     /// From a whole catalogue: every full entry is at hand.
     pub fn new(catalogue: Catalogue) -> Atlas {
@@ -101,6 +135,7 @@ impl Atlas {
     /// This atlas with the catalogue's mechanisms (an atlas built from entries alone has none).
     pub fn with_mechanisms(self, mechanisms: Vec<Mechanism>) -> Atlas {
         Atlas {
+            chip_slots: chip_slots(&self.incidents, &self.failure_types, &mechanisms),
             mechanisms: mechanisms.into(),
             ..self
         }
@@ -152,6 +187,7 @@ impl Atlas {
         crate::order::sort_by(&mut years, |a, b| b.cmp(a));
         years.dedup();
         Atlas {
+            chip_slots: chip_slots(&incidents, &failure_types, &[]),
             failure_types: failure_types.into(),
             mechanisms: Arc::from([]),
             incidents,
@@ -199,6 +235,7 @@ impl Atlas {
             years: self.years.clone(),
             failure_types: self.failure_types.clone(),
             mechanisms: self.mechanisms.clone(),
+            chip_slots: self.chip_slots.clone(),
         }
     }
 
@@ -291,25 +328,10 @@ impl Atlas {
         let terms = SearchTerms::parse(&filter.query);
         let candidates = (!terms.is_empty()).then(|| self.search.candidates(&terms));
         let check_text = needs_text_check(&terms);
-        let type_slot: HashMap<&str, usize> = self
-            .failure_types
-            .iter()
-            .enumerate()
-            .map(|(slot, t)| (t.id.as_str(), slot))
-            .collect();
-        let mechanism_slot: HashMap<&str, usize> = self
-            .mechanisms
-            .iter()
-            .enumerate()
-            .map(|(slot, m)| (m.id.as_str(), slot))
-            .collect();
-        let mut filtered = Filtered {
-            indices: Vec::new(),
-            counts: FacetCounts {
-                types: vec![0; self.failure_types.len()],
-                mechanisms: vec![0; self.mechanisms.len()],
-            },
-        };
+        let types = self.failure_types.len();
+        // Every chip's count, the types' then the mechanisms', as the slots number them.
+        let mut all_counts = vec![0; types + self.mechanisms.len()];
+        let mut indices = Vec::new();
         for &i in &self.newest_first {
             let incident = self.incident(i);
             if !(filter.matches_fixed_facets(incident)
@@ -323,24 +345,30 @@ impl Atlas {
                 filter.matches_mechanism_list(incident),
             );
             if of_type && of_mechanism {
-                filtered.indices.push(i);
+                indices.push(i);
             }
-            if of_mechanism {
-                for id in incident.failure_type_ids() {
-                    if let Some(&slot) = type_slot.get(id.as_str()) {
-                        filtered.counts.types[slot] += 1;
-                    }
-                }
-            }
-            if of_type {
-                for id in incident.mechanism_ids() {
-                    if let Some(&slot) = mechanism_slot.get(id) {
-                        filtered.counts.mechanisms[slot] += 1;
-                    }
+            // A type's chip counts what passes the mechanisms, and a mechanism's what passes
+            // the types.
+            let counted = match (of_type, of_mechanism) {
+                (true, true) => 0..usize::MAX,
+                (false, true) => 0..types,
+                (true, false) => types..usize::MAX,
+                (false, false) => continue,
+            };
+            for &slot in self.chip_slots[i].iter().filter(|s| counted.contains(s)) {
+                if let Some(count) = all_counts.get_mut(slot) {
+                    *count += 1;
                 }
             }
         }
-        filtered
+        let mechanisms = all_counts.split_off(types);
+        Filtered {
+            indices,
+            counts: FacetCounts {
+                types: all_counts,
+                mechanisms,
+            },
+        }
     }
 
     /// Groups incident indices (newest first) by year and month.
