@@ -14,6 +14,7 @@
 //! writing them would be code of their own in the wasm.
 
 pub mod chain;
+pub mod compare;
 pub mod home;
 pub mod incident;
 pub mod mechanisms;
@@ -331,6 +332,7 @@ mod tests {
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
             incident::body(whole, "", Some(&drawing)),
+            compare::picker(&atlas, &["x"], &[], "Compare with…"),
         ]
         .map(Markup::into_string)
         .concat();
@@ -341,6 +343,7 @@ mod tests {
             data::YEAR,
             data::HEIGHT,
             data::FILL,
+            data::IDS,
         ] {
             assert!(html.contains(&format!(" {attribute}=\"")), "{attribute}");
         }
@@ -367,6 +370,7 @@ mod tests {
             id::ORGANISATION_SELECT,
             id::TYPE_SELECT,
             id::CHAIN_SVG,
+            id::COMPARE_SELECT,
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
         }
