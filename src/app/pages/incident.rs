@@ -59,6 +59,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     let page = NodeRef::<leptos::html::Div>::new();
     focus_heading_on_arrival(page);
     copy_link_on_request(page, canonical_address(&site, summary.id.as_str()));
+    crate::app::pages::compare::compare_on_request(page);
 
     view! {
         <div node_ref=page>
@@ -74,6 +75,15 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 ))}
                 class=contract::class::INCIDENT_HEADER
             ></header>
+            <div
+                {..inner_markup(markup::compare::picker(
+                    &loaded.atlas,
+                    &[summary.id.as_str()],
+                    &loaded.atlas.related(summary.id.as_str(), 5),
+                    "Compare with…",
+                ))}
+                class="incident__compare"
+            ></div>
             {body}
             <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
@@ -81,9 +91,17 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     }
 }
 
-/// The body of an incident whose full entry the catalogue did not carry: a loading line until
-/// its fetch (or the one that started with the app) is read.
-fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
+/// An incident's full entry, in a signal its fetch fills in: at once where the catalogue
+/// carried it, else from the fetch that started with the app (opened on this incident's page)
+/// or one started now. One function for the incident page and the comparison, so one copy of
+/// the fetch in the wasm.
+pub fn incident_detail(loaded: &LoadedAtlas, index: usize, site: &Site) -> DetailSignal {
+    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
+    // less code in the wasm.
+    let detail: DetailSignal = RwSignal::new(loaded.atlas.full_incident(index).cloned().map(Ok));
+    if detail.with_untracked(Option::is_some) {
+        return detail;
+    }
     let summary = loaded.atlas.incident(index);
     let url = site.href(&incident_detail_path(summary.id.as_str()));
     let taxonomy = loaded.atlas.taxonomy();
@@ -93,9 +111,6 @@ fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
         .flatten()
         .filter(|opening| opening.id == id)
         .map(|opening| opening.text);
-    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
-    // less code in the wasm.
-    let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
     let fetch_url = url.clone();
     let read = move |text| {
         let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
@@ -112,6 +127,16 @@ fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
         }
         None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
     }
+    detail
+}
+
+/// An incident's full entry once read, or why it could not be.
+pub type DetailSignal = RwSignal<Option<Result<Arc<Incident>, DetailFailure>>>;
+
+/// The body of an incident whose full entry the catalogue did not carry: a loading line until
+/// its fetch (or the one that started with the app) is read.
+fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
+    let detail = incident_detail(loaded, index, site);
     // The served page stays until the write-up is here, so it never gives way to a page that
     // has less. It goes before the body mounts (in the same task, so nothing paints in
     // between): while it is there the app's page is hidden, and the body's effects must be
