@@ -18,17 +18,38 @@ const MAX_IDS_READ: usize = 20;
 /// Longest id quoted back in a message, in characters.
 const MAX_ID_CHARS: usize = 60;
 
-/// Why an id of the link is not compared. The id is as the link has it, shortened.
+/// An id of the link that is not compared, as the link has it (shortened), and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IdProblem {
+pub struct IdProblem {
+    pub id: String,
+    pub why: Why,
+}
+
+/// Why an id of the link is not compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
     /// Not an id at all (ids are lower-case words joined by hyphens).
-    Malformed(String),
+    Malformed,
     /// A well-formed id the catalogue does not have.
-    Unknown(String),
+    Unknown,
     /// An id given twice; it is shown once.
-    Repeated(String),
-    /// Ids past the first [`MAX_COMPARED`] valid ones.
-    TooMany(Vec<String>),
+    Repeated,
+    /// Past the first [`MAX_COMPARED`] valid ids.
+    TooMany,
+}
+
+impl Why {
+    /// What happened to the id, as said after it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Why::Malformed => {
+                "not an incident id (ids are lower-case words joined by hyphens), so it is left out"
+            }
+            Why::Unknown => "the catalogue has no incident with this id, so it is left out",
+            Why::Repeated => "listed twice; it is shown once",
+            Why::TooMany => "left out: at most three incidents are compared at once",
+        }
+    }
 }
 
 /// The incidents a link asks to compare, and what was left out.
@@ -45,44 +66,41 @@ impl Comparison {
     pub fn parse(search: &str, atlas: &Atlas) -> Comparison {
         let search = search.strip_prefix('?').unwrap_or(search);
         let mut comparison = Comparison::default();
-        let mut past_limit = Vec::new();
-        let listed = form_urlencoded::parse(search.as_bytes())
+        let lists = form_urlencoded::parse(search.as_bytes())
             .take(64)
-            .filter(|(name, _)| name == IDS)
-            .flat_map(|(_, value)| {
-                value
-                    .split(',')
-                    .map(|id| id.trim().to_owned())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|id| !id.is_empty())
-            .take(MAX_IDS_READ);
-        for id in listed {
-            let quoted = truncate_chars(&id, MAX_ID_CHARS);
-            let problem = if Slug::parse(&id).is_err() {
-                Some(IdProblem::Malformed(quoted))
-            } else {
-                match atlas.find(&id) {
-                    None => Some(IdProblem::Unknown(quoted)),
-                    Some(index) if comparison.incidents.contains(&index) => {
-                        Some(IdProblem::Repeated(quoted))
-                    }
-                    Some(_) if comparison.incidents.len() == MAX_COMPARED => {
-                        past_limit.push(quoted);
-                        None
-                    }
-                    Some(index) => {
-                        comparison.incidents.push(index);
-                        None
-                    }
+            .filter(|(name, _)| name == IDS);
+        let mut read = 0;
+        for (_, list) in lists {
+            for id in list.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                read += 1;
+                if read > MAX_IDS_READ {
+                    break;
                 }
-            };
-            comparison.problems.extend(problem);
-        }
-        if !past_limit.is_empty() {
-            comparison.problems.push(IdProblem::TooMany(past_limit));
+                comparison.read(id, atlas);
+            }
         }
         comparison
+    }
+
+    /// Takes one id of the link: compared, or reported with why not.
+    fn read(&mut self, id: &str, atlas: &Atlas) {
+        let why = if Slug::parse(id).is_err() {
+            Why::Malformed
+        } else {
+            match atlas.find(id) {
+                None => Why::Unknown,
+                Some(index) if self.incidents.contains(&index) => Why::Repeated,
+                Some(_) if self.incidents.len() == MAX_COMPARED => Why::TooMany,
+                Some(index) => {
+                    self.incidents.push(index);
+                    return;
+                }
+            }
+        };
+        self.problems.push(IdProblem {
+            id: truncate_chars(id, MAX_ID_CHARS),
+            why,
+        });
     }
 
     /// The ids of the compared incidents, in order.
@@ -234,13 +252,17 @@ mod tests {
     fn each_bad_id_is_reported_and_the_valid_ones_kept() {
         let (kept, problems) = ids("ids=a-2020,<b>,nope-1999,a-2020,c-2022,d-2023,b-2021");
         assert_eq!(kept, ["a-2020", "c-2022", "d-2023"]);
+        let problem = |id: &str, why| IdProblem {
+            id: id.to_owned(),
+            why,
+        };
         assert_eq!(
             problems,
             [
-                IdProblem::Malformed("<b>".to_owned()),
-                IdProblem::Unknown("nope-1999".to_owned()),
-                IdProblem::Repeated("a-2020".to_owned()),
-                IdProblem::TooMany(vec!["b-2021".to_owned()]),
+                problem("<b>", Why::Malformed),
+                problem("nope-1999", Why::Unknown),
+                problem("a-2020", Why::Repeated),
+                problem("b-2021", Why::TooMany),
             ]
         );
     }
@@ -250,7 +272,8 @@ mod tests {
         let long = "x".repeat(10_000);
         let (kept, problems) = ids(&format!("ids={long}"));
         assert!(kept.is_empty());
-        assert!(matches!(&problems[0], IdProblem::Malformed(id) if id.chars().count() <= 61));
+        assert_eq!(problems[0].why, Why::Malformed);
+        assert!(problems[0].id.chars().count() <= MAX_ID_CHARS + 1);
         let many = vec!["nope"; 1000].join(",");
         assert_eq!(ids(&format!("ids={many}")).1.len(), MAX_IDS_READ);
     }

@@ -75,9 +75,9 @@ test("opened cold: both incidents side by side, with what they share at the top"
 test("a bad id and an unknown one are named, and the valid ones still show", async ({ page }) => {
   const response = await open(page, `compare?ids=${A.id},Not%20An%20Id,no-such-incident-2001,${B.id}`);
   expect(response.status()).toBe(200);
-  const problems = page.getByRole("status").filter({ hasText: "left out" });
-  await expect(problems).toContainText("Not An Id is not an incident id");
-  await expect(problems).toContainText("The catalogue has no incident no-such-incident-2001");
+  const problems = page.getByRole("status").filter({ hasText: "Part of this link is not shown" });
+  await expect(problems).toContainText("Not An Id: not an incident id");
+  await expect(problems).toContainText("no-such-incident-2001: the catalogue has no incident with this id");
   await expect(column(page, A)).toBeVisible();
   await expect(column(page, B)).toBeVisible();
   // One valid id: the page says so and offers the picker.

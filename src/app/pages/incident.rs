@@ -79,7 +79,6 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 {..inner_markup(markup::compare::picker(
                     &loaded.atlas,
                     &[summary.id.as_str()],
-                    &loaded.atlas.related(summary.id.as_str(), 5),
                     "Compare with…",
                 ))}
                 class="incident__compare"

@@ -12,7 +12,7 @@ use crate::site::contract::{Action, id};
 use crate::site::markup::chain::{Route, svg};
 use crate::site::paths::{href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
-use crate::timeline::compare::{Comparison, IdProblem, MAX_COMPARED, Shared, compare_path};
+use crate::timeline::compare::{Comparison, MAX_COMPARED, Shared, compare_path};
 
 /// A compared incident's causal chain: its full entry is fetched, so it may still be on its
 /// way, or have failed.
@@ -26,30 +26,6 @@ pub enum ChainState<'a> {
 /// "Shared", in words, next to what two or more of the compared incidents have.
 fn shared_mark() -> Markup {
     html! { " " span class="compare__shared" { "Shared" } }
-}
-
-/// Why one id of the link is not shown, as a sentence.
-fn problem(problem: &IdProblem) -> Markup {
-    html! {
-        @match problem {
-            IdProblem::Malformed(id) => {
-                code { (id) } " is not an incident id (ids are lower-case words joined by \
-                hyphens), so it is left out."
-            }
-            IdProblem::Unknown(id) => {
-                "The catalogue has no incident " code { (id) } ", so it is left out."
-            }
-            IdProblem::Repeated(id) => { code { (id) } " is listed twice; it is shown once." }
-            IdProblem::TooMany(ids) => {
-                "At most " (MAX_COMPARED.to_string()) " incidents are compared at once; left out: "
-                @for (n, id) in ids.iter().enumerate() {
-                    @if n > 0 { ", " }
-                    code { (id) }
-                }
-                "."
-            }
-        }
-    }
 }
 
 /// A mechanism's label, or its id if the taxonomy lacks it.
@@ -71,38 +47,18 @@ fn option_text(incident: &IncidentSummary) -> String {
     )
 }
 
-/// A select of incidents (`related` first in a group of their own, then every other one
-/// newest first, none of `compared`) labelled `label`, and a button that compares `compared`
-/// with the one chosen (the app reads its `data-ids`).
-pub fn picker(
-    atlas: &Atlas,
-    compared: &[&str],
-    related: &[&IncidentSummary],
-    label: &str,
-) -> Markup {
-    let others = atlas
-        .newest_first()
-        .iter()
-        .map(|&index| atlas.incident(index))
-        .filter(|incident| {
-            let id = incident.id.as_str();
-            !compared.contains(&id) && !related.iter().any(|r| r.id == incident.id)
-        });
+/// A select of every incident but those `compared`, newest first, labelled `label`, and a
+/// button that compares `compared` with the one chosen (the app reads its `data-ids`).
+pub fn picker(atlas: &Atlas, compared: &[&str], label: &str) -> Markup {
     html! {
         div class="compare-picker" {
             label for=(id::COMPARE_SELECT) { (label) }
             div class="compare-picker__row" {
                 select id=(id::COMPARE_SELECT) {
                     option value="" { "Choose an incident" }
-                    @if !related.is_empty() {
-                        optgroup label="Related: they share failure types" {
-                            @for incident in related {
-                                option value=(incident.id.as_str()) { (option_text(incident)) }
-                            }
-                        }
-                    }
-                    optgroup label="All incidents, newest first" {
-                        @for incident in others {
+                    @for &index in atlas.newest_first() {
+                        @let incident = atlas.incident(index);
+                        @if !compared.contains(&incident.id.as_str()) {
                             option value=(incident.id.as_str()) { (option_text(incident)) }
                         }
                     }
@@ -147,7 +103,12 @@ pub fn head(atlas: &Atlas, comparison: &Comparison, shared: &Shared) -> Markup {
         h1 tabindex="-1" { "Compare incidents" }
         @if !comparison.problems.is_empty() {
             div class="compare__problems" role="status" {
-                ul { @for p in &comparison.problems { li { (problem(p)) } } }
+                p { "Part of this link is not shown:" }
+                ul {
+                    @for problem in &comparison.problems {
+                        li { code { (problem.id) } ": " (problem.why.reason()) "." }
+                    }
+                }
             }
         }
         @if count < 2 {
@@ -190,7 +151,6 @@ pub fn head(atlas: &Atlas, comparison: &Comparison, shared: &Shared) -> Markup {
             (picker(
                 atlas,
                 &compared,
-                &[],
                 if count == 0 { "Compare…" } else if count == 1 { "Compare with…" } else { "Add an incident" },
             ))
         }
@@ -244,7 +204,6 @@ pub fn columns(
             @let heading = format!("compare-{n}");
             @let others: Vec<&str> = compared.iter().copied().filter(|id| *id != incident.id.as_str()).collect();
             section class="compare__incident" aria-labelledby=(heading) {
-                p class="compare__org" { (incident.organisation) }
                 h2 id=(heading) class="compare__title" {
                     a href=(href(base, &incident_path(incident.id.as_str()))) { (incident.title) }
                 }
@@ -359,15 +318,15 @@ mod tests {
         let shared = comparison.shared(&atlas);
         let html = head(&atlas, &comparison, &shared).into_string();
         assert!(
-            html.contains("<code>&lt;script&gt;</code> is not an incident id"),
+            html.contains("<code>&lt;script&gt;</code>: not an incident id"),
             "{html}"
         );
         assert!(
-            html.contains("no incident <code>nope-2000</code>"),
+            html.contains("<code>nope-2000</code>: the catalogue has no incident"),
             "{html}"
         );
         assert!(
-            html.contains(&format!("<code>{a}</code> is listed twice")),
+            html.contains(&format!("<code>{a}</code>: listed twice")),
             "{html}"
         );
         assert!(!html.contains("<script>"));
@@ -432,17 +391,19 @@ mod tests {
     }
 
     #[test]
-    fn the_picker_lists_the_others_related_first_and_says_what_it_compares() {
+    fn the_picker_lists_the_others_newest_first_and_says_what_it_compares() {
         let atlas = atlas();
-        let this = atlas.incident(atlas.newest_first()[0]);
-        let related = atlas.related(this.id.as_str(), 3);
-        let html = picker(&atlas, &[this.id.as_str()], &related, "Compare with…").into_string();
+        let newest = atlas.newest_first();
+        let this = atlas.incident(newest[1]);
+        let html = picker(&atlas, &[this.id.as_str()], "Compare with…").into_string();
         assert_eq!(html.matches("<option value=\"").count(), atlas.len());
         assert!(!html.contains(&format!("<option value=\"{}\"", this.id)));
-        assert!(
-            html.find("Related: they share").expect("related")
-                < html.find("All incidents").expect("all")
-        );
+        let at = |index: usize| {
+            let id = atlas.incident(newest[index]).id.as_str();
+            html.find(&format!("<option value=\"{id}\""))
+                .expect("listed")
+        };
+        assert!(at(0) < at(2) && at(2) < at(3));
         assert!(
             html.contains(&format!("data-action=\"compare\" data-ids=\"{}\"", this.id)),
             "{html}"

@@ -332,7 +332,7 @@ mod tests {
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
             incident::body(whole, "", Some(&drawing)),
-            compare::picker(&atlas, &["x"], &[], "Compare with…"),
+            compare::picker(&atlas, &["x"], "Compare with…"),
         ]
         .map(Markup::into_string)
         .concat();
