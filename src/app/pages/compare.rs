@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::CanvasMeasure;
 use crate::app::events::{EventType, closest, on_events};
+use crate::app::fetch::{DetailSignal, incident_detail};
 use crate::app::location::{HistoryEntry, Location};
-use crate::app::pages::incident::{DetailSignal, incident_detail};
 use crate::app::{
     LoadedAtlas, Site, inner_markup, markup_block, remove_served_page_when_shown,
     set_document_title, use_loaded_atlas,

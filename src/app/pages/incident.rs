@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{EventType, closest, on_events};
-use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
+use crate::app::fetch::incident_detail;
 use crate::app::{
     LoadedAtlas, Site, inner_markup, markup_block, remove_served_page,
     remove_served_page_when_shown, set_document_title, use_loaded_atlas,
@@ -15,7 +15,7 @@ use crate::app::{
 use crate::catalogue::Incident;
 use crate::site::contract::{self, Action, class_selector};
 use crate::site::markup;
-use crate::site::paths::{incident_detail_path, incident_path};
+use crate::site::paths::incident_path;
 
 /// One incident: the write-up, its links and its causal chain; or, for an unknown id, a
 /// not-found page that suggests the closest ids. Built anew for each id (`app::current_page`).
@@ -89,48 +89,6 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
         </div>
     }
 }
-
-/// An incident's full entry, in a signal its fetch fills in: at once where the catalogue
-/// carried it, else from the fetch that started with the app (opened on this incident's page)
-/// or one started now. One function for the incident page and the comparison, so one copy of
-/// the fetch in the wasm.
-pub fn incident_detail(loaded: &LoadedAtlas, index: usize, site: &Site) -> DetailSignal {
-    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
-    // less code in the wasm.
-    let detail: DetailSignal = RwSignal::new(loaded.atlas.full_incident(index).cloned().map(Ok));
-    if detail.with_untracked(Option::is_some) {
-        return detail;
-    }
-    let summary = loaded.atlas.incident(index);
-    let url = site.href(&incident_detail_path(summary.id.as_str()));
-    let taxonomy = loaded.atlas.taxonomy();
-    let id = summary.id.to_string();
-    // Fetched already if the app was opened on this page.
-    let opening = use_context::<Option<OpeningIncident>>()
-        .flatten()
-        .filter(|opening| opening.id == id)
-        .map(|opening| opening.text);
-    let fetch_url = url.clone();
-    let read = move |text| {
-        let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
-        // The page may have been left meanwhile.
-        let _ = detail.try_set(Some(outcome));
-    };
-    match opening {
-        Some(opening) => {
-            Effect::new(move |_| {
-                if let Some(text) = opening.get() {
-                    read(text);
-                }
-            });
-        }
-        None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
-    }
-    detail
-}
-
-/// An incident's full entry once read, or why it could not be.
-pub type DetailSignal = RwSignal<Option<Result<Arc<Incident>, DetailFailure>>>;
 
 /// The body of an incident whose full entry the catalogue did not carry: a loading line until
 /// its fetch (or the one that started with the app) is read.
