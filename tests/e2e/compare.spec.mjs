@@ -113,6 +113,10 @@ test("\"Compare with…\" on an incident page leads to the comparison, and a thi
 test("stacked at 390 px, side by side on a wide screen, and no sideways scrolling at 360 px", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await open(page, `compare?ids=${A.id},${B.id}`);
+  // The columns are drawn again as each chain arrives: measure them once both are drawn.
+  for (const incident of [A, B]) {
+    await expect(column(page, incident).getByRole("group", { name: /^Causal chain diagram of/ })).toBeVisible();
+  }
   const boxes = async () => [await column(page, A).boundingBox(), await column(page, B).boundingBox()];
   let [a, b] = await boxes();
   expect(Math.abs(a.y - b.y)).toBeLessThan(2);
