@@ -159,8 +159,13 @@ fn writes_served_pages_a_boot_module_and_a_strict_policy() {
     let home = read(&dist.join("index.html"));
     let incident = read(&dist.join("incidents/example-2021-01-01/index.html"));
     let not_found = read(&dist.join("404.html"));
+    let compare = read(&dist.join("compare/index.html"));
 
     assert!(home.contains("<h1>Incidents</h1>") && home.contains("An example outage"));
+    // `/compare?ids=…` is a served page: the host answers it from `compare/index.html`.
+    assert!(compare.contains("<title>Compare incidents — Incident Atlas</title>"));
+    assert!(compare.contains("<h1>Compare incidents</h1>"));
+    assert!(compare.contains("<a href=\"/x/\" aria-current=\"page\">Incidents</a>"));
     assert!(incident.contains("<title>An example outage — Incident Atlas</title>"));
     assert!(
         incident.contains("<link rel=\"preload\" href=\"/x/incidents/example-2021-01-01.json\"")
@@ -169,7 +174,7 @@ fn writes_served_pages_a_boot_module_and_a_strict_policy() {
         incident.contains("Restored the record."),
         "the remediation is in the HTML"
     );
-    for page in [&home, &incident, &not_found] {
+    for page in [&home, &incident, &not_found, &compare] {
         assert!(
             !page.contains("import init"),
             "Trunk's inline loader is gone"

@@ -1,11 +1,16 @@
 //! Fetching the catalogue's index, and an incident's full entry, from wherever the site is
 //! served.
 
-use gloo_net::http::Request;
-use leptos::prelude::{RwSignal, Set};
+use std::sync::Arc;
 
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::{LoadedAtlas, Site};
 use crate::catalogue::load::{LoadError, LoadedIndex, load_incident, load_index};
 use crate::catalogue::{Catalogue, Incident};
+use crate::site::paths::incident_detail_path;
 
 /// Why the catalogue could not be shown, with where it was fetched from.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -160,3 +165,45 @@ pub fn read_incident_text(
         }
     })
 }
+
+/// An incident's full entry, in a signal its fetch fills in: at once where the catalogue
+/// carried it, else from the fetch that started with the app (opened on this incident's page)
+/// or one started now. One function for the incident page and the comparison, so one copy of
+/// the fetch in the wasm.
+pub fn incident_detail(loaded: &LoadedAtlas, index: usize, site: &Site) -> DetailSignal {
+    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
+    // less code in the wasm.
+    let detail: DetailSignal = RwSignal::new(loaded.atlas.full_incident(index).cloned().map(Ok));
+    if detail.with_untracked(Option::is_some) {
+        return detail;
+    }
+    let summary = loaded.atlas.incident(index);
+    let url = site.href(&incident_detail_path(summary.id.as_str()));
+    let taxonomy = loaded.atlas.taxonomy();
+    let id = summary.id.to_string();
+    // Fetched already if the app was opened on this page.
+    let opening = use_context::<Option<OpeningIncident>>()
+        .flatten()
+        .filter(|opening| opening.id == id)
+        .map(|opening| opening.text);
+    let fetch_url = url.clone();
+    let read = move |text| {
+        let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
+        // The page may have been left meanwhile.
+        let _ = detail.try_set(Some(outcome));
+    };
+    match opening {
+        Some(opening) => {
+            Effect::new(move |_| {
+                if let Some(text) = opening.get() {
+                    read(text);
+                }
+            });
+        }
+        None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
+    }
+    detail
+}
+
+/// An incident's full entry once read, or why it could not be.
+pub type DetailSignal = RwSignal<Option<Result<Arc<Incident>, DetailFailure>>>;

@@ -213,7 +213,12 @@ fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<web_sys::Ur
     let url = web_sys::Url::new_with_base(&href, &against).ok()?;
     // The app draws its own pages; a served page (the mechanisms) is left to the browser, and
     // so is every link on one, so that Back returns to it whole.
-    let drawn = |path: &str| matches!(page_at(base, path), Page::Home | Page::Incident(_));
+    let drawn = |path: &str| {
+        matches!(
+            page_at(base, path),
+            Page::Home | Page::Incident(_) | Page::Compare
+        )
+    };
     let own = url.origin() == here.origin().ok()?
         && drawn(&url.pathname())
         && drawn(&here.pathname().ok()?);

@@ -24,6 +24,7 @@ use crate::site::paths::{INDEX_PATH, Page, Section, base_path_from_base_uri, pag
 use crate::timeline::Atlas;
 use fetch::{CatalogueFailure, fetch_catalogue};
 use location::Location;
+use pages::compare::ComparePage;
 use pages::home::HomePage;
 use pages::incident::IncidentPage;
 use pages::mechanisms::MechanismPage;
@@ -229,6 +230,7 @@ fn current_page(location: Location, base: String) -> impl IntoView {
             Page::Mechanism(id) => {
                 MechanismPage(pages::mechanisms::MechanismPageProps { id: Some(id) }).into_any()
             }
+            Page::Compare => ComparePage().into_any(),
             Page::NotFound => NotFound().into_any(),
         }
     }

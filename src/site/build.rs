@@ -20,6 +20,7 @@ use crate::site::static_pages::{
     with_inline_icon, with_prerendered,
 };
 use crate::timeline::Atlas;
+use crate::timeline::compare::COMPARE_PATH;
 
 /// Why the site could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +71,7 @@ pub fn write_site(
     site.write_catalogue_files(&source, &atlas)?;
     site.write_incidents(&template, &atlas)?;
     site.write_mechanisms(&template, &atlas)?;
+    site.write_compare(&template)?;
     Ok(atlas.len())
 }
 
@@ -216,6 +218,17 @@ impl Site<'_> {
             self.write(&format!("incidents/{id}/index.html"), &page)?;
         }
         Ok(())
+    }
+
+    /// The comparison's page, so that `/compare?ids=…` answers 200: a host serves
+    /// `compare/index.html` for `/compare/` (redirecting `/compare` there, with its query).
+    fn write_compare(&self, template: &str) -> Result<(), BuildError> {
+        let meta = PageMeta::for_compare(self.base);
+        let block = prerender::compare(self.base);
+        let page = render_page(template, &meta, self.site_url)
+            .and_then(|page| with_prerendered(&page, Some(&block)))
+            .map_err(|e| self.template_error(e))?;
+        self.write(&format!("{COMPARE_PATH}/index.html"), &page)
     }
 
     /// The map of mechanisms and each mechanism's page, with their own heads and content.

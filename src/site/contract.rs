@@ -26,6 +26,8 @@ pub mod id {
     pub const PATH_TO_SELECT: &str = "filter-path-to";
     /// The causal chain's SVG (what "Download SVG" saves).
     pub const CHAIN_SVG: &str = "chain-svg";
+    /// The "Compare with…" select: the incident page's and the comparison's.
+    pub const COMPARE_SELECT: &str = "compare-with";
     /// A chain step's id is this and the node's id; `#node-<id>` in a link focuses it.
     pub const CHAIN_NODE_PREFIX: &str = "node-";
 
@@ -75,6 +77,8 @@ pub mod data {
     pub const ACTION: &str = "data-action";
     /// A card's incident id (Back returns to that card).
     pub const INCIDENT: &str = "data-incident";
+    /// The ids a "Compare" button compares with the incident chosen, separated by commas.
+    pub const IDS: &str = "data-ids";
     /// A chain step's index in the drawing.
     pub const INDEX: &str = "data-index";
     /// An overview column's year.
@@ -99,10 +103,12 @@ pub enum Action {
     ZoomFit,
     DownloadSvg,
     DownloadPng,
+    /// Go to the comparison of the button's `data-ids` and the incident chosen.
+    Compare,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ClearFilters,
         Action::ToggleFilters,
         Action::SkipFilters,
@@ -114,6 +120,7 @@ impl Action {
         Action::ZoomFit,
         Action::DownloadSvg,
         Action::DownloadPng,
+        Action::Compare,
     ];
 
     /// The attribute's value.
@@ -130,6 +137,7 @@ impl Action {
             Action::ZoomFit => "zoom-fit",
             Action::DownloadSvg => "download-svg",
             Action::DownloadPng => "download-png",
+            Action::Compare => "compare",
         }
     }
 

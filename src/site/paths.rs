@@ -72,6 +72,8 @@ pub enum Page {
     /// `/incidents/<id>`, the id percent-decoded: it may name no incident, or be no id at all,
     /// and the incident page says so.
     Incident(String),
+    /// `/compare?ids=a,b`: incidents side by side (the query names them).
+    Compare,
     /// `/mechanisms`: the map of mechanisms.
     Mechanisms,
     /// `/mechanisms/<id>`, the id percent-decoded, as for an incident.
@@ -84,7 +86,7 @@ impl Page {
     /// The part of the site the page belongs to, which the navigation marks as current.
     pub fn section(&self) -> Option<Section> {
         match self {
-            Page::Home | Page::Incident(_) => Some(Section::Incidents),
+            Page::Home | Page::Incident(_) | Page::Compare => Some(Section::Incidents),
             Page::Mechanisms | Page::Mechanism(_) => Some(Section::Mechanisms),
             Page::NotFound => None,
         }
@@ -101,6 +103,8 @@ pub fn page_at(base: &str, pathname: &str) -> Page {
     match rest {
         "" | "/" | "/index.html" => Page::Home,
         "/mechanisms" | "/mechanisms/" | "/mechanisms/index.html" => Page::Mechanisms,
+        // A host answers `/compare` from `compare/index.html`, redirecting to `/compare/`.
+        "/compare" | "/compare/" | "/compare/index.html" => Page::Compare,
         _ => {
             if let Some(id) = id_segment(rest, "/incidents/") {
                 Page::Incident(id)
@@ -187,6 +191,10 @@ mod tests {
             );
             assert_eq!(page("/mechanisms/a/b"), Page::NotFound);
             assert_eq!(page("/mechanism"), Page::NotFound);
+            assert_eq!(page("/compare"), Page::Compare);
+            assert_eq!(page("/compare/"), Page::Compare);
+            assert_eq!(page("/compare/index.html"), Page::Compare);
+            assert_eq!(page("/compare/x"), Page::NotFound);
         }
         assert_eq!(page_at("/incident-atlas", "/incident-atlas"), Page::Home);
         assert_eq!(page_at("", ""), Page::Home);
@@ -209,6 +217,7 @@ mod tests {
             Page::Incident("x".into()).section(),
             Some(Section::Incidents)
         );
+        assert_eq!(Page::Compare.section(), Some(Section::Incidents));
         assert_eq!(Page::Mechanisms.section(), Some(Section::Mechanisms));
         assert_eq!(
             Page::Mechanism("x".into()).section(),

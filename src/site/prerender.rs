@@ -16,6 +16,7 @@ use crate::site::markup::mechanisms::MechanismData;
 use crate::site::markup::{self, incident_count, timeline};
 use crate::site::paths::{MECHANISMS_PATH, Section, href, incident_path, mechanism_path};
 use crate::timeline::Atlas;
+use crate::timeline::compare::COMPARE_PATH;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::SearchTerms;
 
@@ -93,6 +94,16 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
         Section::Incidents,
         main,
     )
+}
+
+/// The comparison's block: which incidents it shows is in the query, which only the app
+/// reads, so the served page says what the page is while the app loads.
+pub fn compare(base: &str) -> Markup {
+    let main = html! {
+        h1 { "Compare incidents" }
+        p class="compare__intro" { "Two or three incidents side by side, and what they share." }
+    };
+    frame(base, &href(base, COMPARE_PATH), Section::Incidents, main)
 }
 
 /// The map's block: the drawing, the table of its arrows and the list of mechanisms.

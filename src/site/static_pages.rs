@@ -53,6 +53,19 @@ impl PageMeta {
         }
     }
 
+    /// The comparison of incidents, whichever its query names.
+    pub fn for_compare(base: &str) -> PageMeta {
+        PageMeta {
+            title: format!("Compare incidents — {SITE_NAME}"),
+            description: "Real production incidents side by side: their triggers, causal \
+                          chains, and the failure types and mechanisms they share."
+                .to_owned(),
+            path: format!("{base}{}", crate::timeline::compare::COMPARE_PATH),
+            kind: "website",
+            entry: None,
+        }
+    }
+
     /// The map of mechanisms, which has `count` of them.
     pub fn for_map(count: usize, base: &str) -> PageMeta {
         PageMeta {

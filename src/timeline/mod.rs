@@ -2,6 +2,7 @@
 //! overview of the whole collection, neighbours and related incidents. Built once at load, so
 //! that filtering on every keystroke only compares.
 
+pub mod compare;
 pub mod filter;
 pub mod search;
 pub mod url_state;

@@ -24,13 +24,13 @@ use crate::timeline::url_state::parse_filter_query;
 /// Measures text with a canvas set to the SVG's font, so boxes fit what the page draws.
 /// Setting a canvas's font parses a CSS font string, so it is set only when the size changes
 /// (wrapping measures hundreds of lines in the same font).
-struct CanvasMeasure {
+pub(crate) struct CanvasMeasure {
     context: Option<web_sys::CanvasRenderingContext2d>,
     font_size: std::cell::Cell<Option<f64>>,
 }
 
 impl CanvasMeasure {
-    fn new() -> CanvasMeasure {
+    pub(crate) fn new() -> CanvasMeasure {
         let context = document()
             .create_element("canvas")
             .ok()

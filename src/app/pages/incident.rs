@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{EventType, closest, on_events};
-use crate::app::fetch::{DetailFailure, OpeningIncident, fetch_incident_text, read_incident_text};
+use crate::app::fetch::incident_detail;
 use crate::app::{
     LoadedAtlas, Site, inner_markup, markup_block, remove_served_page,
     remove_served_page_when_shown, set_document_title, use_loaded_atlas,
@@ -15,7 +15,7 @@ use crate::app::{
 use crate::catalogue::Incident;
 use crate::site::contract::{self, Action, class_selector};
 use crate::site::markup;
-use crate::site::paths::{incident_detail_path, incident_path};
+use crate::site::paths::incident_path;
 
 /// One incident: the write-up, its links and its causal chain; or, for an unknown id, a
 /// not-found page that suggests the closest ids. Built anew for each id (`app::current_page`).
@@ -59,6 +59,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     let page = NodeRef::<leptos::html::Div>::new();
     focus_heading_on_arrival(page);
     copy_link_on_request(page, canonical_address(&site, summary.id.as_str()));
+    crate::app::pages::compare::compare_on_request(page);
 
     view! {
         <div node_ref=page>
@@ -74,6 +75,14 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 ))}
                 class=contract::class::INCIDENT_HEADER
             ></header>
+            <div
+                {..inner_markup(markup::compare::picker(
+                    &loaded.atlas,
+                    &[summary.id.as_str()],
+                    "Compare with…",
+                ))}
+                class="incident__compare"
+            ></div>
             {body}
             <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
@@ -84,34 +93,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
 /// The body of an incident whose full entry the catalogue did not carry: a loading line until
 /// its fetch (or the one that started with the app) is read.
 fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
-    let summary = loaded.atlas.incident(index);
-    let url = site.href(&incident_detail_path(summary.id.as_str()));
-    let taxonomy = loaded.atlas.taxonomy();
-    let id = summary.id.to_string();
-    // Fetched already if the app was opened on this page.
-    let opening = use_context::<Option<OpeningIncident>>()
-        .flatten()
-        .filter(|opening| opening.id == id)
-        .map(|opening| opening.text);
-    // A signal the fetch fills in, rather than a resource under Suspense: the same page, with
-    // less code in the wasm.
-    let detail = RwSignal::new(None::<Result<Arc<Incident>, DetailFailure>>);
-    let fetch_url = url.clone();
-    let read = move |text| {
-        let outcome = read_incident_text(&url, text, &taxonomy, &id).map(Arc::new);
-        // The page may have been left meanwhile.
-        let _ = detail.try_set(Some(outcome));
-    };
-    match opening {
-        Some(opening) => {
-            Effect::new(move |_| {
-                if let Some(text) = opening.get() {
-                    read(text);
-                }
-            });
-        }
-        None => spawn_local(async move { read(fetch_incident_text(fetch_url).await) }),
-    }
+    let detail = incident_detail(loaded, index, site);
     // The served page stays until the write-up is here, so it never gives way to a page that
     // has less. It goes before the body mounts (in the same task, so nothing paints in
     // between): while it is there the app's page is hidden, and the body's effects must be

@@ -1,3 +1,4 @@
+pub mod compare;
 pub mod home;
 pub mod incident;
 pub mod mechanisms;

@@ -227,13 +227,15 @@ fn mechanism_of<'a>(node: &ChainNode, mechanisms: &'a [Mechanism]) -> Option<&'a
 }
 
 /// Node `index`: a link to itself (`#node-<id>`) around its box, its kind and its label; its
-/// title (what hovering shows) names its mechanism too.
+/// title (what hovering shows) names its mechanism too. Drawn on another page than the
+/// incident's (`steps_page`, the incident page's address), it links to the step there and
+/// has no id of its own.
 fn svg_node(
     index: usize,
     node: &ChainNode,
     drawn: &DiagramNode,
     mechanism: Option<&Mechanism>,
-    highlight: &Highlight,
+    (highlight, steps_page): (&Highlight, Option<&str>),
 ) -> Markup {
     let placed = drawn.placed;
     let (fill, stroke) = kind_colours(node.kind);
@@ -241,7 +243,9 @@ fn svg_node(
     let node_id = id::chain_node(node.id.as_str());
     let text_x = placed.x + PADDING_X;
     html! {
-        a id=(node_id) href={ "#" (node_id) } class=(highlight.node_class(index, node.kind))
+        a id=[steps_page.is_none().then_some(&node_id)]
+            href={ (steps_page.unwrap_or_default()) "#" (node_id) }
+            class=(highlight.node_class(index, node.kind))
             data-index=(index.to_string()) {
             title {
                 (node.kind.label()) ": " (node.label)
@@ -277,13 +281,16 @@ fn svg_node(
 }
 
 /// The drawing itself: a standalone SVG (it is what "Download SVG" saves), each node a link
-/// to itself that keyboard users reach with Tab and the arrow keys; the `route` marked.
+/// to itself that keyboard users reach with Tab and the arrow keys; the `route` marked. On
+/// another page than the incident's (`steps_page`, the incident page's address: the
+/// comparison), each node links to the step on the incident's page instead, and the drawing
+/// has no id.
 pub fn svg(
     chain: &CausalChain,
     diagram: &Diagram,
     incident_title: &str,
     mechanisms: &[Mechanism],
-    route: &Route,
+    (route, steps_page): (&Route, Option<&str>),
 ) -> Markup {
     let highlight = Highlight::default().with_route(route);
     let (width, height) = (
@@ -291,10 +298,12 @@ pub fn svg(
         num(diagram.layout.height.round()),
     );
     html! {
-        svg id=(CHAIN_SVG) xmlns="http://www.w3.org/2000/svg" role="group"
+        svg id=[steps_page.is_none().then_some(CHAIN_SVG)] xmlns="http://www.w3.org/2000/svg"
+            role="group"
             aria-label={
                 "Causal chain diagram of " (incident_title) ": " (chain.nodes.len().to_string())
-                " steps. Use the arrow keys to move between steps."
+                " steps."
+                @if steps_page.is_none() { " Use the arrow keys to move between steps." }
             }
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height)
             font-family=(LABEL_FONT_FAMILY) {
@@ -324,7 +333,13 @@ pub fn svg(
             }
             g class="chain-nodes" {
                 @for (index, (node, drawn)) in chain.nodes.iter().zip(&diagram.nodes).enumerate() {
-                    (svg_node(index, node, drawn, mechanism_of(node, mechanisms), &highlight))
+                    (svg_node(
+                        index,
+                        node,
+                        drawn,
+                        mechanism_of(node, mechanisms),
+                        (&highlight, steps_page),
+                    ))
                 }
             }
         }
@@ -420,7 +435,7 @@ pub fn diagram(
         (toolbar())
         div class=(frame_class(true)) role="region"
             aria-label="Drawing of the causal chain" {
-            (svg(chain, diagram, incident_title, context.mechanisms, route))
+            (svg(chain, diagram, incident_title, context.mechanisms, (route, None)))
         }
         @let nothing_active = Highlight::default();
         div class=(CHAIN_DETAIL) aria-live="polite" {

@@ -14,6 +14,7 @@
 //! writing them would be code of their own in the wasm.
 
 pub mod chain;
+pub mod compare;
 pub mod home;
 pub mod incident;
 pub mod mechanisms;
@@ -326,6 +327,7 @@ mod tests {
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
             incident::body(whole, "", Some(&drawing)),
+            compare::picker(&atlas, &["x"], "Compare with…"),
         ]
         .map(Markup::into_string)
         .concat();
@@ -336,6 +338,7 @@ mod tests {
             data::YEAR,
             data::HEIGHT,
             data::FILL,
+            data::IDS,
         ] {
             assert!(html.contains(&format!(" {attribute}=\"")), "{attribute}");
         }
@@ -364,6 +367,7 @@ mod tests {
             id::TYPE_CHIPS,
             id::FILTER_PANEL,
             id::CHAIN_SVG,
+            id::COMPARE_SELECT,
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
         }
