@@ -100,7 +100,8 @@ bench: tools
 	$(MAKE) build BASE=$(E2E_BASE)
 	rm -rf target/bench && mkdir -p target/bench
 	cargo run --quiet --release --bin atlas -- generate --count 10000 --seed 1 --output target/bench/catalogue-10000.json
-	cp -r dist target/bench/dist
+	@# The same build with `bench_layout` exported (the `bench` feature), for the 10,000.
+	trunk build --release --offline --public-url $(E2E_BASE) --features bench --dist target/bench/dist
 	cp target/bench/catalogue-10000.json target/bench/dist/catalogue.json
 	cargo run --quiet --release --bin atlas -- pages target/bench/dist --catalogue target/bench/catalogue-10000.json --base $(E2E_BASE)
 	node tests/bench/bench.mjs --dist dist --bench-dist target/bench/dist

@@ -15,9 +15,9 @@ fn main() {
     leptos::mount::mount_to_body(incident_atlas::app::App);
 }
 
-/// For `make bench`: lays out a deterministic random chain of `nodes` steps `runs` times in
-/// this browser and returns the median time in milliseconds.
-#[cfg(target_arch = "wasm32")]
+/// For `make bench` (the `bench` feature): lays out a deterministic random chain of `nodes`
+/// steps `runs` times in this browser and returns the median time in milliseconds.
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_layout(nodes: usize, runs: usize) -> f64 {
     use incident_atlas::chain::layout::{LayoutOptions, Size, layout_graph};

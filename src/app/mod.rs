@@ -276,6 +276,31 @@ pub fn set_markup(element: &web_sys::Element, markup: &Markup) {
     element.set_inner_html(&markup.0);
 }
 
+/// Moves focus to the page's heading once it is drawn, so keyboard and screen-reader users
+/// start at the new page rather than at the link or button they left; a link to a step of
+/// the chain (`#node-…`) focuses that step instead. One function for the pages that do it
+/// (an incident, a comparison), so one copy of the effect in the wasm.
+#[inline(never)]
+pub fn focus_heading_on_arrival() {
+    Effect::new(|_| {
+        let to_a_step = window()
+            .location()
+            .hash()
+            .unwrap_or_default()
+            .strip_prefix('#')
+            .is_some_and(|id| id.starts_with(contract::id::CHAIN_NODE_PREFIX));
+        if let Some(h1) = document()
+            .query_selector(&format!("#{} h1", contract::id::MAIN))
+            .ok()
+            .flatten()
+            .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
+            && !to_a_step
+        {
+            let _ = h1.focus();
+        }
+    });
+}
+
 /// Removes the served page's markup once the page being built is on screen. One function for
 /// every page, so one copy of the effect in the wasm.
 #[inline(never)]

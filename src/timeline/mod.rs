@@ -98,25 +98,20 @@ fn chip_slots(
     failure_types: &[FailureType],
     mechanisms: &[Mechanism],
 ) -> Arc<[Vec<usize>]> {
-    let of_type: HashMap<&str, usize> = failure_types
-        .iter()
-        .enumerate()
-        .map(|(slot, t)| (t.id.as_str(), slot))
-        .collect();
-    let of_mechanism: HashMap<&str, usize> = mechanisms
-        .iter()
-        .enumerate()
-        .map(|(slot, m)| (m.id.as_str(), failure_types.len() + slot))
-        .collect();
+    // Found by scanning the taxonomies (a few dozen ids), once per incident at load: a map
+    // keyed by `&str` would be one more copy of the hash map in the wasm.
     incidents
         .iter()
         .map(|incident| {
             let types = incident
                 .failure_type_ids()
-                .filter_map(|id| of_type.get(id.as_str()).copied());
-            let mechanisms = incident
-                .mechanism_ids()
-                .filter_map(|id| of_mechanism.get(id).copied());
+                .filter_map(|id| failure_types.iter().position(|t| t.id == *id));
+            let mechanisms = incident.mechanism_ids().filter_map(|id| {
+                mechanisms
+                    .iter()
+                    .position(|m| m.id.as_str() == id)
+                    .map(|slot| failure_types.len() + slot)
+            });
             types.chain(mechanisms).collect()
         })
         .collect()

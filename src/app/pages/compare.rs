@@ -15,8 +15,8 @@ use crate::app::events::{EventType, closest, on_events};
 use crate::app::fetch::{DetailSignal, incident_detail};
 use crate::app::location::{HistoryEntry, Location};
 use crate::app::{
-    LoadedAtlas, Site, inner_markup, markup_block, remove_served_page_when_shown,
-    set_document_title, use_loaded_atlas,
+    LoadedAtlas, Site, focus_heading_on_arrival, inner_markup, markup_block,
+    remove_served_page_when_shown, set_document_title, use_loaded_atlas,
 };
 use crate::site::contract::{Action, data, id};
 use crate::site::markup::compare::{ChainState, chain_drawing, columns, head};
@@ -102,21 +102,6 @@ fn comparison(loaded: &Arc<LoadedAtlas>, search: &str, site: &Site) -> AnyView {
         <div {..inner_markup(draw_columns)} class=layout></div>
     }
     .into_any()
-}
-
-/// Moves focus to the page's heading once it is drawn, as the incident page does, so keyboard
-/// and screen-reader users start at the comparison rather than at the button they pressed.
-fn focus_heading_on_arrival() {
-    Effect::new(move |_| {
-        if let Some(h1) = document()
-            .query_selector(&format!("#{} h1", id::MAIN))
-            .ok()
-            .flatten()
-            .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = h1.focus();
-        }
-    });
 }
 
 /// A "Compare" button (`data-action="compare"`) in `container` goes to the comparison of its

@@ -3,13 +3,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use wasm_bindgen::JsCast;
 
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{EventType, closest, on_events};
 use crate::app::fetch::incident_detail;
 use crate::app::{
-    LoadedAtlas, Site, inner_markup, markup_block, remove_served_page,
+    LoadedAtlas, Site, focus_heading_on_arrival, inner_markup, markup_block, remove_served_page,
     remove_served_page_when_shown, set_document_title, use_loaded_atlas,
 };
 use crate::catalogue::Incident;
@@ -57,7 +56,7 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
     // The page's container, a `div` as every container the app handles events on: one node
     // reference type in the wasm.
     let page = NodeRef::<leptos::html::Div>::new();
-    focus_heading_on_arrival(page);
+    focus_heading_on_arrival();
     copy_link_on_request(page, canonical_address(&site, summary.id.as_str()));
     crate::app::pages::compare::compare_on_request(page);
 
@@ -112,29 +111,6 @@ fn fetched_body(loaded: &LoadedAtlas, index: usize, site: &Site) -> AnyView {
         }
     })
     .into_any()
-}
-
-/// Moves focus to the heading on arrival, so keyboard and screen-reader users start at the
-/// new page rather than at the link they left; a link to a step of the chain (`#node-…`)
-/// focuses that step instead.
-fn focus_heading_on_arrival(page: NodeRef<leptos::html::Div>) {
-    Effect::new(move |_| {
-        let to_a_step = window()
-            .location()
-            .hash()
-            .unwrap_or_default()
-            .strip_prefix('#')
-            .is_some_and(|id| id.starts_with(contract::id::CHAIN_NODE_PREFIX));
-        let heading = format!("{} h1", class_selector(contract::class::INCIDENT_HEADER));
-        if let Some(h1) = page
-            .get()
-            .and_then(|page| page.query_selector(&heading).ok().flatten())
-            .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
-            && !to_a_step
-        {
-            let _ = h1.focus();
-        }
-    });
 }
 
 /// The canonical address of an incident's page, whatever form of it the page was opened with
