@@ -8,9 +8,11 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // A panic's message goes to the console; the trap that follows (panic = "abort") carries
-    // the stack trace, so console_error_panic_hook's own stack capture is not needed.
+    // the stack trace, with the place, so console_error_panic_hook's own stack capture is not
+    // needed, nor formatting the place here.
     std::panic::set_hook(Box::new(|panic| {
-        web_sys::console::error_1(&panic.to_string().into());
+        let message = panic.payload_as_str().unwrap_or("the app stopped on an error");
+        web_sys::console::error_1(&message.into());
     }));
     leptos::mount::mount_to_body(incident_atlas::app::App);
 }

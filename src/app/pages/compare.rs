@@ -67,7 +67,6 @@ fn comparison(loaded: &Arc<LoadedAtlas>, search: &str, site: &Site) -> AnyView {
     focus_heading_on_arrival();
     let loaded = Arc::clone(loaded);
     let base = site.base.clone();
-    let layout = format!("compare__columns compare__columns--{}", details.len());
     // Each chain is laid out once, when its entry is read, and kept for the runs after.
     let mut drawings: Vec<Option<Result<Markup, String>>> = vec![None; details.len()];
     let draw_columns = move || {
@@ -99,7 +98,7 @@ fn comparison(loaded: &Arc<LoadedAtlas>, search: &str, site: &Site) -> AnyView {
     };
     view! {
         {markup_block(head)}
-        <div {..inner_markup(draw_columns)} class=layout></div>
+        <div {..inner_markup(draw_columns)} class="compare__columns"></div>
     }
     .into_any()
 }
