@@ -126,7 +126,8 @@ bench-repaint: tools
 		cp $(REPAINT)/catalogue-10000.json $(REPAINT)/$$build/catalogue.json; \
 		cargo run --quiet --release --bin atlas -- pages $(REPAINT)/$$build --catalogue $(REPAINT)/catalogue-10000.json --base $(E2E_BASE); \
 	done
-	node tests/bench/repaint.mjs --before $(REPAINT)/before --after $(REPAINT)/after
+	node tests/bench/repaint.mjs --before $(REPAINT)/before --after $(REPAINT)/after --view top
+	node tests/bench/repaint.mjs --before $(REPAINT)/before --after $(REPAINT)/after --view cards
 
 # Fuzzing with cargo-fuzz (libFuzzer; needs the nightly toolchain): each target in turn for
 # FUZZ_SECONDS seconds, starting from the committed corpus in fuzz/corpus/<target>/; what a

@@ -11,7 +11,9 @@ fn main() {
     // the stack trace, with the place, so console_error_panic_hook's own stack capture is not
     // needed, nor formatting the place here.
     std::panic::set_hook(Box::new(|panic| {
-        let message = panic.payload_as_str().unwrap_or("the app stopped on an error");
+        let message = panic
+            .payload_as_str()
+            .unwrap_or("the app stopped on an error");
         web_sys::console::error_1(&message.into());
     }));
     leptos::mount::mount_to_body(incident_atlas::app::App);

@@ -124,7 +124,7 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         organisation: atlas.organisations().first().map(|(name, _)| name.clone()),
         ..Default::default()
     };
-    let counts = atlas.filtered_with_counts(&hostile_filter).counts;
+    let counts = atlas.facet_counts(&hostile_filter);
     pages.push(markup::home::filter_form(&atlas, &hostile_filter, &counts));
     pages.push(markup::home::overview(&atlas, &hostile_filter, "/base"));
     pages.push(markup::incident::detail_failure(

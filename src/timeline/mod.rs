@@ -42,16 +42,8 @@ pub struct Atlas {
     chip_slots: Arc<[Vec<usize>]>,
 }
 
-/// What a filter matches: the incidents, and the counts its chips show.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filtered {
-    /// Indices of the matching incidents, newest first.
-    pub indices: Vec<usize>,
-    pub counts: FacetCounts,
-}
-
 /// How many incidents each failure type and each mechanism would match if chosen, the other
-/// filters kept (`Atlas::filtered_with_counts`).
+/// filters kept (`Atlas::facet_counts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetCounts {
     /// In the order of `Atlas::failure_types`.
@@ -90,6 +82,32 @@ pub struct YearColumn {
 /// home page lists as many, so the app's page, when it takes over, is as long. Each filter
 /// change draws them anew, so more would cost the repaint budget (README, Performance).
 pub const TIMELINE_PAGE: usize = 20;
+
+/// The search text of a filter, ready to test incidents against: the word index's candidates,
+/// checked against the text where the index alone cannot tell.
+struct TextMatch {
+    terms: SearchTerms,
+    candidates: Option<Vec<bool>>,
+    check_text: bool,
+}
+
+impl TextMatch {
+    fn new(atlas: &Atlas, query: &str) -> TextMatch {
+        let terms = SearchTerms::parse(query);
+        let candidates = (!terms.is_empty()).then(|| atlas.search.candidates(&terms));
+        let check_text = needs_text_check(&terms);
+        TextMatch {
+            terms,
+            candidates,
+            check_text,
+        }
+    }
+
+    fn matches(&self, atlas: &Atlas, index: usize) -> bool {
+        self.candidates.as_ref().is_none_or(|c| c[index])
+            && (!self.check_text || self.terms.matches(&haystack(atlas.incident(index))))
+    }
+}
 
 /// Each incident's chips as slots: a failure type's place in the taxonomy, then a mechanism's
 /// place after all the types. Ids the taxonomies lack have no chip and no slot.
@@ -310,42 +328,38 @@ impl Atlas {
 
     /// Indices of the incidents that pass the filter, newest first.
     pub fn filtered(&self, filter: &TimelineFilter) -> Vec<usize> {
-        self.filtered_with_counts(filter).indices
+        let text = TextMatch::new(self, &filter.query);
+        self.newest_first
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let incident = self.incident(i);
+                filter.matches_facets(incident) && text.matches(self, i)
+            })
+            .collect()
     }
 
-    /// The incidents that match `filter`, newest first, and how many each failure type and
-    /// each mechanism would match if chosen: in one pass, so the chips' counts cost the
-    /// repaint little more than the matching itself.
+    /// How many incidents each failure type and each mechanism would match if chosen. The app
+    /// asks for them after the cards are painted: they are a second pass over the incidents.
     ///
     /// A chip's count is taken among the incidents that pass every filter but its own group
     /// (types or mechanisms): within a group chips combine with OR, so choosing one adds
     /// those incidents to what the group's other chips match.
-    pub fn filtered_with_counts(&self, filter: &TimelineFilter) -> Filtered {
-        let terms = SearchTerms::parse(&filter.query);
-        let candidates = (!terms.is_empty()).then(|| self.search.candidates(&terms));
-        let check_text = needs_text_check(&terms);
+    pub fn facet_counts(&self, filter: &TimelineFilter) -> FacetCounts {
+        let text = TextMatch::new(self, &filter.query);
         let types = self.failure_types.len();
         // Every chip's count, the types' then the mechanisms', as the slots number them.
         let mut all_counts = vec![0; types + self.mechanisms.len()];
-        let mut indices = Vec::new();
-        for &i in &self.newest_first {
-            let incident = self.incident(i);
-            if !(filter.matches_fixed_facets(incident)
-                && candidates.as_ref().is_none_or(|c| c[i])
-                && (!check_text || terms.matches(&haystack(incident))))
-            {
+        for (i, incident) in self.incidents.iter().enumerate() {
+            if !(filter.matches_fixed_facets(incident) && text.matches(self, i)) {
                 continue;
-            }
-            let (of_type, of_mechanism) = (
-                filter.matches_types(incident),
-                filter.matches_mechanism_list(incident),
-            );
-            if of_type && of_mechanism {
-                indices.push(i);
             }
             // A type's chip counts what passes the mechanisms, and a mechanism's what passes
             // the types.
-            let counted = match (of_type, of_mechanism) {
+            let counted = match (
+                filter.matches_types(incident),
+                filter.matches_mechanism_list(incident),
+            ) {
                 (true, true) => 0..usize::MAX,
                 (false, true) => 0..types,
                 (true, false) => types..usize::MAX,
@@ -358,12 +372,9 @@ impl Atlas {
             }
         }
         let mechanisms = all_counts.split_off(types);
-        Filtered {
-            indices,
-            counts: FacetCounts {
-                types: all_counts,
-                mechanisms,
-            },
+        FacetCounts {
+            types: all_counts,
+            mechanisms,
         }
     }
 
@@ -616,9 +627,8 @@ mod tests {
                 },
                 ..Default::default()
             };
-            let filtered = atlas.filtered_with_counts(&filter);
-            assert_eq!(filtered.indices, atlas.filtered(&filter));
-            for (id, count) in type_ids.iter().zip(&filtered.counts.types) {
+            let counts = atlas.facet_counts(&filter);
+            for (id, count) in type_ids.iter().zip(&counts.types) {
                 let alone = TimelineFilter {
                     types: vec![id.clone()],
                     ..filter.clone()
@@ -629,7 +639,7 @@ mod tests {
                     "type {id} in {filter:?}"
                 );
             }
-            for (id, count) in mechanism_ids.iter().zip(&filtered.counts.mechanisms) {
+            for (id, count) in mechanism_ids.iter().zip(&counts.mechanisms) {
                 let alone = TimelineFilter {
                     mechanisms: vec![id.clone()],
                     ..filter.clone()
@@ -637,10 +647,9 @@ mod tests {
                 assert_eq!(*count, atlas.filtered(&alone).len(), "mechanism {id}");
             }
         }
-        let all = atlas.filtered_with_counts(&TimelineFilter::default());
-        assert_eq!(all.indices.len(), atlas.len());
-        assert!(all.counts.types.iter().all(|&c| c > 0 && c < atlas.len()));
-        assert!(all.counts.mechanisms.iter().all(|&c| c > 0));
+        let all = atlas.facet_counts(&TimelineFilter::default());
+        assert!(all.types.iter().all(|&c| c > 0 && c < atlas.len()));
+        assert!(all.mechanisms.iter().all(|&c| c > 0));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::timeline::search::SearchTerms;
 use crate::timeline::url_state::{
     ParsedFilter, filter_query, parse_filter_query, route_query, timeline_path,
 };
-use crate::timeline::{Atlas, FacetCounts, Filtered};
+use crate::timeline::{Atlas, FacetCounts};
 
 /// The events the page handles on its markup.
 const PAGE_EVENTS: &[EventType] = &[
@@ -64,12 +64,18 @@ struct Timeline {
     site: Site,
     location: Location,
     filter: FilterOf,
-    /// The matching incidents, in timeline order, and the chips' counts.
-    matches: Memo<Filtered>,
+    /// The matching incidents, in timeline order.
+    matches: Memo<Vec<usize>>,
     words: SearchWordsContext,
     /// How many cards are shown, and for which filter's query string.
     window: RwSignal<(String, usize)>,
+    /// The chips' counting that waits for changes to pause, if one does.
+    pending_count: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
+
+/// How long the filter must stay unchanged before the chips are counted again: longer than
+/// the time between two keystrokes, short enough to read as at once.
+const CHIP_COUNT_PAUSE: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// `read` with the atlas to search: the one with the write-ups' words once they are here
 /// (src/app/search_words.rs), which has the same incidents in the same order.
@@ -98,9 +104,7 @@ impl Timeline {
         let matches = {
             let loaded = loaded.clone();
             Memo::new(move |_| {
-                with_searchable(&loaded, words, |atlas| {
-                    filter.with(|f| atlas.filtered_with_counts(f))
-                })
+                with_searchable(&loaded, words, |atlas| filter.with(|f| atlas.filtered(f)))
             })
         };
         Timeline {
@@ -111,6 +115,7 @@ impl Timeline {
             matches,
             words,
             window: expect_context::<TimelineWindow>().0,
+            pending_count: StoredValue::new_local(None),
         }
     }
 
@@ -148,6 +153,24 @@ impl Timeline {
         request_animation_frame(move || focus_card_link(before));
     }
 
+    /// Counts what each chip would match for `filter` and shows it, once changes pause
+    /// ([`CHIP_COUNT_PAUSE`]): the counts are a second pass over every incident, which the
+    /// cards of each keystroke need not wait for, and only the last filter's counts are read.
+    fn count_chips_when_paused(&self, form: web_sys::Element, filter: TimelineFilter) {
+        let (loaded, words) = (self.loaded.clone(), self.words);
+        let count = move || {
+            let counts = with_searchable(&loaded, words, |atlas| atlas.facet_counts(&filter));
+            show_counts_in_form(&form, &counts);
+        };
+        let pending = self.pending_count;
+        pending.update_value(|last| {
+            if let Some(last) = last.take() {
+                last.clear();
+            }
+            *last = set_timeout_with_handle(count, CHIP_COUNT_PAUSE).ok();
+        });
+    }
+
     /// Starts fetching the write-ups' search words, unless they are here or coming.
     fn request_words(&self) {
         let url = self.site.href(SEARCH_WORDS_PATH);
@@ -156,7 +179,7 @@ impl Timeline {
 
     fn count_text(&self) -> String {
         let total = self.loaded.atlas.len();
-        let matched = self.matches.with(|m| m.indices.len());
+        let matched = self.matches.with(Vec::len);
         self.filter.with(|filter| {
             self.words
                 .0
@@ -175,8 +198,7 @@ impl Timeline {
         // With the search words, a card can say which words of its write-up matched.
         with_searchable(&self.loaded, self.words, |atlas| {
             // Borrowed: the matches can be long.
-            self.matches.with(|m| {
-                let all = &m.indices;
+            self.matches.with(|all| {
                 let shown = &all[..count.min(all.len())];
                 markup::timeline(atlas, shown, &terms, base, ("", &link_query))
             })
@@ -300,9 +322,10 @@ impl Timeline {
                 }
                 if let Some(form) = part(contract::class::FILTER_FORM) {
                     show_filter_in_form(&form, f);
-                    timeline
-                        .matches
-                        .with(|m| show_counts_in_form(&form, &m.counts));
+                    // Counted again when the write-ups' words arrive too: a search then
+                    // matches more.
+                    timeline.words.0.track();
+                    timeline.count_chips_when_paused(form, f.clone());
                 }
                 if let Some(overview) = part(contract::class::OVERVIEW) {
                     show_filter_in_overview(&overview, f, &timeline.site.base);
@@ -318,8 +341,8 @@ impl Timeline {
     /// The page. The form and the overview are drawn once; after that they follow the filter
     /// in place (`follow_filter`).
     fn view(self, page: NodeRef<Div>) -> AnyView {
-        let counts = self.matches.with_untracked(|m| m.counts.clone());
         let (form_html, overview_html) = self.filter.with_untracked(|f| {
+            let counts = self.loaded.atlas.facet_counts(f);
             (
                 home::filter_form(&self.loaded.atlas, f, &counts),
                 home::overview(&self.loaded.atlas, f, &self.site.base),
@@ -336,14 +359,14 @@ impl Timeline {
         let window_html = {
             let timeline = self.clone();
             move || {
-                let total = timeline.matches.with(|m| m.indices.len());
+                let total = timeline.matches.with(Vec::len);
                 home::window_status(timeline.shown().min(total), total, TIMELINE_PAGE)
             }
         };
         let matches = self.matches;
         let empty_html = move || {
             matches
-                .with(|m| m.indices.is_empty())
+                .with(Vec::is_empty)
                 .then(home::empty_state)
                 .unwrap_or_default()
         };

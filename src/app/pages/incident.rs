@@ -3,7 +3,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-
 use crate::app::components::chain_diagram::{ChainDiagramControl, DIAGRAM_EVENTS};
 use crate::app::events::{EventType, closest, on_events};
 use crate::app::fetch::incident_detail;

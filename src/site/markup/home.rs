@@ -161,7 +161,7 @@ fn chip_group<'a>(
                             span class={ "chip-toggle__swatch type-colour--" (chip.id) }
                                 aria-hidden="true" {}
                         }
-                        (chip.label)
+                        span class="chip-toggle__name" { (chip.label) }
                         span id=(count_id) class=(CHIP_COUNT) aria-hidden="true" {
                             (chip.count.to_string())
                         }
@@ -484,7 +484,7 @@ mod tests {
 
     /// The form for `filter`, with the counts the atlas gives it.
     fn form(atlas: &Atlas, filter: &TimelineFilter) -> String {
-        filter_form(atlas, filter, &atlas.filtered_with_counts(filter).counts).into_string()
+        filter_form(atlas, filter, &atlas.facet_counts(filter)).into_string()
     }
 
     /// The chip `value` of a group: `(checked, count)`, found by its checkbox.
@@ -558,13 +558,14 @@ mod tests {
             ..Default::default()
         };
         let html = form(&atlas, &filter);
-        let counted = atlas.filtered_with_counts(&filter).counts.types[0];
+        let counted = atlas.facet_counts(&filter).types[0];
         assert_eq!(chip(&html, first.id.as_str()).1, counted.to_string());
         // The label is the name; the count, hidden from the name, is its description.
         let id = format!("{TYPE_CHIPS}-{}", first.id);
         assert!(html.contains(&format!(
             "<input type=\"checkbox\" value=\"{}\" aria-describedby=\"{id}\">\
-             <span class=\"chip-toggle__swatch type-colour--{}\" aria-hidden=\"true\"></span>{}\
+             <span class=\"chip-toggle__swatch type-colour--{}\" aria-hidden=\"true\"></span>\
+             <span class=\"chip-toggle__name\">{}</span>\
              <span id=\"{id}\" class=\"{CHIP_COUNT}\" aria-hidden=\"true\">{counted}</span>",
             first.id,
             first.id,

@@ -322,7 +322,7 @@ mod tests {
         let filter = TimelineFilter::default();
         let html = [
             timeline(&atlas, &[0], &SearchTerms::default(), "", ("", "")),
-            home::filter_form(&atlas, &filter, &atlas.filtered_with_counts(&filter).counts),
+            home::filter_form(&atlas, &filter, &atlas.facet_counts(&filter)),
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
