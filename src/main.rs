@@ -11,8 +11,11 @@ fn main() {
     // the stack trace, with the place, so console_error_panic_hook's own stack capture is not
     // needed, nor formatting the place here.
     std::panic::set_hook(Box::new(|panic| {
-        let message = panic
-            .payload_as_str()
+        let payload = panic.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("the app stopped on an error");
         web_sys::console::error_1(&message.into());
     }));
