@@ -53,6 +53,11 @@ test.describe("incidents in the first screen", () => {
     expect(inside(search, PHONE), JSON.stringify(search)).toBe(true);
     const title = await cards(page).first().getByRole("heading").boundingBox();
     expect(inside(title, PHONE), JSON.stringify(title)).toBe(true);
+    // The whole first card too, while the newest incident's summary is of the usual length.
+    const first = await cards(page).first().boundingBox();
+    expect(inside(first, PHONE), JSON.stringify(first)).toBe(true);
+    // The key to the overview's colours is folded here, one tap away.
+    await expect(page.getByText("What the colours mean")).toBeVisible();
   });
 
   test("the overview of the years stays, compact", async ({ page }) => {

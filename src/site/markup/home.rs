@@ -364,13 +364,23 @@ pub fn overview(atlas: &Atlas, filter: &TimelineFilter, base: &str) -> Markup {
                 }
             }
         }
-        ul class="overview__legend" {
-            @for id in legend_types(atlas, &columns) {
-                li {
-                    span class={ "overview__swatch type-colour--" (id) } aria-hidden="true" {}
-                    (type_label(atlas, id))
+        // The key to the colours: in the open on a wide screen, folded on a phone, where it
+        // would take the room of the first incident. One of the two is displayed at a time,
+        // so only one is read.
+        @let legend = html! {
+            ul class="overview__legend" {
+                @for id in legend_types(atlas, &columns) {
+                    li {
+                        span class={ "overview__swatch type-colour--" (id) } aria-hidden="true" {}
+                        (type_label(atlas, id))
+                    }
                 }
             }
+        };
+        div class="overview__key overview__key--open" { (legend) }
+        details class="overview__key overview__key--folded" {
+            summary { "What the colours mean" }
+            (legend)
         }
     }
 }
