@@ -5,12 +5,11 @@
 //
 //   node tests/bench/repaint.mjs --before target/bench-repaint/before --after target/bench/dist [--view top|cards]
 //
-// Each round is the same 100 changes as `make bench` (tests/bench/bench.mjs): 50 search
-// keystrokes and 50 year changes, each timed from the event to the frame after the page
-// updated.
+// Each round is the same 100 changes as `make bench` (tests/bench/changes.mjs).
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { timeChanges } from "./changes.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, value, i, all) => (i % 2 ? pairs : [...pairs, [value.replace(/^--/, ""), all[i + 1]]]), []),
@@ -47,28 +46,7 @@ async function round(port) {
     if (view === "cards") {
       await page.evaluate(() => document.querySelector("main article").scrollIntoView());
     }
-    const years = await page.locator("#filter-year option").evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
-    return await page.evaluate(async (years) => {
-      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const input = document.getElementById("filter-search");
-      const select = document.getElementById("filter-year");
-      const text = "cluster failover storm replica";
-      const out = [];
-      for (let i = 0; i < 100; i++) {
-        const start = performance.now();
-        if (i % 2 === 0) {
-          const n = (i / 2) % (text.length + 1);
-          input.value = text.slice(0, n);
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-        } else {
-          select.value = i % 4 === 1 ? years[(i / 4) % years.length | 0] : "";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        }
-        await frame();
-        out.push(performance.now() - start);
-      }
-      return out;
-    }, years);
+    return await timeChanges(page);
   } finally {
     await page.close();
   }
