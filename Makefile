@@ -57,12 +57,16 @@ browser:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 
 # A release build: wasm-opt -Oz; then a 404.html that boots the app for any path the host has
-# no file for, and a page per incident (its own title and Open Graph tags) so deep links
-# answer 200. SITE_URL (https://someone.github.io) adds og:url and canonical links.
+# no file for, a page per incident (its own title and Open Graph tags) so deep links answer
+# 200, feed.xml and catalogue.csv. SITE_URL (https://someone.github.io) adds og:url and
+# canonical links and makes the feed's and the CSV's links absolute; REPO_URL
+# (https://github.com/owner/name) adds "Suggest a correction" to every incident page.
 SITE_URL ?=
+REPO_URL ?=
 build: rust-tools node-tools
 	trunk build --release --offline --public-url $(BASE)
-	cargo run --quiet --bin atlas -- pages dist --base $(BASE) $(if $(SITE_URL),--site-url $(SITE_URL))
+	cargo run --quiet --bin atlas -- pages dist --base $(BASE) \
+		$(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(REPO_URL),--repo-url $(REPO_URL))
 
 serve: rust-tools node-tools
 	$(MAKE) build BASE=/
@@ -83,8 +87,11 @@ check-schema: node-tools
 	node tests/schema/validate.mjs --invalid tests/fixtures/schema-invalid/*.json \
 		tests/fixtures/hostile/hostile-links.json tests/fixtures/hostile/wrong-types.json
 
+# The browser tests' build knows a repository, so that the correction link is there to test
+# (a build without one has none: tests/pages.rs).
+E2E_REPO_URL := https://github.com/example/incident-atlas
 e2e: tools
-	$(MAKE) build BASE=$(E2E_BASE)
+	$(MAKE) build BASE=$(E2E_BASE) REPO_URL=$(E2E_REPO_URL)
 	mkdir -p target/e2e
 	cargo run --quiet --bin atlas -- generate --count 150 --seed 2 --output target/e2e/catalogue-150.json
 	cd tests/e2e && npx playwright test

@@ -77,7 +77,12 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
     }
     for index in 0..atlas.len() {
         let incident = atlas.full_incident(index).expect("a whole catalogue");
-        pages.push(prerender::incident(incident, &taxonomy, "/base"));
+        pages.push(prerender::incident(
+            incident,
+            &taxonomy,
+            "/base",
+            Some("https://github.com/someone/atlas/issues/new?x=1"),
+        ));
         // The app's page: header, body with the drawn chain, its detail panel, neighbours.
         let chain = &incident.causal_chain;
         let drawn = diagram::layout_chain(chain, &diagram::EstimatedMeasure);
@@ -138,8 +143,9 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
         "li", "main", "mark", "marker", "nav", "ol", "option", "p", "path", "rect", "section",
         "select", "span", "strong", "svg", "text", "time", "title", "tspan", "ul",
     ];
-    const OWN_ATTRIBUTES: [&str; 54] = [
+    const OWN_ATTRIBUTES: [&str; 55] = [
         "for",
+        "download",
         "aria-expanded",
         "aria-controls",
         "value",

@@ -231,7 +231,7 @@ mod hostile {
     use incident_atlas::authoring::rundown::{export_rundown, import_rundown};
     use incident_atlas::catalogue::load::load_catalogue;
     use incident_atlas::catalogue::{
-        CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
+        CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, Day, FailureType, HttpUrl,
         Incident, IncidentFailureTypes, Inline, Link, LinkKind, Mechanism, Moment, NodeKind,
         Paragraph, Slug,
     };
@@ -471,6 +471,8 @@ mod hostile {
                     title,
                     start,
                     end,
+                    // Half with the day it joined (the start's), half without.
+                    added: index.is_multiple_of(2).then_some(Day(start.date)),
                     summary,
                     write_up,
                     impact,

@@ -35,6 +35,9 @@ use pages::not_found::NotFound;
 pub struct Site {
     /// `""` at the root, `"/incident-atlas"` under a sub-path.
     pub base: String,
+    /// The project's repository, where a correction is suggested: the page's
+    /// `meta::REPOSITORY` tag, which a build with `REPO_URL` writes.
+    pub repository: Option<String>,
 }
 
 impl Site {
@@ -84,6 +87,16 @@ fn read_base_path() -> String {
         .unwrap_or_default()
 }
 
+/// The repository the build named, if any (checked again: the page is data like any other).
+fn read_repository() -> Option<String> {
+    let selector = format!(r#"meta[name="{}"]"#, contract::meta::REPOSITORY);
+    let content = document()
+        .query_selector(&selector)
+        .ok()??
+        .get_attribute("content")?;
+    crate::site::corrections::repository_url(&content).ok()
+}
+
 /// Sets `document.title`, so that tabs, history and bookmarks name the page.
 pub fn set_document_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -127,6 +140,7 @@ fn fetch_opening_incident(site: &Site) -> Option<fetch::OpeningIncident> {
 pub fn App() -> impl IntoView {
     let site = Site {
         base: read_base_path(),
+        repository: read_repository(),
     };
     let catalogue = load_catalogue(&site);
     provide_context(fetch_opening_incident(&site));

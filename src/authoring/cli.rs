@@ -84,9 +84,14 @@ enum Command {
         /// The path the site is served under, e.g. /incident-atlas/
         #[arg(long, default_value = "/")]
         base: String,
-        /// The absolute URL of the host, e.g. https://someone.github.io, for og:url
+        /// The absolute URL of the host, e.g. https://someone.github.io, for og:url and the
+        /// absolute URLs of feed.xml and catalogue.csv
         #[arg(long)]
         site_url: Option<String>,
+        /// The project's repository, e.g. https://github.com/owner/name: each incident page
+        /// links to a new issue there to suggest a correction
+        #[arg(long)]
+        repo_url: Option<String>,
     },
 }
 
@@ -121,7 +126,14 @@ pub fn run() -> ExitCode {
             catalogue,
             base,
             site_url,
-        } => pages(&dist, &catalogue, &base, site_url.as_deref()),
+            repo_url,
+        } => pages(
+            &dist,
+            &catalogue,
+            &base,
+            site_url.as_deref(),
+            repo_url.as_deref(),
+        ),
     }
 }
 
@@ -173,13 +185,51 @@ fn generate(count: usize, seed: u64, output: Option<&Path>, taxonomy: &Path) -> 
     }
 }
 
-fn pages(dist: &Path, catalogue: &Path, base: &str, site_url: Option<&str>) -> ExitCode {
-    match crate::site::build::write_site(dist, catalogue, base, site_url) {
-        Ok(count) => {
+fn pages(
+    dist: &Path,
+    catalogue: &Path,
+    base: &str,
+    site_url: Option<&str>,
+    repo_url: Option<&str>,
+) -> ExitCode {
+    // An empty value is what `make build` passes when none is given.
+    let site_url = site_url.filter(|url| !url.trim().is_empty());
+    let repository = match repo_url.filter(|url| !url.trim().is_empty()) {
+        None => None,
+        Some(text) => match crate::site::corrections::repository_url(text) {
+            Ok(repository) => Some(repository),
+            Err(message) => {
+                eprintln!("atlas pages: --repo-url: {message}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let options = crate::site::build::SiteOptions {
+        base,
+        site_url,
+        repository: repository.as_deref(),
+    };
+    match crate::site::build::write_site(dist, catalogue, options) {
+        Ok(written) => {
             println!(
-                "{}: wrote 404.html and {count} incident pages",
-                dist.display()
+                "{}: wrote 404.html, {} incident pages, catalogue.csv and feed.xml ({} entries)",
+                dist.display(),
+                written.incidents,
+                written.feed_entries
             );
+            if site_url.is_none() {
+                println!(
+                    "note: no site URL (make build SITE_URL=https://…): feed.xml and \
+                     catalogue.csv link pages by their path from the host's root, not by \
+                     absolute URLs, and pages have no canonical link"
+                );
+            }
+            if repository.is_none() {
+                println!(
+                    "note: no repository (make build REPO_URL=https://github.com/owner/name): \
+                     incident pages have no \"Suggest a correction\" link"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -243,7 +293,8 @@ fn report_problems(shown: &str, loaded: &LoadedCatalogue) -> ExitCode {
 fn print_warnings(shown: &str, catalogue: &crate::catalogue::Catalogue) {
     let unused = crate::catalogue::check::unused_mechanisms(catalogue);
     let durations = crate::catalogue::stated_durations::duration_warnings(catalogue);
-    for warning in unused.iter().chain(&durations) {
+    let added = crate::catalogue::check::added_days(catalogue);
+    for warning in unused.iter().chain(&durations).chain(&added) {
         eprintln!("{shown}: warning: {warning}");
     }
 }

@@ -3,7 +3,7 @@
 //! organisations); never bundled with the site.
 
 use crate::catalogue::{
-    CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
+    CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, Day, FailureType, HttpUrl,
     Incident, IncidentFailureTypes, Inline, Link, LinkKind, Moment, NodeKind, Paragraph, Slug,
 };
 use crate::random::XorShift;
@@ -62,6 +62,16 @@ const WORDS: [&str; 48] = [
 /// Random words and sentences from the layout's xorshift generator: the same seed always
 /// gives the same catalogue.
 struct Rng(XorShift);
+
+/// The day the example at `index` joined: a few a day from the start of 2025, later ones later.
+/// Drawn from the index, not the generator, so that each seed gives the catalogue it gave before
+/// incidents had this field.
+fn added_on(index: usize) -> Day {
+    let first =
+        time::Date::from_calendar_date(2025, time::Month::January, 1).unwrap_or(time::Date::MIN);
+    let days = i64::try_from(index / 3).unwrap_or(0);
+    Day(first.saturating_add(time::Duration::days(days)))
+}
 
 impl Rng {
     fn below(&mut self, n: usize) -> usize {
@@ -150,6 +160,7 @@ fn generate_incident(rng: &mut Rng, index: usize, type_ids: &[Slug]) -> Incident
         organisation: format!("Example {}", 1 + index % ORGANISATIONS),
         start,
         end,
+        added: Some(added_on(index)),
         summary,
         write_up,
         impact,

@@ -13,6 +13,7 @@
 //! id: cloudflare-2020-11-02-etcd
 //! start: 2020-11-02T14:43Z
 //! end: 2020-11-02T21:20Z
+//! added: 2026-12-07
 //! summary: One or two sentences.
 //! impact: Who felt what.
 //! remediation: One step.
@@ -58,7 +59,7 @@
 //! for `$schema`, which an import always sets to `./catalogue.schema.json`.
 
 use crate::catalogue::{
-    CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, FailureType, HttpUrl,
+    CATALOGUE_VERSION, Catalogue, CausalChain, ChainEdge, ChainNode, Day, FailureType, HttpUrl,
     Incident, IncidentFailureTypes, Inline, Link, LinkKind, Mechanism, Moment, NodeKind, Paragraph,
     Slug,
 };
@@ -614,10 +615,11 @@ fn parse_inline(text: &str) -> Paragraph {
 }
 
 /// The keys an `atlas` block may have.
-const ATLAS_KEYS: [&str; 10] = [
+const ATLAS_KEYS: [&str; 11] = [
     "id",
     "start",
     "end",
+    "added",
     "summary",
     "impact",
     "remediation",
@@ -646,6 +648,7 @@ fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
     let id = fields.id(&organisation, date, &title, report)?;
     let start = fields.start(date, report)?;
     let end = fields.end(report);
+    let added = fields.added(report);
     let summary = fields.summary(&write_up, report);
     let impact = fields.impact(report);
     let remediation = fields.remediation(report);
@@ -668,6 +671,7 @@ fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
         title,
         start,
         end,
+        added,
         summary,
         write_up,
         impact,
@@ -762,6 +766,13 @@ impl AtlasFields {
     fn end(&self, report: &mut Report) -> Option<Moment> {
         let (n, text) = self.first("end")?;
         Moment::parse(text)
+            .map_err(|message| report.error(n, message))
+            .ok()
+    }
+
+    fn added(&self, report: &mut Report) -> Option<Day> {
+        let (n, text) = self.first("added")?;
+        Day::parse(text)
             .map_err(|message| report.error(n, message))
             .ok()
     }
@@ -1233,6 +1244,9 @@ fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
     out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
     if let Some(end) = &incident.end {
         out.push_str(&format!("end: {end}\n"));
+    }
+    if let Some(added) = &incident.added {
+        out.push_str(&format!("added: {added}\n"));
     }
     out.push_str(&format!(
         "summary: {}\nimpact: {}\n",

@@ -131,6 +131,29 @@ pub fn unused_mechanisms(catalogue: &Catalogue) -> Vec<Problem> {
         .collect()
 }
 
+/// What is worth telling about when incidents joined: each incident with no `added` day (the
+/// feed leaves it out), or one added before it started. Warnings: `atlas check` still passes.
+pub fn added_days(catalogue: &Catalogue) -> Vec<Problem> {
+    catalogue
+        .incidents
+        .iter()
+        .filter_map(|incident| match incident.added {
+            None => Some(Problem::in_incident(
+                incident,
+                "added",
+                "no `added` day: the feed leaves the incident out (write the day it joins the \
+                 catalogue, as in 2026-12-07)",
+            )),
+            Some(day) if day.0 < incident.start.date => Some(Problem::in_incident(
+                incident,
+                "added",
+                format!("added on {day}, before the incident started"),
+            )),
+            Some(_) => None,
+        })
+        .collect()
+}
+
 /// What makes the mechanisms a map of recurring patterns, for a catalogue that has any: every
 /// incident names a mechanism on at least two steps, and every mechanism that an incident
 /// names recurs in at least two (one that none names is only a warning, see
@@ -716,6 +739,32 @@ mod tests {
         assert_eq!(
             unused,
             ["mechanisms[1]: no incident names mechanism `split-brain`"]
+        );
+    }
+
+    #[test]
+    fn an_incident_without_an_added_day_or_added_before_it_started_is_told() {
+        let mut catalogue = crate::catalogue::load::minimal_fixture();
+        let day = |text: &str| crate::catalogue::Day::parse(text).ok();
+        catalogue.incidents[0].added = day("2026-12-07");
+        assert!(added_days(&catalogue).is_empty());
+        let mut undated = catalogue.incidents[0].clone();
+        undated.added = None;
+        let mut early = catalogue.incidents[0].clone();
+        early.added = day("2020-12-31");
+        catalogue.incidents.extend([undated, early]);
+        let said: Vec<String> = added_days(&catalogue)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "incident `example-2021-01-01`: added: no `added` day: the feed leaves the \
+                 incident out (write the day it joins the catalogue, as in 2026-12-07)",
+                "incident `example-2021-01-01`: added: added on 2020-12-31, before the incident \
+                 started",
+            ]
         );
     }
 

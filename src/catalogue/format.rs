@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::values::{HttpUrl, Moment, Slug};
+use super::values::{Day, HttpUrl, Moment, Slug};
 
 /// The catalogue version this build reads and writes.
 pub const CATALOGUE_VERSION: u32 = 1;
@@ -78,6 +78,10 @@ pub struct Incident {
     /// When it ended (UTC), where the sources say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Moment>,
+    /// The day the incident joined the catalogue: the feed lists the latest first. Entries
+    /// without one are valid but left out of the feed (`atlas check` warns of them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<Day>,
     /// One or two sentences for cards and link previews.
     pub summary: String,
     /// The abridged write-up: paragraphs of plain text, code and links.

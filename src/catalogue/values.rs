@@ -301,6 +301,41 @@ impl<'de> Deserialize<'de> for Moment {
     }
 }
 
+/// A calendar day, `2026-12-07`: when an incident joined the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Day(pub time::Date);
+
+impl Day {
+    pub fn parse(text: &str) -> Result<Day, String> {
+        parse_date(text).map(Day)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_parsed(deserializer, Day::parse)
+    }
+}
+
 /// "6 h 37 min", "45 min", "2 d 3 h".
 pub fn format_duration(minutes: i64) -> String {
     let days = minutes / (24 * 60);

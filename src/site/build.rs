@@ -8,16 +8,21 @@ use std::path::{Path, PathBuf};
 
 use crate::catalogue::load::load_catalogue;
 use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentSummary};
+use crate::site::contract::meta;
+use crate::site::corrections::correction_url;
+use crate::site::exports::{
+    ExportError, FEED_TITLE, SiteAddress, atom_feed, catalogue_csv, feed_incidents,
+};
 use crate::site::markup::mechanisms::MechanismData;
 use crate::site::paths::{
-    FULL_CATALOGUE_PATH, INDEX_PATH, MECHANISMS_PATH, SEARCH_WORDS_PATH, incident_detail_path,
-    mechanism_path,
+    CATALOGUE_CSV_PATH, FEED_PATH, FULL_CATALOGUE_PATH, INDEX_PATH, MECHANISMS_PATH,
+    SEARCH_WORDS_PATH, incident_detail_path, incident_path, mechanism_path,
 };
 use crate::site::policy::{headers_file, with_security_policy};
 use crate::site::prerender;
 use crate::site::static_pages::{
-    PageMeta, TemplateError, app_files, boot_script, content_hash, render_page, with_boot_script,
-    with_inline_icon, with_prerendered,
+    PageMeta, TemplateError, app_files, boot_script, content_hash, render_page, void_element,
+    with_boot_script, with_head_tags, with_inline_icon, with_prerendered,
 };
 use crate::timeline::Atlas;
 use crate::timeline::compare::COMPARE_PATH;
@@ -46,24 +51,46 @@ pub enum BuildError {
     },
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Export(#[from] ExportError),
 }
 
-/// Writes the site into `dist`, a Trunk build, from the catalogue at `catalogue_path`. `base`
-/// is the path the site is served under (`/incident-atlas/`); `site_url` the absolute URL of
-/// its host, for `og:url` and canonical links. Returns how many incident pages it wrote.
+/// What a build knows of where the site lives.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteOptions<'a> {
+    /// The path the site is served under (`/incident-atlas/`).
+    pub base: &'a str,
+    /// The absolute URL of its host (`https://someone.github.io`), for `og:url`, canonical
+    /// links and the absolute URLs of the feed and the CSV.
+    pub site_url: Option<&'a str>,
+    /// The project's repository (`https://github.com/owner/name`), checked by
+    /// `site::corrections::repository_url`: "Suggest a correction" opens an issue there.
+    pub repository: Option<&'a str>,
+}
+
+/// What `write_site` wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub incidents: usize,
+    /// How many incidents the feed lists.
+    pub feed_entries: usize,
+}
+
+/// Writes the site into `dist`, a Trunk build, from the catalogue at `catalogue_path`.
 pub fn write_site(
     dist: &Path,
     catalogue_path: &Path,
-    base: &str,
-    site_url: Option<&str>,
-) -> Result<usize, BuildError> {
+    options: SiteOptions<'_>,
+) -> Result<Written, BuildError> {
     let site = Site {
         dist,
-        base: base.trim_end_matches('/'),
-        site_url,
+        base: options.base.trim_end_matches('/'),
+        site_url: options.site_url,
+        repository: options.repository,
     };
     let template = site.template()?;
     let (source, catalogue) = read_catalogue(catalogue_path)?;
+    let feed_entries = site.write_exports(&catalogue)?;
     let atlas = Atlas::new(catalogue);
     site.write("_headers", &headers_file())?;
     site.write_not_found(&template)?;
@@ -72,7 +99,10 @@ pub fn write_site(
     site.write_incidents(&template, &atlas)?;
     site.write_mechanisms(&template, &atlas)?;
     site.write_compare(&template)?;
-    Ok(atlas.len())
+    Ok(Written {
+        incidents: atlas.len(),
+        feed_entries,
+    })
 }
 
 /// The catalogue as authored, and as loaded; one with any problem is refused.
@@ -99,9 +129,48 @@ struct Site<'a> {
     /// Without its trailing slash: `""` at the root of the host, `/incident-atlas` under it.
     base: &'a str,
     site_url: Option<&'a str>,
+    repository: Option<&'a str>,
 }
 
 impl Site<'_> {
+    fn address(&self) -> SiteAddress<'_> {
+        SiteAddress {
+            base: self.base,
+            site_url: self.site_url,
+        }
+    }
+
+    /// `feed.xml` and `catalogue.csv`; returns how many incidents the feed lists.
+    fn write_exports(&self, catalogue: &Catalogue) -> Result<usize, BuildError> {
+        self.write(FEED_PATH, &atom_feed(catalogue, self.address())?)?;
+        self.write(
+            CATALOGUE_CSV_PATH,
+            &catalogue_csv(catalogue, self.address())?,
+        )?;
+        Ok(feed_incidents(catalogue).len())
+    }
+
+    /// The tags every page's head carries: the feed, for readers and browsers to find, and the
+    /// repository, for the app's "Suggest a correction".
+    fn head_tags(&self) -> String {
+        let mut tags = void_element(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", "application/atom+xml"),
+                ("title", FEED_TITLE),
+                ("href", &self.address().url(FEED_PATH)),
+            ],
+        );
+        if let Some(repository) = self.repository {
+            tags.push_str("\n    ");
+            tags.push_str(&void_element(
+                "meta",
+                &[("name", meta::REPOSITORY), ("content", repository)],
+            ));
+        }
+        tags
+    }
     /// The file at `path` within the site (`/incidents/x.json` or `incidents/x.json`).
     fn file(&self, path: &str) -> PathBuf {
         self.dist.join(path.trim_start_matches('/'))
@@ -138,6 +207,8 @@ impl Site<'_> {
             std::fs::read(self.file(file)).ok()
         })
         .map_err(|e| self.template_error(e))?;
+        let template =
+            with_head_tags(&template, &self.head_tags()).map_err(|e| self.template_error(e))?;
         with_security_policy(&template).map_err(|e| self.template_error(e))
     }
 
@@ -211,7 +282,11 @@ impl Site<'_> {
             let entry = incident_detail_path(id);
             self.write(&entry, &serde_json::to_string(incident.as_ref())?)?;
             let meta = PageMeta::for_incident(incident, self.base);
-            let block = prerender::incident(incident, &taxonomy, self.base);
+            let correction = self.repository.map(|repository| {
+                let page = self.address().url(&incident_path(id));
+                correction_url(repository, id, &page)
+            });
+            let block = prerender::incident(incident, &taxonomy, self.base, correction.as_deref());
             let page = render_page(template, &meta, self.site_url)
                 .and_then(|page| with_prerendered(&page, Some(&block)))
                 .map_err(|e| self.template_error(e))?;

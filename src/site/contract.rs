@@ -37,6 +37,13 @@ pub mod id {
     }
 }
 
+/// The `name`s of the `<meta>` tags `atlas pages` writes into every page's head for the app.
+pub mod meta {
+    /// The project's repository (`make build REPO_URL=…`), where "Suggest a correction" opens
+    /// an issue; a page without it has no such link.
+    pub const REPOSITORY: &str = "incident-atlas-repository";
+}
+
 /// Classes the app finds elements by.
 pub mod class {
     /// The site's navigation, whose current link the app marks as the page changes.

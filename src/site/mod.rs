@@ -4,6 +4,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 pub mod contract;
+pub mod corrections;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod exports;
 pub mod markup;
 pub mod paths;
 #[cfg(not(target_arch = "wasm32"))]

@@ -33,6 +33,12 @@ pub const INDEX_PATH: &str = "/catalogue.json";
 /// The whole catalogue, as authored (`public/catalogue.json`), written by `atlas pages`.
 pub const FULL_CATALOGUE_PATH: &str = "/catalogue-full.json";
 
+/// The whole catalogue as a spreadsheet: one row per incident (`site::exports`).
+pub const CATALOGUE_CSV_PATH: &str = "/catalogue.csv";
+
+/// The Atom feed of the incidents most recently added (`site::exports`).
+pub const FEED_PATH: &str = "/feed.xml";
+
 /// The search words of every incident, by id, which the index leaves out (written by
 /// `atlas pages`): fetched only when a search needs them.
 pub const SEARCH_WORDS_PATH: &str = "/search-words.json";

@@ -73,7 +73,13 @@ pub fn home(atlas: &Atlas, base: &str) -> Markup {
 
 /// An incident page's block: its facts, write-up, causal chain in words, impact, remediation
 /// and links, in the app's own markup (the diagram is drawn by the app).
-pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Markup {
+/// `correction` is where "Suggest a correction" leads, when the build knows the repository.
+pub fn incident(
+    incident: &Incident,
+    catalogue: &Catalogue,
+    base: &str,
+    correction: Option<&str>,
+) -> Markup {
     let main = html! {
         article class="incident" {
             header class=(class::INCIDENT_HEADER) {
@@ -86,6 +92,7 @@ pub fn incident(incident: &Incident, catalogue: &Catalogue, base: &str) -> Marku
                 ))
             }
             (markup::incident::body(incident, "static-", None))
+            (markup::incident::reuse(incident.id.as_str(), base, correction, "static-"))
         }
     };
     frame(
@@ -167,7 +174,7 @@ mod tests {
         // With `<base href="/b/">`, a bare `#main-static` would lead to the home page.
         let atlas = hostile_atlas();
         let first = atlas.full_incident(0).expect("a whole catalogue");
-        let block = incident(first, &atlas.taxonomy(), "/b").into_string();
+        let block = incident(first, &atlas.taxonomy(), "/b", None).into_string();
         let own = format!("href=\"/b/incidents/{}#main-static\"", first.id);
         assert!(block.contains(&own), "{block}");
         let home = home(&atlas, "/b").into_string();
@@ -214,7 +221,7 @@ mod tests {
     fn incident_block_carries_the_write_up_and_escapes_it() {
         let atlas = hostile_atlas();
         let first = atlas.full_incident(0).expect("a whole catalogue");
-        let block = incident(first, &atlas.taxonomy(), "").into_string();
+        let block = incident(first, &atlas.taxonomy(), "", None).into_string();
         assert!(
             !block.contains("<script>") && !block.contains("<img"),
             "{block}"

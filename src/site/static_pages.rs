@@ -230,6 +230,39 @@ pub fn with_prerendered(page: &str, block: Option<&Markup>) -> Result<String, Te
     }
 }
 
+/// The page with `tags` (the site's own: its feed, its repository) at the end of its head, in
+/// place of those a site built before carries, so that `atlas pages` can run again.
+pub fn with_head_tags(page: &str, tags: &str) -> Result<String, TemplateError> {
+    let feed = r#"head > link[rel="alternate"][type="application/atom+xml"]"#;
+    let repository = format!(
+        r#"head > meta[name="{}"]"#,
+        crate::site::contract::meta::REPOSITORY
+    );
+    let mut has_head = false;
+    let page = rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!(feed, |old| {
+                old.remove();
+                Ok(())
+            }))
+            .append_element_content_handler(element!(repository, |old| {
+                old.remove();
+                Ok(())
+            }))
+            .append_element_content_handler(element!("head", |head| {
+                head.append(&format!("  {tags}\n  "), ContentType::Html);
+                has_head = true;
+                Ok(())
+            })),
+    )?;
+    if has_head {
+        Ok(page)
+    } else {
+        Err(TemplateError::Missing("<head>"))
+    }
+}
+
 /// The page with its icon written into the link as a `data:` URL: Chromium fetches and
 /// decodes a page's icon again after every same-document navigation, and each filter change
 /// is one. `read` gives the bytes of a file by its path in the page

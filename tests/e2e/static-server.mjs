@@ -38,6 +38,7 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
   ".xml": "application/xml",
+  ".csv": "text/csv; charset=utf-8",
   ".webmanifest": "application/manifest+json",
 };
 
@@ -50,7 +51,7 @@ async function fileAt(path) {
   }
 }
 
-const COMPRESSED = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg", ".txt", ".xml", ".webmanifest"]);
+const COMPRESSED = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg", ".txt", ".xml", ".csv", ".webmanifest"]);
 const gzipped = new Map();
 
 async function send(req, res, status, path, headers = {}) {

@@ -12,6 +12,7 @@ use crate::app::{
 };
 use crate::catalogue::Incident;
 use crate::site::contract::{self, Action, class_selector};
+use crate::site::corrections::correction_url;
 use crate::site::markup;
 use crate::site::paths::incident_path;
 
@@ -82,6 +83,14 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 class="incident__compare"
             ></div>
             {body}
+            <div {..inner_markup(markup::incident::reuse(
+                summary.id.as_str(),
+                &site.base,
+                site.repository.as_deref().map(|repository| {
+                    correction_url(repository, summary.id.as_str(), &canonical_address(&site, summary.id.as_str()))
+                }).as_deref(),
+                "",
+            ))}></div>
             <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
         </div>

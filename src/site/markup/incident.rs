@@ -13,7 +13,7 @@ use crate::catalogue::{
 use crate::chain::story::{consequences, steps_in_causal_order};
 use crate::site::contract::Action;
 use crate::site::contract::class;
-use crate::site::paths::{href, incident_path, mechanism_path};
+use crate::site::paths::{href, incident_detail_path, incident_path, mechanism_path};
 use crate::timeline::Atlas;
 
 /// The header's content: organisation, title, when and how long, the mechanisms its chain
@@ -170,6 +170,34 @@ pub fn body(incident: &Incident, ids: &str, diagram: Option<&Markup>) -> Markup 
         section aria-labelledby={ (ids) "sources" } {
             h2 id={ (ids) "sources" } { "Status page and postmortem" }
             (sources(incident))
+        }
+    }
+}
+
+/// What a reader can take or give: the incident's entry as JSON, and, where the build knows
+/// the project's repository, `correction` (the address of a new issue about it, from
+/// `site::corrections`).
+pub fn reuse(id: &str, base: &str, correction: Option<&str>, ids: &str) -> Markup {
+    html! {
+        section class="incident__reuse" aria-labelledby={ (ids) "reuse" } {
+            h2 id={ (ids) "reuse" } { "Data and corrections" }
+            ul {
+                li {
+                    a href=(href(base, &incident_detail_path(id))) type="application/json"
+                        download={ (id) ".json" } {
+                        "This incident as JSON"
+                    }
+                }
+                @if let Some(correction) = correction {
+                    li {
+                        a href=(correction) target="_blank" rel="noopener noreferrer" {
+                            "Suggest a correction"
+                        }
+                        " "
+                        span class="link-host" { "(opens a new issue, in a new tab)" }
+                    }
+                }
+            }
         }
     }
 }

@@ -23,7 +23,10 @@ use maud::{Markup, html};
 
 use crate::catalogue::{FailureType, IncidentFacts, IncidentSummary, format_duration};
 use crate::site::contract::class;
-use crate::site::paths::{FULL_CATALOGUE_PATH, MECHANISMS_PATH, Section, href, incident_path};
+use crate::site::paths::{
+    CATALOGUE_CSV_PATH, FEED_PATH, FULL_CATALOGUE_PATH, MECHANISMS_PATH, Section, href,
+    incident_path,
+};
 use crate::timeline::Atlas;
 use crate::timeline::filter::TimelineFilter;
 use crate::timeline::search::{SearchTerms, Segment, highlight, match_context};
@@ -64,15 +67,34 @@ pub fn site_header(base: &str, page: &str, main_id: &str, current: Option<Sectio
     }
 }
 
-/// The site's footer, on every page.
+/// The site's footer, on every page: where the text comes from, and the catalogue to take
+/// away (JSON, CSV, the feed of new incidents).
 pub fn site_footer(base: &str) -> Markup {
     html! {
         footer class="site-footer" {
             p {
                 "Abridged in our own words from public postmortems; each incident links to its \
-                 sources. "
-                a href=(href(base, FULL_CATALOGUE_PATH)) { "The catalogue as JSON" }
-                "."
+                 sources."
+            }
+            nav aria-label="Downloads" {
+                ul class="site-footer__downloads" {
+                    li {
+                        a href=(href(base, FULL_CATALOGUE_PATH)) type="application/json" {
+                            "The catalogue as JSON"
+                        }
+                    }
+                    li {
+                        a href=(href(base, CATALOGUE_CSV_PATH)) type="text/csv"
+                            download="incident-atlas.csv" {
+                            "The catalogue as CSV"
+                        }
+                    }
+                    li {
+                        a href=(href(base, FEED_PATH)) type="application/atom+xml" {
+                            "Feed of new incidents (Atom)"
+                        }
+                    }
+                }
             }
         }
     }
