@@ -51,6 +51,19 @@ enum Command {
         #[arg(default_value = "public/catalogue.json")]
         catalogue: PathBuf,
     },
+    /// Print every run of ten words that an incident's text shares with the sources it was
+    /// written from (saved as text files); fails if there is one. Our words must be our own.
+    Overlap {
+        /// The incident's id
+        #[arg(long)]
+        incident: String,
+        /// The text of each source read for it (a file each)
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// The catalogue
+        #[arg(long, default_value = "public/catalogue.json")]
+        catalogue: PathBuf,
+    },
     /// Write a synthetic catalogue of fictional incidents, for benchmarks.
     Generate {
         /// How many incidents
@@ -105,6 +118,11 @@ pub fn run() -> ExitCode {
             taxonomy,
         } => import(&rundown, output.as_deref(), &taxonomy),
         Command::Export { format, catalogue } => export(&format, &catalogue),
+        Command::Overlap {
+            incident,
+            sources,
+            catalogue,
+        } => overlap(&catalogue, &incident, &sources),
         Command::Generate {
             count,
             seed,
@@ -236,6 +254,46 @@ fn pages(
             eprintln!("atlas pages: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn overlap(catalogue: &Path, id: &str, sources: &[PathBuf]) -> ExitCode {
+    use crate::authoring::overlap::{RUN_LENGTH, own_texts, shared_runs};
+    let catalogue = match read_valid(catalogue) {
+        Ok(catalogue) => catalogue,
+        Err(message) => {
+            eprintln!("atlas overlap: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(incident) = catalogue.incidents.iter().find(|i| i.id.as_str() == id) else {
+        eprintln!("atlas overlap: the catalogue has no incident `{id}`");
+        return ExitCode::FAILURE;
+    };
+    let own = own_texts(incident);
+    let mut shared_any = false;
+    for source in sources {
+        let text = match std::fs::read_to_string(source) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("atlas overlap: cannot read {}: {error}", source.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        for run in shared_runs(&own, &text) {
+            println!("{}: shares \"{run}\"", source.display());
+            shared_any = true;
+        }
+    }
+    if shared_any {
+        eprintln!("atlas overlap: `{id}` shares runs of {RUN_LENGTH} words with its sources");
+        ExitCode::FAILURE
+    } else {
+        println!(
+            "{id}: no run of {RUN_LENGTH} words shared with {} source(s)",
+            sources.len()
+        );
+        ExitCode::SUCCESS
     }
 }
 
