@@ -19,7 +19,16 @@ fn main() {
             .unwrap_or("the app stopped on an error");
         web_sys::console::error_1(&message.into());
     }));
-    leptos::mount::mount_to_body(incident_atlas::app::App);
+    // Into its own element, before the footer the served page carries; a page without one
+    // (Trunk's own build) takes the app at the end of its body.
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(incident_atlas::site::contract::id::APP))
+        .and_then(|element| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element).ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, incident_atlas::app::App).forget(),
+        None => leptos::mount::mount_to_body(incident_atlas::app::App),
+    }
 }
 
 /// For `make bench` (the `bench` feature): lays out a deterministic random chain of `nodes`

@@ -178,16 +178,34 @@ fn without_a_site_url_the_feed_is_written_with_rooted_links_and_a_note() {
 }
 
 #[test]
-fn every_page_names_the_feed_once_even_built_twice() {
-    let (dist, _) = build("feed-link", "tests/fixtures/valid/minimal.json", &[]);
-    build_again(&dist, "tests/fixtures/valid/minimal.json");
-    for page in [
+fn every_page_names_the_feed_and_the_correction_link_once_even_built_twice() {
+    let repository = ["--repo-url", REPOSITORY];
+    let (dist, _) = build(
+        "feed-link",
+        "tests/fixtures/valid/minimal.json",
+        &repository,
+    );
+    let pages = [
         "index.html",
         "404.html",
         "incidents/example-2021-01-01/index.html",
         "compare/index.html",
-    ] {
-        let html = read(&dist.join(page));
+    ];
+    let first = pages.map(|page| read(&dist.join(page)));
+    let out = atlas(&[
+        "pages",
+        dist.to_str().expect("utf-8 path"),
+        "--catalogue",
+        "tests/fixtures/valid/minimal.json",
+        "--base",
+        "/x/",
+        "--repo-url",
+        REPOSITORY,
+    ]);
+    assert!(out.status.success());
+    let second = pages.map(|page| read(&dist.join(page)));
+    assert_eq!(first, second, "a second run writes the same pages");
+    for (page, html) in pages.iter().zip(&second) {
         assert_eq!(
             html.matches(r#"<link rel="alternate" type="application/atom+xml""#)
                 .count(),
@@ -195,19 +213,31 @@ fn every_page_names_the_feed_once_even_built_twice() {
             "{page}"
         );
         assert!(html.contains(r#"href="/x/feed.xml""#), "{page}");
+        assert_eq!(
+            html.matches(r#"<meta name="incident-atlas-correction-link""#)
+                .count(),
+            1,
+            "{page}"
+        );
+        assert_eq!(
+            html.matches(r#"<footer class="site-footer">"#).count(),
+            1,
+            "{page}: the footer, with the downloads, once"
+        );
+        assert!(html.contains(r#"<a href="/x/catalogue.csv""#), "{page}");
     }
 }
 
-fn build_again(dist: &Path, catalogue: &str) {
-    let out = atlas(&[
-        "pages",
-        dist.to_str().expect("utf-8 path"),
-        "--catalogue",
-        catalogue,
-        "--base",
-        "/x/",
-    ]);
-    assert!(out.status.success());
+/// The app mounts into its own element, so that the footer `atlas pages` writes after it stays
+/// last on the page.
+#[test]
+fn the_app_mounts_before_the_footer() {
+    use incident_atlas::site::contract::id::APP;
+    let index = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html"));
+    assert_eq!(
+        index.matches(&format!(r#"<div id="{APP}"></div>"#)).count(),
+        1
+    );
 }
 
 #[test]
@@ -332,7 +362,7 @@ fn the_correction_link_carries_the_id_and_needs_a_repository() {
     assert!(said.contains("note: no repository"), "{said}");
     let page = read(&without.join(format!("incidents/{id}/index.html")));
     assert!(!page.contains("Suggest a correction"));
-    assert!(!page.contains("incident-atlas-repository"));
+    assert!(!page.contains("incident-atlas-correction-link"));
     assert!(
         page.contains(&format!(r#"href="/x/incidents/{id}.json""#)),
         "the entry as JSON, with or without a repository"
@@ -351,7 +381,7 @@ fn the_correction_link_carries_the_id_and_needs_a_repository() {
     assert!(!said.contains("note: no repository"), "{said}");
     let page = read(&with.join(format!("incidents/{id}/index.html")));
     assert!(page.contains(&format!(
-        r#"<meta name="incident-atlas-repository" content="{REPOSITORY}" />"#
+        r#"<meta name="incident-atlas-correction-link" content="{REPOSITORY}/issues/new?"#
     )));
     let link = page
         .split(r#"<a href=""#)

@@ -108,7 +108,13 @@ fn assert_pages_are_inert(loaded: LoadedCatalogue) {
             "/base",
             true,
         ));
-        pages.push(markup::incident::body(incident, "", Some(&svg)));
+        pages.push(markup::incident::body(
+            incident,
+            "",
+            Some(&svg),
+            "/base",
+            Some("https://github.com/a/b/issues/new?x=1&y=2"),
+        ));
         pages.push(markup::incident::neighbours(
             &atlas,
             incident.id.as_str(),

@@ -35,9 +35,9 @@ use pages::not_found::NotFound;
 pub struct Site {
     /// `""` at the root, `"/incident-atlas"` under a sub-path.
     pub base: String,
-    /// The project's repository, where a correction is suggested: the page's
-    /// `meta::REPOSITORY` tag, which a build with `REPO_URL` writes.
-    pub repository: Option<String>,
+    /// Where a correction is suggested: the page's `meta::CORRECTION_LINK` tag, which a build
+    /// with `REPO_URL` writes.
+    pub correction_link: Option<String>,
 }
 
 impl Site {
@@ -87,14 +87,15 @@ fn read_base_path() -> String {
         .unwrap_or_default()
 }
 
-/// The repository the build named, if any (checked again: the page is data like any other).
-fn read_repository() -> Option<String> {
-    let selector = format!(r#"meta[name="{}"]"#, contract::meta::REPOSITORY);
+/// The correction link the build wrote, if any: an https address (the build checked the
+/// repository's; a link is only ever http(s)).
+fn read_correction_link() -> Option<String> {
+    let selector = format!(r#"meta[name="{}"]"#, contract::meta::CORRECTION_LINK);
     let content = document()
         .query_selector(&selector)
         .ok()??
         .get_attribute("content")?;
-    crate::site::corrections::repository_url(&content).ok()
+    content.starts_with("https://").then_some(content)
 }
 
 /// Sets `document.title`, so that tabs, history and bookmarks name the page.
@@ -140,7 +141,7 @@ fn fetch_opening_incident(site: &Site) -> Option<fetch::OpeningIncident> {
 pub fn App() -> impl IntoView {
     let site = Site {
         base: read_base_path(),
-        repository: read_repository(),
+        correction_link: read_correction_link(),
     };
     let catalogue = load_catalogue(&site);
     provide_context(fetch_opening_incident(&site));
@@ -199,7 +200,6 @@ pub fn App() -> impl IntoView {
                         }
                     }}
             </main>
-            {markup_block(markup::site_footer(&site.base))}
         </>
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::load::load_catalogue;
 use crate::catalogue::{CATALOGUE_VERSION, Catalogue, IncidentSummary};
 use crate::site::contract::meta;
-use crate::site::corrections::correction_url;
+use crate::site::corrections::{correction_form_url, correction_url};
 use crate::site::exports::{
     ExportError, FEED_TITLE, SiteAddress, atom_feed, catalogue_csv, feed_incidents,
 };
@@ -22,7 +22,7 @@ use crate::site::policy::{headers_file, with_security_policy};
 use crate::site::prerender;
 use crate::site::static_pages::{
     PageMeta, TemplateError, app_files, boot_script, content_hash, render_page, void_element,
-    with_boot_script, with_head_tags, with_inline_icon, with_prerendered,
+    with_boot_script, with_head_tags, with_inline_icon, with_prerendered, with_site_footer,
 };
 use crate::timeline::Atlas;
 use crate::timeline::compare::COMPARE_PATH;
@@ -150,8 +150,8 @@ impl Site<'_> {
         Ok(feed_incidents(catalogue).len())
     }
 
-    /// The tags every page's head carries: the feed, for readers and browsers to find, and the
-    /// repository, for the app's "Suggest a correction".
+    /// The tags every page's head carries: the feed, for readers and browsers to find, and,
+    /// with a repository, the app's "Suggest a correction" link.
     fn head_tags(&self) -> String {
         let mut tags = void_element(
             "link",
@@ -163,10 +163,12 @@ impl Site<'_> {
             ],
         );
         if let Some(repository) = self.repository {
-            tags.push_str("\n    ");
             tags.push_str(&void_element(
                 "meta",
-                &[("name", meta::REPOSITORY), ("content", repository)],
+                &[
+                    ("name", meta::CORRECTION_LINK),
+                    ("content", &correction_form_url(repository)),
+                ],
             ));
         }
         tags
@@ -209,6 +211,8 @@ impl Site<'_> {
         .map_err(|e| self.template_error(e))?;
         let template =
             with_head_tags(&template, &self.head_tags()).map_err(|e| self.template_error(e))?;
+        let template = with_site_footer(&template, &crate::site::markup::site_footer(self.base))
+            .map_err(|e| self.template_error(e))?;
         with_security_policy(&template).map_err(|e| self.template_error(e))
     }
 

@@ -7,6 +7,9 @@
 pub mod id {
     /// The page's main landmark, the skip link's target.
     pub const MAIN: &str = "main";
+    /// Where the app mounts (`index.html`): before the site's footer, which `atlas pages`
+    /// writes into every page and the app leaves as it is.
+    pub const APP: &str = "app";
     /// The block of plain HTML a built page carries until the app takes over
     /// (`site::prerender`); the app removes it when it shows its own page.
     pub const PRERENDERED: &str = "prerendered";
@@ -39,9 +42,10 @@ pub mod id {
 
 /// The `name`s of the `<meta>` tags `atlas pages` writes into every page's head for the app.
 pub mod meta {
-    /// The project's repository (`make build REPO_URL=…`), where "Suggest a correction" opens
-    /// an issue; a page without it has no such link.
-    pub const REPOSITORY: &str = "incident-atlas-repository";
+    /// Where "Suggest a correction" leads: the correction form of the project's repository
+    /// (`make build REPO_URL=…`), which the app completes for the incident
+    /// (`site::corrections`). A page without it has no such link.
+    pub const CORRECTION_LINK: &str = "incident-atlas-correction-link";
 }
 
 /// Classes the app finds elements by.

@@ -38,16 +38,25 @@ pub fn repository_url(text: &str) -> Result<String, String> {
     }
 }
 
+/// The correction form of `repository` (as [`repository_url`] gives it), as a link that takes
+/// query parameters after it: what `atlas pages` writes into every page's head
+/// (`contract::meta::CORRECTION_LINK`) for the app.
+pub fn correction_form_url(repository: &str) -> String {
+    format!("{repository}/issues/new?template={CORRECTION_FORM}")
+}
+
+/// The correction link of the incident `id`, whose page is at `page_url`, on the form at
+/// `form_url` ([`correction_form_url`]): the form's fields filled by name, and the issue's
+/// title. Nothing here needs escaping in a query: an id is a slug, and a page's address is an
+/// origin and a path of slugs (`%3A+` is ": ").
+pub fn correction_link(form_url: &str, id: &str, page_url: &str) -> String {
+    format!("{form_url}&title=Correction%3A+{id}&{INCIDENT_FIELD}={id}&{PAGE_FIELD}={page_url}")
+}
+
 /// The address of a new correction issue about the incident `id`, whose page is at `page_url`,
-/// in `repository` (as [`repository_url`] gives it).
+/// in `repository`.
 pub fn correction_url(repository: &str, id: &str, page_url: &str) -> String {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("template", CORRECTION_FORM)
-        .append_pair("title", &format!("Correction: {id}"))
-        .append_pair(INCIDENT_FIELD, id)
-        .append_pair(PAGE_FIELD, page_url)
-        .finish();
-    format!("{repository}/issues/new?{query}")
+    correction_link(&correction_form_url(repository), id, page_url)
 }
 
 #[cfg(test)]

@@ -38,7 +38,6 @@ fn frame(base: &str, page: &str, current: Section, main: Markup) -> Markup {
                     (markup::loading("Loading the catalogue…"))
                 }
             }
-            (markup::site_footer(base))
         }
     }
 }
@@ -91,8 +90,7 @@ pub fn incident(
                     false,
                 ))
             }
-            (markup::incident::body(incident, "static-", None))
-            (markup::incident::reuse(incident.id.as_str(), base, correction, "static-"))
+            (markup::incident::body(incident, "static-", None, base, correction))
         }
     };
     frame(

@@ -230,13 +230,39 @@ pub fn with_prerendered(page: &str, block: Option<&Markup>) -> Result<String, Te
     }
 }
 
+/// The page with the site's `footer` at the end of its body, in place of one a site built
+/// before carries: every page has the same, outside what the app and the served content
+/// replace.
+pub fn with_site_footer(page: &str, footer: &Markup) -> Result<String, TemplateError> {
+    let mut has_body = false;
+    let page = rewrite(
+        page,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("body > footer.site-footer", |old| {
+                old.remove();
+                Ok(())
+            }))
+            .append_element_content_handler(element!("body", |body| {
+                // Markup: every text in it was escaped as it was written.
+                body.append(&footer.0, ContentType::Html);
+                has_body = true;
+                Ok(())
+            })),
+    )?;
+    if has_body {
+        Ok(page)
+    } else {
+        Err(TemplateError::Missing("<body>"))
+    }
+}
+
 /// The page with `tags` (the site's own: its feed, its repository) at the end of its head, in
 /// place of those a site built before carries, so that `atlas pages` can run again.
 pub fn with_head_tags(page: &str, tags: &str) -> Result<String, TemplateError> {
     let feed = r#"head > link[rel="alternate"][type="application/atom+xml"]"#;
     let repository = format!(
         r#"head > meta[name="{}"]"#,
-        crate::site::contract::meta::REPOSITORY
+        crate::site::contract::meta::CORRECTION_LINK
     );
     let mut has_head = false;
     let page = rewrite(
@@ -251,7 +277,9 @@ pub fn with_head_tags(page: &str, tags: &str) -> Result<String, TemplateError> {
                 Ok(())
             }))
             .append_element_content_handler(element!("head", |head| {
-                head.append(&format!("  {tags}\n  "), ContentType::Html);
+                // No white space of its own: the tags of a build before go without theirs, so
+                // that a second run writes the same page.
+                head.append(tags, ContentType::Html);
                 has_head = true;
                 Ok(())
             })),

@@ -12,7 +12,7 @@ use crate::app::{
 };
 use crate::catalogue::Incident;
 use crate::site::contract::{self, Action, class_selector};
-use crate::site::corrections::correction_url;
+use crate::site::corrections::correction_link;
 use crate::site::markup;
 use crate::site::paths::incident_path;
 
@@ -83,14 +83,6 @@ fn IncidentView(index: usize, loaded: Arc<LoadedAtlas>) -> impl IntoView {
                 class="incident__compare"
             ></div>
             {body}
-            <div {..inner_markup(markup::incident::reuse(
-                summary.id.as_str(),
-                &site.base,
-                site.repository.as_deref().map(|repository| {
-                    correction_url(repository, summary.id.as_str(), &canonical_address(&site, summary.id.as_str()))
-                }).as_deref(),
-                "",
-            ))}></div>
             <div {..inner_markup(markup::incident::neighbours(&loaded.atlas, summary.id.as_str(), &site.base))}></div>
         </article>
         </div>
@@ -171,9 +163,21 @@ fn IncidentBody(incident: Arc<Incident>) -> impl IntoView {
     on_events(root, DIAGRAM_EVENTS, move |kind, event| {
         diagram.handle(kind, event)
     });
+    let site = expect_context::<Site>();
+    let id = incident.id.as_str();
+    let correction = site
+        .correction_link
+        .as_deref()
+        .map(|link| correction_link(link, id, &canonical_address(&site, id)));
     view! {
         <div
-            {..inner_markup(markup::incident::body(&incident, "", Some(&diagram_markup)))}
+            {..inner_markup(markup::incident::body(
+                &incident,
+                "",
+                Some(&diagram_markup),
+                &site.base,
+                correction.as_deref(),
+            ))}
             node_ref=root
         ></div>
     }

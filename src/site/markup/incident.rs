@@ -144,9 +144,17 @@ fn sources(incident: &Incident) -> Markup {
 }
 
 /// What only the full entry has: the write-up, the causal chain (the `diagram`, if any, then
-/// the chain in words, which is also the diagram's text alternative), impact, remediation, and
-/// the status page, postmortem and other links.
-pub fn body(incident: &Incident, ids: &str, diagram: Option<&Markup>) -> Markup {
+/// the chain in words, which is also the diagram's text alternative), impact, remediation, the
+/// status page, postmortem and other links, and the entry as JSON with, where the build knows
+/// the project's repository, `correction`: the address of a new issue about it
+/// (`site::corrections`).
+pub fn body(
+    incident: &Incident,
+    ids: &str,
+    diagram: Option<&Markup>,
+    base: &str,
+    correction: Option<&str>,
+) -> Markup {
     html! {
         section aria-labelledby={ (ids) "what-happened" } {
             h2 id={ (ids) "what-happened" } { "What happened" }
@@ -171,13 +179,12 @@ pub fn body(incident: &Incident, ids: &str, diagram: Option<&Markup>) -> Markup 
             h2 id={ (ids) "sources" } { "Status page and postmortem" }
             (sources(incident))
         }
+        (reuse(incident.id.as_str(), base, correction, ids))
     }
 }
 
-/// What a reader can take or give: the incident's entry as JSON, and, where the build knows
-/// the project's repository, `correction` (the address of a new issue about it, from
-/// `site::corrections`).
-pub fn reuse(id: &str, base: &str, correction: Option<&str>, ids: &str) -> Markup {
+/// What a reader can take or give: the incident's entry as JSON, and a correction.
+fn reuse(id: &str, base: &str, correction: Option<&str>, ids: &str) -> Markup {
     html! {
         section class="incident__reuse" aria-labelledby={ (ids) "reuse" } {
             h2 id={ (ids) "reuse" } { "Data and corrections" }
@@ -365,7 +372,7 @@ mod tests {
     fn the_body_prefixes_its_ids_and_puts_the_diagram_before_the_steps() {
         let atlas = atlas();
         let incident = atlas.full_incident(0).expect("whole");
-        let html = body(incident, "static-", Some(&html! { svg {} })).into_string();
+        let html = body(incident, "static-", Some(&html! { svg {} }), "", None).into_string();
         for id in [
             "what-happened",
             "causal-chain",
@@ -386,7 +393,7 @@ mod tests {
             incident.causal_chain.nodes.len()
         );
         assert!(
-            !body(incident, "", None)
+            !body(incident, "", None, "", None)
                 .into_string()
                 .contains("chain-diagram")
         );

@@ -348,7 +348,13 @@ mod tests {
             home::overview(&atlas, &filter, ""),
             home::window_status(1, 2, 1),
             incident::header(&**whole, &atlas.failure_types(), ("", &[]), "", true),
-            incident::body(whole, "", Some(&drawing)),
+            incident::body(
+                whole,
+                "",
+                Some(&drawing),
+                "",
+                Some("https://github.com/a/b/issues/new"),
+            ),
             compare::picker(&atlas, &["x"], "Compare with…"),
         ]
         .map(Markup::into_string)
