@@ -470,6 +470,7 @@ fn the_schema_and_the_serde_types_name_the_same_fields() {
     let node = &mut catalogue.incidents[0].causal_chain.nodes[0];
     node.detail = Some("A detail.".into());
     catalogue.incidents[0].added = incident_atlas::catalogue::Day::parse("2026-12-07").ok();
+    catalogue.incidents[0].sector = incident_atlas::catalogue::Slug::parse("finance").ok();
     let incident = &catalogue.incidents[0];
     assert_eq!(
         serialised_keys(&catalogue),

@@ -468,6 +468,11 @@ mod hostile {
                     // The index keeps ids unique.
                     id: Slug::parse(&format!("{id}-{index}")).expect("a slug"),
                     organisation,
+                    // A third with a sector, from the list.
+                    sector: index.is_multiple_of(3).then(|| {
+                        let (id, _) = incident_atlas::catalogue::SECTORS[index % 11];
+                        Slug::parse(id).expect("a slug")
+                    }),
                     title,
                     start,
                     end,

@@ -313,6 +313,9 @@ fn check(path: &Path) -> ExitCode {
         }
         Ok(mut loaded) if loaded.problems.is_empty() => {
             loaded.problems = crate::catalogue::check::mechanism_coverage(&loaded.catalogue);
+            loaded
+                .problems
+                .extend(crate::catalogue::check::unknown_sectors(&loaded.catalogue));
             if !loaded.problems.is_empty() {
                 return report_problems(&shown.to_string(), &loaded);
             }
@@ -352,7 +355,13 @@ fn print_warnings(shown: &str, catalogue: &crate::catalogue::Catalogue) {
     let unused = crate::catalogue::check::unused_mechanisms(catalogue);
     let durations = crate::catalogue::stated_durations::duration_warnings(catalogue);
     let added = crate::catalogue::check::added_days(catalogue);
-    for warning in unused.iter().chain(&durations).chain(&added) {
+    let sectorless = crate::catalogue::check::sectorless(catalogue);
+    for warning in unused
+        .iter()
+        .chain(&durations)
+        .chain(&added)
+        .chain(&sectorless)
+    {
         eprintln!("{shown}: warning: {warning}");
     }
 }
@@ -483,12 +492,51 @@ pub fn stats(catalogue: &crate::catalogue::Catalogue) -> String {
         ));
     }
     out.push_str(&mechanism_counts(catalogue));
+    out.push_str(&sector_counts(catalogue));
     out.push_str("\nBy organisation\n");
     let mut by_count: Vec<(&String, &usize)> = organisations.iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (organisation, count) in by_count {
         out.push_str(&format!("  {organisation:<28} {count:>4}\n"));
     }
+    out
+}
+
+/// How many incidents each sector has, and how many are outside the technology industry.
+fn sector_counts(catalogue: &crate::catalogue::Catalogue) -> String {
+    use crate::catalogue::{SECTORS, TECHNOLOGY_SECTOR};
+    let count = |id: &str| {
+        catalogue
+            .incidents
+            .iter()
+            .filter(|i| i.sector.as_ref().is_some_and(|s| s.as_str() == id))
+            .count()
+    };
+    let mut out = String::from("\nBy sector\n");
+    for (id, label) in SECTORS {
+        out.push_str(&format!("  {label:<30} {:>4}\n", count(id)));
+    }
+    let none = catalogue
+        .incidents
+        .iter()
+        .filter(|i| i.sector.is_none())
+        .count();
+    if none > 0 {
+        out.push_str(&format!("  {:<30} {none:>4}\n", "(no sector)"));
+    }
+    let outside = catalogue
+        .incidents
+        .iter()
+        .filter(|i| {
+            i.sector
+                .as_ref()
+                .is_some_and(|s| s.as_str() != TECHNOLOGY_SECTOR)
+        })
+        .count();
+    out.push_str(&format!(
+        "  Outside the technology industry: {outside} of {}\n",
+        catalogue.incidents.len()
+    ));
     out
 }
 

@@ -158,6 +158,7 @@ fn generate_incident(rng: &mut Rng, index: usize, type_ids: &[Slug]) -> Incident
         id: slug(&format!("example-{index:05}")),
         title,
         organisation: format!("Example {}", 1 + index % ORGANISATIONS),
+        sector: None,
         start,
         end,
         added: Some(added_on(index)),

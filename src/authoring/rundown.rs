@@ -14,6 +14,7 @@
 //! start: 2020-11-02T14:43Z
 //! end: 2020-11-02T21:20Z
 //! added: 2026-12-07
+//! sector: technology
 //! summary: One or two sentences.
 //! impact: Who felt what.
 //! remediation: One step.
@@ -615,8 +616,9 @@ fn parse_inline(text: &str) -> Paragraph {
 }
 
 /// The keys an `atlas` block may have.
-const ATLAS_KEYS: [&str; 11] = [
+const ATLAS_KEYS: [&str; 12] = [
     "id",
+    "sector",
     "start",
     "end",
     "added",
@@ -649,6 +651,7 @@ fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
     let start = fields.start(date, report)?;
     let end = fields.end(report);
     let added = fields.added(report);
+    let sector = fields.sector(report);
     let summary = fields.summary(&write_up, report);
     let impact = fields.impact(report);
     let remediation = fields.remediation(report);
@@ -668,6 +671,7 @@ fn incident_from_draft(draft: Draft, report: &mut Report) -> Option<Incident> {
     Some(Incident {
         id,
         organisation,
+        sector,
         title,
         start,
         end,
@@ -766,6 +770,13 @@ impl AtlasFields {
     fn end(&self, report: &mut Report) -> Option<Moment> {
         let (n, text) = self.first("end")?;
         Moment::parse(text)
+            .map_err(|message| report.error(n, message))
+            .ok()
+    }
+
+    fn sector(&self, report: &mut Report) -> Option<Slug> {
+        let (n, text) = self.first("sector")?;
+        Slug::parse(text)
             .map_err(|message| report.error(n, message))
             .ok()
     }
@@ -1244,6 +1255,9 @@ fn write_atlas_block(out: &mut String, incident: &Incident, links: &[Link]) {
     out.push_str(&format!("id: {}\nstart: {}\n", incident.id, incident.start));
     if let Some(end) = &incident.end {
         out.push_str(&format!("end: {end}\n"));
+    }
+    if let Some(sector) = &incident.sector {
+        out.push_str(&format!("sector: {sector}\n"));
     }
     if let Some(added) = &incident.added {
         out.push_str(&format!("added: {added}\n"));

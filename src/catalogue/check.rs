@@ -154,6 +154,48 @@ pub fn added_days(catalogue: &Catalogue) -> Vec<Problem> {
         .collect()
 }
 
+/// Each incident whose `sector` is not one of [`SECTORS`](crate::catalogue::SECTORS): a
+/// problem, which `atlas check` fails on (the app reads the field as text and needs no check).
+pub fn unknown_sectors(catalogue: &Catalogue) -> Vec<Problem> {
+    catalogue
+        .incidents
+        .iter()
+        .filter_map(|incident| {
+            let sector = incident.sector.as_ref()?;
+            let known = crate::catalogue::SECTORS
+                .iter()
+                .any(|(id, _)| *id == sector.as_str());
+            let ids: Vec<&str> = crate::catalogue::SECTORS
+                .iter()
+                .map(|(id, _)| *id)
+                .collect();
+            (!known).then(|| {
+                Problem::in_incident(
+                    incident,
+                    "sector",
+                    format!("`{sector}` is not a sector: use one of {}", ids.join(", ")),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Each incident with no `sector`: a warning.
+pub fn sectorless(catalogue: &Catalogue) -> Vec<Problem> {
+    catalogue
+        .incidents
+        .iter()
+        .filter(|incident| incident.sector.is_none())
+        .map(|incident| {
+            Problem::in_incident(
+                incident,
+                "sector",
+                "no `sector`: the organisation's industry",
+            )
+        })
+        .collect()
+}
+
 /// What makes the mechanisms a map of recurring patterns, for a catalogue that has any: every
 /// incident names a mechanism on at least two steps, and every mechanism that an incident
 /// names recurs in at least two (one that none names is only a warning, see

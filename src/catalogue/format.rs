@@ -72,6 +72,10 @@ pub struct Incident {
     /// Stable, URL-safe id: the incident's page is `/incidents/<id>`.
     pub id: Slug,
     pub organisation: String,
+    /// The organisation's industry, one of [`SECTORS`]: the atlas reads failures beyond the
+    /// technology industry too. `atlas check` refuses an unknown one and warns of none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Slug>,
     pub title: String,
     /// When the incident started (UTC): a date, or a date and time when the sources give one.
     pub start: Moment,
@@ -97,6 +101,26 @@ pub struct Incident {
     pub sources: Vec<HttpUrl>,
     pub causal_chain: CausalChain,
 }
+
+/// The industries an organisation can be in (`Incident::sector`): id and label. Games, cloud,
+/// software, online services and open-source infrastructure are `technology`.
+pub const SECTORS: [(&str, &str); 11] = [
+    ("technology", "Technology"),
+    ("finance", "Finance"),
+    ("transport", "Transport"),
+    ("telecoms", "Telecoms"),
+    ("health", "Health"),
+    ("government", "Government and public services"),
+    ("energy", "Energy"),
+    ("media", "Media"),
+    ("retail", "Retail"),
+    ("education", "Education"),
+    ("science", "Science"),
+];
+
+/// The sector of the technology industry itself; every other is "outside the technology
+/// industry" in `atlas stats`.
+pub const TECHNOLOGY_SECTOR: &str = "technology";
 
 /// What every form of an incident tells: the full entry ([`Incident`]) and the index's
 /// [`IncidentSummary`]. Cards, filters and the timeline need only this.

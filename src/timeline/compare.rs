@@ -16,7 +16,7 @@ pub const MAX_COMPARED: usize = 3;
 /// How many ids of one link are read at all; a hostile link may list thousands.
 const MAX_IDS_READ: usize = 20;
 /// Longest id quoted back in a message, in characters.
-const MAX_ID_CHARS: usize = 60;
+const MAX_ID_CHARS: usize = 80;
 
 /// An id of the link that is not compared, as the link has it (shortened), and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
