@@ -4,44 +4,23 @@
 //! the correction link, which only a build that knows its repository has.
 
 mod common;
+#[path = "common/dist.rs"]
+mod dist;
 
 use std::path::{Path, PathBuf};
 
 use common::atlas;
+use dist::{fresh_dist, read};
 use incident_atlas::catalogue::load::load_catalogue;
 use incident_atlas::catalogue::{Catalogue, IncidentFacts, LinkKind};
 use incident_atlas::site::exports::{CSV_COLUMNS, FEED_LENGTH, inert_cell};
 
-const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Incident Atlas</title>
-    <meta name="description" content="Site." />
-    <base href="/x/" />
-  </head>
-  <body></body>
-</html>
-"#;
-
 const SITE_URL: &str = "https://someone.github.io";
 const REPOSITORY: &str = "https://github.com/someone/incident-atlas";
 
-fn fresh_dist(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-exports-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("index.html"), TRUNK_INDEX).expect("index.html");
-    dir
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 /// `atlas pages` over a fresh build of `catalogue`, with these extra arguments; its output.
 fn build(name: &str, catalogue: &str, extra: &[&str]) -> (PathBuf, String) {
-    let dist = fresh_dist(name);
+    let dist = fresh_dist("exports", name);
     let mut args = vec![
         "pages",
         dist.to_str().expect("utf-8 path"),

@@ -2,40 +2,16 @@
 //! inline loader, the security policy on every page, and the same result when run twice.
 
 mod common;
+#[path = "common/dist.rs"]
+mod dist;
 
 use common::atlas;
+use dist::read;
 use incident_atlas::timeline::search::summary_of;
 use std::path::{Path, PathBuf};
 
-const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Incident Atlas</title>
-    <meta name="description" content="Site." />
-    <base href="/x/" />
-<script type="module">
-import init, * as bindings from '/x/app-0123.js';
-const wasm = await init({ module_or_path: '/x/app-0123_bg.wasm' });
-window.wasmBindings = bindings;
-</script>
-  <link rel="modulepreload" href="/x/app-0123.js" crossorigin="anonymous"><link rel="preload" href="/x/app-0123_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
-  <body>
-    <noscript><p>JavaScript, please.</p></noscript>
-  </body>
-</html>
-"#;
-
 fn fresh_dist(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-pages-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("index.html"), TRUNK_INDEX).expect("index.html");
-    dir
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    dist::fresh_dist("pages", name)
 }
 
 fn pages(dist: &Path) {

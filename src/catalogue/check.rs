@@ -157,19 +157,16 @@ pub fn added_days(catalogue: &Catalogue) -> Vec<Problem> {
 /// Each incident whose `sector` is not one of [`SECTORS`](crate::catalogue::SECTORS): a
 /// problem, which `atlas check` fails on (the app reads the field as text and needs no check).
 pub fn unknown_sectors(catalogue: &Catalogue) -> Vec<Problem> {
+    let ids: Vec<&str> = crate::catalogue::SECTORS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
     catalogue
         .incidents
         .iter()
         .filter_map(|incident| {
             let sector = incident.sector.as_ref()?;
-            let known = crate::catalogue::SECTORS
-                .iter()
-                .any(|(id, _)| *id == sector.as_str());
-            let ids: Vec<&str> = crate::catalogue::SECTORS
-                .iter()
-                .map(|(id, _)| *id)
-                .collect();
-            (!known).then(|| {
+            (!ids.contains(&sector.as_str())).then(|| {
                 Problem::in_incident(
                     incident,
                     "sector",

@@ -313,14 +313,11 @@ impl Day {
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let date = self.0;
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        )
+        let moment = Moment {
+            date: self.0,
+            time: None,
+        };
+        f.write_str(&moment.date_iso())
     }
 }
 

@@ -142,12 +142,13 @@ impl Site<'_> {
 
     /// `feed.xml` and `catalogue.csv`; returns how many incidents the feed lists.
     fn write_exports(&self, catalogue: &Catalogue) -> Result<usize, BuildError> {
-        self.write(FEED_PATH, &atom_feed(catalogue, self.address())?)?;
+        let listed = feed_incidents(catalogue);
+        self.write(FEED_PATH, &atom_feed(catalogue, &listed, self.address())?)?;
         self.write(
             CATALOGUE_CSV_PATH,
             &catalogue_csv(catalogue, self.address())?,
         )?;
-        Ok(feed_incidents(catalogue).len())
+        Ok(listed.len())
     }
 
     /// The tags every page's head carries: the feed, for readers and browsers to find, and,

@@ -114,9 +114,12 @@ pub fn feed_incidents(catalogue: &Catalogue) -> Vec<&Incident> {
     added
 }
 
-/// The Atom feed of the incidents most recently added.
-pub fn atom_feed(catalogue: &Catalogue, site: SiteAddress<'_>) -> Result<String, ExportError> {
-    let incidents = feed_incidents(catalogue);
+/// The Atom feed of `incidents` ([`feed_incidents`] of `catalogue`), the most recently added.
+pub fn atom_feed(
+    catalogue: &Catalogue,
+    incidents: &[&Incident],
+    site: SiteAddress<'_>,
+) -> Result<String, ExportError> {
     let failure_type_label = |id: &str| {
         catalogue
             .failure_types
@@ -125,7 +128,7 @@ pub fn atom_feed(catalogue: &Catalogue, site: SiteAddress<'_>) -> Result<String,
             .map(|t| t.label.clone())
     };
     let mut entries = Vec::with_capacity(incidents.len());
-    for incident in &incidents {
+    for incident in incidents {
         let Some(added) = incident.added else {
             continue;
         };

@@ -202,93 +202,88 @@ fn head_tags(meta: &PageMeta, description: &str, site_url: Option<&str>) -> Stri
     format!("  {}\n  ", tags.join("\n    "))
 }
 
+/// Where [`with_replaced`] puts what it adds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    BodyStart,
+    BodyEnd,
+    HeadEnd,
+}
+
+/// The page without the elements that `stale` selects (what a build before wrote) and with
+/// `html` at `place`: the one way `atlas pages` adds its own parts, so that running it again
+/// over a built site gives the same page. Nothing is added where `html` is `None`. `html` is
+/// trusted markup: escaped as it was written, or built from escaped values.
+fn with_replaced(
+    page: &str,
+    stale: &[&str],
+    place: Place,
+    html: Option<&str>,
+) -> Result<String, TemplateError> {
+    let (container, missing) = match place {
+        Place::BodyStart | Place::BodyEnd => ("body", "<body>"),
+        Place::HeadEnd => ("head", "<head>"),
+    };
+    let mut found = false;
+    let mut settings = RewriteStrSettings::new();
+    for selector in stale {
+        settings = settings.append_element_content_handler(element!(*selector, |old| {
+            old.remove();
+            Ok(())
+        }));
+    }
+    let settings = settings.append_element_content_handler(element!(container, |parent| {
+        match (html, place) {
+            (Some(html), Place::BodyStart) => parent.prepend(html, ContentType::Html),
+            (Some(html), _) => parent.append(html, ContentType::Html),
+            (None, _) => {}
+        }
+        found = true;
+        Ok(())
+    }));
+    let page = rewrite(page, settings)?;
+    if found {
+        Ok(page)
+    } else {
+        Err(TemplateError::Missing(missing))
+    }
+}
+
 /// The page with `block` as the first thing in its body, in place of any block put there
 /// before, so that `atlas pages` can run again over a built site; with no block, the page
 /// without one (404.html serves every path, so it shows no page's content).
 pub fn with_prerendered(page: &str, block: Option<&Markup>) -> Result<String, TemplateError> {
-    let mut has_body = false;
-    let page = rewrite(
+    let stale = format!("#{PRERENDERED}");
+    with_replaced(
         page,
-        RewriteStrSettings::new()
-            .append_element_content_handler(element!(format!("#{PRERENDERED}"), |old| {
-                old.remove();
-                Ok(())
-            }))
-            .append_element_content_handler(element!("body", |body| {
-                if let Some(block) = block {
-                    // Markup: every text in it was escaped as it was written.
-                    body.prepend(&block.0, ContentType::Html);
-                }
-                has_body = true;
-                Ok(())
-            })),
-    )?;
-    if has_body {
-        Ok(page)
-    } else {
-        Err(TemplateError::Missing("<body>"))
-    }
+        &[&stale],
+        Place::BodyStart,
+        block.map(|block| block.0.as_str()),
+    )
 }
 
 /// The page with the site's `footer` at the end of its body, in place of one a site built
 /// before carries: every page has the same, outside what the app and the served content
 /// replace.
 pub fn with_site_footer(page: &str, footer: &Markup) -> Result<String, TemplateError> {
-    let mut has_body = false;
-    let page = rewrite(
+    with_replaced(
         page,
-        RewriteStrSettings::new()
-            .append_element_content_handler(element!("body > footer.site-footer", |old| {
-                old.remove();
-                Ok(())
-            }))
-            .append_element_content_handler(element!("body", |body| {
-                // Markup: every text in it was escaped as it was written.
-                body.append(&footer.0, ContentType::Html);
-                has_body = true;
-                Ok(())
-            })),
-    )?;
-    if has_body {
-        Ok(page)
-    } else {
-        Err(TemplateError::Missing("<body>"))
-    }
+        &["body > footer.site-footer"],
+        Place::BodyEnd,
+        Some(&footer.0),
+    )
 }
 
-/// The page with `tags` (the site's own: its feed, its repository) at the end of its head, in
-/// place of those a site built before carries, so that `atlas pages` can run again.
+/// The page with `tags` (the site's own: its feed, its correction link) at the end of its
+/// head, in place of those a site built before carries. `tags` have no white space of their
+/// own: the tags of a build before go without theirs, so a second run writes the same page.
 pub fn with_head_tags(page: &str, tags: &str) -> Result<String, TemplateError> {
     let feed = r#"head > link[rel="alternate"][type="application/atom+xml"]"#;
-    let repository = format!(
+    let correction = format!(
         r#"head > meta[name="{}"]"#,
         crate::site::contract::meta::CORRECTION_LINK
     );
-    let mut has_head = false;
-    let page = rewrite(
-        page,
-        RewriteStrSettings::new()
-            .append_element_content_handler(element!(feed, |old| {
-                old.remove();
-                Ok(())
-            }))
-            .append_element_content_handler(element!(repository, |old| {
-                old.remove();
-                Ok(())
-            }))
-            .append_element_content_handler(element!("head", |head| {
-                // No white space of its own: the tags of a build before go without theirs, so
-                // that a second run writes the same page.
-                head.append(tags, ContentType::Html);
-                has_head = true;
-                Ok(())
-            })),
-    )?;
-    if has_head {
-        Ok(page)
-    } else {
-        Err(TemplateError::Missing("<head>"))
-    }
+    with_replaced(page, &[feed, &correction], Place::HeadEnd, Some(tags))
 }
 
 /// The page with its icon written into the link as a `data:` URL: Chromium fetches and
